@@ -1,0 +1,53 @@
+/* The help text of each command (pxr help COMMAND, pxr COMMAND --help). */
+#include "cli.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name, *text;
+} helps[] = {
+    {"init", "usage: pxr [--db FILE] init\n"
+             "Creates the database (or upgrades its schema) and loads every plugin's catalog.\n"},
+    {"import",
+     "usage: pxr [--db FILE] import FILE... [--kind regions|institutions|values] [--dry-run]\n"
+     "Loads CSV files (UTF-8 with or without BOM, GBK or GB18030; RFC 4180 quoting).\n"
+     "The kind is told by the header:\n"
+     "  regions       code,name,parent,level          (GB/T 2260 codes)\n"
+     "  institutions  code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\n"
+     "  values        institution,period,indicator,value,numerator,denominator\n"
+     "All files are imported in one transaction: an error anywhere changes nothing and\n"
+     "names file:line:column, the field and the value.  Importing the same data again\n"
+     "changes nothing.  --dry-run checks and counts without writing.\n"},
+    {"plugins", "usage: pxr plugins [--reports]\n"
+                "Lists the policy plugins: id, title, numbers of measures, indicators, targets\n"
+                "and reports.  --reports prints one line per report: plugin, report, scope.\n"},
+    {"catalog", "usage: pxr catalog ID [--format text|csv|xml]\n"
+                "Prints a plugin's measures, indicators and targets, one row per entry.\n"
+                "CSV columns: kind,code,name,section,unit,type,applicability,comparator,value,"
+                "deadline,source,sentence\n"},
+    {"report",
+     "usage: pxr [--db FILE] report ID REPORT --period P (--institution C | --region C)\n"
+     "                  -o OUT.pdf [--xml OUT.xml]\n"
+     "Builds one report of plugin ID.  P is a period such as 2024S1, 2024 or 2024年上半年.\n"
+     "The XML twin is validated against the report's schema before anything is written.\n"},
+    {"batch", "usage: pxr [--db FILE] batch ID REPORT --period P --each institution|region\n"
+              "                 -o DIR [-j N]\n"
+              "Renders the report for every institution (or region with institutions) into DIR\n"
+              "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.\n"},
+    {"run", "usage: pxr [--db FILE] run SCRIPT.lua [ARGS...]\n"
+            "Runs a Lua 5.4 script in the sandbox: no os, io, debug or loadfile; text chunks "
+            "only;\n"
+            "unknown globals are errors; instruction and memory limits (PXR_MAX_INSTRUCTIONS,\n"
+            "PXR_MAX_MEMORY_MB).  The script sees `arg` and the `pxr` module: pxr.db.query(sql, "
+            "...),\n"
+            "pxr.doc, pxr.period, pxr.indicator, pxr.pdf(doc, path), pxr.xml(result, path, "
+            "schema).\n"},
+};
+
+const char *pxr_cli_help(const char *command)
+{
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        if (strcmp(helps[i].name, command) == 0)
+            return helps[i].text;
+    return NULL;
+}

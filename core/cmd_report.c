@@ -1,0 +1,342 @@
+/* pxr report and pxr batch: build a plugin's report in Lua, write its PDF and XML. */
+#include "cli.h"
+#include "pdf.h"
+#include "period.h"
+#include "plugins.h"
+#include "xml_write.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct report_job {
+    const char *plugin, *report, *period; /* period: canonical id */
+    const char *scope;                    /* "institution" or "region" */
+    const char *unit;
+    const char *pdf, *xml;
+} report_job;
+
+/* Checks that the unit exists, so a typo gets a clear message rather than an empty report. */
+static int check_unit(pxr_host *h, const report_job *job, pxr_error *err)
+{
+    pxr_store *st;
+    sqlite3_stmt *stmt;
+    int rc, found;
+    const char *sql = strcmp(job->scope, "region") == 0
+                          ? "SELECT 1 FROM region WHERE code = ?"
+                          : "SELECT 1 FROM institution WHERE code = ?";
+
+    if ((rc = pxr_host_store(h, &st, err)) != PXR_OK)
+        return rc;
+    if (!(stmt = pxr_store_prepare(st, sql, err)))
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, job->unit, -1, SQLITE_TRANSIENT);
+    found = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    if (!found)
+        return pxr_fail(err, PXR_EDATA, "%s: no %s with code '%s' in the database", st->path,
+                        job->scope, job->unit);
+    return PXR_OK;
+}
+
+/* Pushes plugin.reports[name], or fails naming the reports there are. */
+static int find_report(lua_State *L, const report_job *job, pxr_error *err)
+{
+    if (lua_getfield(L, -1, "reports") == LUA_TTABLE &&
+        lua_getfield(L, -1, job->report) == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return PXR_OK;
+    }
+    lua_settop(L, lua_gettop(L) - (lua_istable(L, -1) ? 2 : 1));
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    if (lua_getfield(L, -1, "reports") == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING) {
+                lua_pushvalue(L, -1);
+                lua_insert(L, -3); /* below the reports table: the buffer owns the stack top */
+                lua_pop(L, 0);
+            }
+        }
+    }
+    lua_pop(L, 1);
+    luaL_pushresult(&b);
+    lua_pop(L, 1);
+    return pxr_fail(err, PXR_EUSAGE, "plugin %s has no report '%s' (see 'pxr plugins')",
+                    job->plugin, job->report);
+}
+
+static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
+{
+    lua_State *L = h->L;
+    int top = lua_gettop(L), rc;
+    const char *scope, *schema;
+    char xsd[1400];
+
+    if ((rc = pxr_plugins_find(h, job->plugin, err)) != PXR_OK)
+        return rc;
+    if ((rc = find_report(L, job, err)) != PXR_OK)
+        goto done;
+    lua_getfield(L, -1, "scope");
+    scope = lua_tostring(L, -1);
+    if (scope && strcmp(scope, job->scope) != 0) {
+        rc = pxr_fail(err, PXR_EUSAGE, "report %s %s is per %s: give --%s CODE", job->plugin,
+                      job->report, scope, scope);
+        goto done;
+    }
+    lua_getfield(L, -2, "schema");
+    schema = lua_tostring(L, -1);
+    if (job->xml && !schema) {
+        rc = pxr_fail(err, PXR_EINTERNAL, "report %s %s declares no schema for its XML",
+                      job->plugin, job->report);
+        goto done;
+    }
+    if ((rc = check_unit(h, job, err)) != PXR_OK)
+        goto done;
+    if (lua_getfield(L, top + 2, "build") != LUA_TFUNCTION) {
+        rc = pxr_fail(err, PXR_EINTERNAL, "report %s %s has no build function", job->plugin,
+                      job->report);
+        goto done;
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushvalue(L, top + 1);
+    lua_setfield(L, -2, "plugin");
+    lua_pushstring(L, job->report);
+    lua_setfield(L, -2, "report");
+    lua_pushstring(L, job->period);
+    lua_setfield(L, -2, "period");
+    lua_pushstring(L, job->unit);
+    lua_setfield(L, -2, job->scope);
+    if ((rc = pxr_host_call(h, 1, 2, err)) != PXR_OK)
+        goto done;
+    if (!lua_istable(L, -2) || (job->xml && !lua_istable(L, -1))) {
+        rc = pxr_fail(err, PXR_EDATA, "report %s %s: build must return a document and a result",
+                      job->plugin, job->report);
+        goto done;
+    }
+    /* the XML is validated first: a report whose figures do not fit its schema writes nothing */
+    if (job->xml) {
+        pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
+        if ((rc = pxr_xml_write(L, lua_gettop(L), job->xml, xsd, err)) != PXR_OK)
+            goto done;
+    }
+    if ((rc = pxr_pdf_render(L, lua_gettop(L) - 1, job->pdf, h->paths, err)) != PXR_OK && job->xml)
+        unlink(job->xml);
+done:
+    lua_settop(L, top);
+    return rc;
+}
+
+typedef struct report_args {
+    report_job job;
+    const char *out, *each;
+    int jobs;
+    pxr_period period;
+    char period_id[16];
+} report_args;
+
+static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
+{
+    const char *period = NULL, *jobs = NULL, *inst = NULL, *region = NULL;
+    int bad = 0, positional = 0;
+
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc && !bad; i++) {
+        if (pxr_cli_option(argc, argv, &i, "--period", &period, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--institution", &inst, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--region", &region, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--xml", &a->job.xml, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--each", &a->each, &bad) ||
+            pxr_cli_option(argc, argv, &i, "-o", &a->out, &bad) ||
+            pxr_cli_option(argc, argv, &i, "-j", &jobs, &bad))
+            continue;
+        if (argv[i][0] == '-')
+            return pxr_cli_usage(cmd, "unknown option '%s'", argv[i]);
+        if (positional == 0)
+            a->job.plugin = argv[i];
+        else if (positional == 1)
+            a->job.report = argv[i];
+        else
+            return pxr_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
+        positional++;
+    }
+    if (bad)
+        return PXR_EUSAGE;
+    if (positional < 2)
+        return pxr_cli_usage(cmd, "give a plugin id and a report name");
+    if (!period)
+        return pxr_cli_usage(cmd, "--period is required (e.g. --period 2024S1)");
+    if (pxr_period_parse(period, &a->period) != 0)
+        return pxr_cli_usage(cmd, "--period '%s' is not a period (2024S1, 2024, 2024年上半年)",
+                             period);
+    pxr_period_id(&a->period, a->period_id, sizeof a->period_id);
+    a->job.period = a->period_id;
+    if (!a->out)
+        return pxr_cli_usage(cmd, "-o is required");
+    if (inst && region)
+        return pxr_cli_usage(cmd, "give --institution or --region, not both");
+    a->job.scope = region ? "region" : "institution";
+    a->job.unit = region ? region : inst;
+    a->jobs = jobs ? atoi(jobs) : 1;
+    if (a->jobs < 1 || a->jobs > 64)
+        return pxr_cli_usage(cmd, "-j takes a number of processes from 1 to 64");
+    return PXR_OK;
+}
+
+int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
+{
+    report_args a;
+    pxr_host h;
+    pxr_error err;
+    int rc = parse_args("report", argc, argv, &a);
+
+    if (rc != PXR_OK)
+        return rc;
+    if (a.each)
+        return pxr_cli_usage("report", "--each belongs to 'pxr batch'");
+    if (!a.job.unit)
+        return pxr_cli_usage("report", "give --institution CODE or --region CODE");
+    a.job.pdf = a.out;
+    if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
+        return pxr_cli_report_error(&err);
+    rc = render_job(&h, &a.job, &err);
+    pxr_host_close(&h);
+    if (rc != PXR_OK)
+        return pxr_cli_report_error(&err);
+    printf("%s%s%s\n", a.job.pdf, a.job.xml ? ", " : "", a.job.xml ? a.job.xml : "");
+    return PXR_OK;
+}
+
+/* The units a batch covers: every institution, or every region that has institutions. */
+static int list_units(pxr_host *h, const char *each, char ***units, int *n, pxr_error *err)
+{
+    static const char *const by_institution = "SELECT code FROM institution ORDER BY code";
+    static const char *const by_region =
+        "WITH RECURSIVE up(code) AS (SELECT region FROM institution UNION "
+        "SELECT r.parent FROM region r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL) "
+        "SELECT code FROM up ORDER BY code";
+    pxr_store *st;
+    sqlite3_stmt *stmt;
+    int rc, cap = 0;
+
+    *units = NULL;
+    *n = 0;
+    if ((rc = pxr_host_store(h, &st, err)) != PXR_OK)
+        return rc;
+    if (!(stmt = pxr_store_prepare(st, strcmp(each, "region") ? by_institution : by_region, err)))
+        return PXR_EINTERNAL;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        if (*n == cap) {
+            char **grown = realloc(*units, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *grown);
+            if (!grown)
+                break;
+            *units = grown;
+        }
+        if (!((*units)[*n] = strdup((const char *)sqlite3_column_text(stmt, 0))))
+            break;
+        ++*n;
+    }
+    sqlite3_finalize(stmt);
+    return PXR_OK;
+}
+
+/* Renders units worker, worker + workers, ...; returns the worst exit code. */
+static int batch_worker(pxr_cli *cli, report_args *a, char **units, int n, int worker, int workers)
+{
+    pxr_host h;
+    pxr_error err;
+    char pdf[2048], xml[2048];
+    int rc = pxr_cli_open_host(cli, &h, &err), worst = PXR_OK;
+
+    if (rc != PXR_OK)
+        return pxr_cli_report_error(&err);
+    for (int i = worker; i < n; i += workers) {
+        report_job job = a->job;
+        snprintf(pdf, sizeof pdf, "%s/%s-%s-%s-%s.pdf", a->out, job.plugin, job.report, units[i],
+                 job.period);
+        snprintf(xml, sizeof xml, "%s/%s-%s-%s-%s.xml", a->out, job.plugin, job.report, units[i],
+                 job.period);
+        job.unit = units[i];
+        job.pdf = pdf;
+        job.xml = xml;
+        if ((rc = render_job(&h, &job, &err)) != PXR_OK) {
+            fprintf(stderr, "pxr: %s: %s\n", units[i], err.text);
+            if (rc > worst)
+                worst = rc;
+            if (rc == PXR_EUSAGE)
+                break;
+        } else {
+            fprintf(stderr, "[%*d/%d] %s\n", n >= 100 ? 4 : 2, i + 1, n, pdf);
+        }
+    }
+    pxr_host_close(&h);
+    return worst;
+}
+
+int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
+{
+    report_args a;
+    pxr_host h;
+    pxr_error err;
+    char **units = NULL;
+    int n = 0, rc = parse_args("batch", argc, argv, &a), worst = PXR_OK;
+
+    if (rc != PXR_OK)
+        return rc;
+    if (a.job.unit)
+        return pxr_cli_usage("batch", "batch renders every unit: use --each, not --%s",
+                             a.job.scope);
+    if (!a.each || (strcmp(a.each, "institution") && strcmp(a.each, "region")))
+        return pxr_cli_usage("batch", "--each institution or --each region is required");
+    a.job.scope = a.each;
+    if (mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "pxr: %s: cannot create the directory: %s\n", a.out, strerror(errno));
+        return PXR_EINTERNAL;
+    }
+    if ((rc = pxr_host_open(&h, &cli->paths, cli->db, &err)) == PXR_OK) {
+        rc = list_units(&h, a.each, &units, &n, &err);
+        pxr_host_close(&h);
+    }
+    if (rc != PXR_OK)
+        return pxr_cli_report_error(&err);
+    if (n == 0) {
+        fprintf(stderr, "pxr: no %s in %s to report on\n", a.each, cli->db);
+        return PXR_EDATA;
+    }
+    if (a.jobs > n)
+        a.jobs = n;
+    fflush(NULL);
+    if (a.jobs == 1) {
+        worst = batch_worker(cli, &a, units, n, 0, 1);
+    } else {
+        for (int w = 0; w < a.jobs; w++) {
+            pid_t pid = fork();
+            if (pid == 0)
+                _exit(batch_worker(cli, &a, units, n, w, a.jobs));
+            if (pid < 0) {
+                fprintf(stderr, "pxr: cannot start worker %d: %s\n", w, strerror(errno));
+                worst = PXR_EINTERNAL;
+            }
+        }
+        int status;
+        while (wait(&status) > 0) {
+            int code = WIFEXITED(status) ? WEXITSTATUS(status) : PXR_EINTERNAL;
+            if (code > worst)
+                worst = code;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        free(units[i]);
+    free(units);
+    if (worst == PXR_OK)
+        printf("%d %s report(s) of %s %s for %s written to %s\n", n, a.job.report, a.job.plugin,
+               a.each, a.job.period, a.out);
+    return worst;
+}

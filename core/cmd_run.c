@@ -1,0 +1,33 @@
+/* pxr run SCRIPT.lua: a user script in the sandbox. */
+#include "cli.h"
+#include "plugins.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+
+int pxr_cmd_run(pxr_cli *cli, int argc, char **argv)
+{
+    pxr_host h;
+    pxr_error err;
+    int rc;
+
+    if (argc < 1)
+        return pxr_cli_usage("run", "give the script to run");
+    if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
+        return pxr_cli_report_error(&err);
+    /* arg[0] is the script, arg[1..] its arguments, as in the lua command */
+    lua_createtable(h.L, argc, 1);
+    for (int i = 0; i < argc; i++) {
+        lua_pushstring(h.L, argv[i]);
+        lua_rawseti(h.L, -2, i);
+    }
+    lua_setglobal(h.L, "arg");
+    if ((rc = pxr_host_load_file(&h, argv[0], &err)) == PXR_OK) {
+        for (int i = 1; i < argc; i++)
+            lua_pushstring(h.L, argv[i]);
+        rc = pxr_host_call(&h, argc - 1, 0, &err);
+    }
+    fflush(stdout);
+    pxr_host_close(&h);
+    return rc == PXR_OK ? PXR_OK : pxr_cli_report_error(&err);
+}

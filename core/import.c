@@ -1,0 +1,892 @@
+#include "import.h"
+
+#include "csv.h"
+#include "encoding.h"
+#include "period.h"
+#include "sha256.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_COLUMNS 12
+
+/* A file layout: its kind and columns; '*' before a name marks it required. */
+typedef struct layout {
+    const char *kind;
+    const char *columns[MAX_COLUMNS];
+} layout;
+
+static const layout layouts[] = {
+    {"regions", {"*code", "*name", "parent", "*level"}},
+    {"institutions",
+     {"*code", "*name", "*region", "*level", "grade", "*kind", "*ownership", "*obstetrics",
+      "*alliance_lead"}},
+    {"values", {"*institution", "*period", "*indicator", "value", "numerator", "denominator"}},
+};
+enum { L_REGIONS, L_INSTITUTIONS, L_VALUES, N_LAYOUTS };
+
+/* column positions of each layout, in the order of layouts[].columns */
+enum { R_CODE, R_NAME, R_PARENT, R_LEVEL };
+enum { I_CODE, I_NAME, I_REGION, I_LEVEL, I_GRADE, I_KIND, I_OWNERSHIP, I_OBST, I_LEAD };
+enum { V_UNIT, V_PERIOD, V_INDICATOR, V_VALUE, V_NUM, V_DEN };
+
+typedef struct indicator_def {
+    char code[64];
+    char type[16];
+    int is_compound;
+} indicator_def;
+
+typedef struct importer {
+    pxr_store *st;
+    const char *file;
+    pxr_csv *csv;
+    const layout *lay;
+    int col[MAX_COLUMNS];    /* CSV field index of each layout column, -1 if absent */
+    char *cell[MAX_COLUMNS]; /* trimmed copies of the current record's fields */
+    size_t cellcap[MAX_COLUMNS];
+    sqlite3_int64 import_id;
+    long rows, added, changed, unchanged, skipped;
+    indicator_def *indicators;
+    size_t nindicators;
+    char last_unit[128];
+    sqlite3_stmt *s_get, *s_put, *s_seen, *s_unit;
+    pxr_error *err;
+} importer;
+
+static const char *column_name(const layout *lay, int k)
+{
+    const char *c = lay->columns[k];
+    return *c == '*' ? c + 1 : c;
+}
+
+/* "file:line:col: field 'x' = 'v': " + message; PXR_EDATA. */
+static int bad(importer *imp, int k, const char *fmt, ...) PXR_PRINTF(3, 4);
+static int bad(importer *imp, int k, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return pxr_fail(imp->err, PXR_EDATA, "%s:%ld:%ld: field '%s' = '%.80s': %s", imp->file,
+                    pxr_csv_line(imp->csv),
+                    imp->col[k] >= 0 ? pxr_csv_column(imp->csv, (size_t)imp->col[k]) : 1L,
+                    column_name(imp->lay, k), imp->cell[k] ? imp->cell[k] : "", msg);
+}
+
+static int sql_failed(importer *imp, const char *what)
+{
+    return pxr_fail(imp->err, PXR_EINTERNAL, "%s:%ld: %s: %s", imp->file, pxr_csv_line(imp->csv),
+                    what, sqlite3_errmsg(imp->st->db));
+}
+
+/* Copies field k of the record, without surrounding blanks, into imp->cell[k]. */
+static int load_cells(importer *imp)
+{
+    for (int k = 0; k < MAX_COLUMNS && imp->lay->columns[k]; k++) {
+        const char *s = imp->col[k] >= 0 ? pxr_csv_field(imp->csv, (size_t)imp->col[k]) : "";
+        size_t n;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        n = strlen(s);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        if (n + 1 > imp->cellcap[k]) {
+            char *grown = realloc(imp->cell[k], n + 64);
+            if (!grown)
+                return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
+            imp->cell[k] = grown;
+            imp->cellcap[k] = n + 64;
+        }
+        memcpy(imp->cell[k], s, n);
+        imp->cell[k][n] = '\0';
+    }
+    return PXR_OK;
+}
+
+static int one_of(const char *s, const char *const *options)
+{
+    for (int i = 0; options[i]; i++)
+        if (strcmp(s, options[i]) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const level_names[] = {"三级", "二级", "一级", "未定级", NULL};
+static const char *const grade_names[] = {"甲", "乙", "丙", NULL};
+static const char *const kind_names[] = {"综合", "中医", "蒙医", "中西医结合",
+                                         "妇幼", "专科", NULL};
+static const char *const ownership_names[] = {"公立", "非公立", NULL};
+static const char *const region_levels[] = {"province", "prefecture", "district", "county", NULL};
+static const char *const yes_words[] = {"是", "1", "Y", "y", "yes", "Yes", "YES", "true", NULL};
+static const char *const no_words[] = {"否", "0", "N", "n", "no", "No", "NO", "false", NULL};
+
+/* 1 for yes, 0 for no, -1 for anything else. */
+static int parse_yes_no(const char *s)
+{
+    if (one_of(s, yes_words) >= 0)
+        return 1;
+    if (one_of(s, no_words) >= 0)
+        return 0;
+    return -1;
+}
+
+/*
+** A plain decimal: optional minus, digits, optional fraction.  No exponent,
+** no thousands separators, no percent sign: a value that needs guessing is
+** refused.  *decimals gets the number of digits after the point.
+*/
+static int parse_decimal(const char *s, double *out, int *decimals)
+{
+    const char *p = s;
+    char *end;
+    int digits = 0, frac = 0;
+
+    if (*p == '-')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++, frac++;
+        if (!frac)
+            return -1;
+    }
+    if (*p || !digits)
+        return -1;
+    errno = 0;
+    *out = strtod(s, &end);
+    if (errno || *end || !isfinite(*out))
+        return -1;
+    if (decimals)
+        *decimals = frac;
+    return 0;
+}
+
+static int number_cell(importer *imp, int k, double *out, int *decimals)
+{
+    const char *s = imp->cell[k];
+    if (parse_decimal(s, out, decimals) == 0)
+        return PXR_OK;
+    if (strchr(s, ','))
+        return bad(imp, k, "not a number (write it without thousands separators)");
+    if (strchr(s, '%'))
+        return bad(imp, k, "not a number (write the percentage without the %% sign)");
+    return bad(imp, k, "not a number");
+}
+
+static int step_expect(importer *imp, sqlite3_stmt *stmt, int want, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+    if (rc != want && !(want == SQLITE_DONE && rc == SQLITE_ROW)) {
+        sqlite3_reset(stmt);
+        return sql_failed(imp, what);
+    }
+    return PXR_OK;
+}
+
+/* Is code a known row of table (region or institution)? */
+static int exists(importer *imp, const char *sql, const char *code, int *found)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(imp->st, sql, imp->err);
+    int rc;
+    if (!stmt)
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(stmt);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "lookup");
+}
+
+/*
+** Writes a row through the prepared upsert if it differs from what is stored.
+** s_get selects the stored row's compared columns; the counts tell the user
+** what the import did.
+*/
+static int count_change(importer *imp, int existed, int same)
+{
+    if (!existed)
+        imp->added++;
+    else if (same)
+        imp->unchanged++;
+    else
+        imp->changed++;
+    return PXR_OK;
+}
+
+static int same_text(sqlite3_stmt *stmt, int col, const char *s)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    if (!s || !*s)
+        return sqlite3_column_type(stmt, col) == SQLITE_NULL;
+    return t && strcmp((const char *)t, s) == 0;
+}
+
+static int row_region(importer *imp)
+{
+    int found, rc;
+    const char *code = imp->cell[R_CODE], *parent = imp->cell[R_PARENT];
+    const char *level = imp->cell[R_LEVEL];
+
+    if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
+        return bad(imp, R_CODE, "a GB/T 2260 region code has six digits");
+    if (!*imp->cell[R_NAME])
+        return bad(imp, R_NAME, "the name is empty");
+    if (one_of(level, region_levels) < 0)
+        return bad(imp, R_LEVEL, "expected province, prefecture, district or county");
+    if (*parent) {
+        if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", parent, &found)) != PXR_OK)
+            return rc;
+        if (!found)
+            return bad(imp, R_PARENT, "unknown parent region (list parents before their children)");
+    }
+    sqlite3_reset(imp->s_get);
+    sqlite3_bind_text(imp->s_get, 1, code, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(imp->s_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the region");
+    int existed = rc == SQLITE_ROW;
+    int same = existed && same_text(imp->s_get, 0, imp->cell[R_NAME]) &&
+               same_text(imp->s_get, 1, parent) && same_text(imp->s_get, 2, level);
+    sqlite3_reset(imp->s_get);
+    if (!same) {
+        sqlite3_reset(imp->s_put);
+        sqlite3_bind_text(imp->s_put, 1, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(imp->s_put, 2, imp->cell[R_NAME], -1, SQLITE_TRANSIENT);
+        pxr_bind_text_or_null(imp->s_put, 3, parent);
+        sqlite3_bind_text(imp->s_put, 4, level, -1, SQLITE_TRANSIENT);
+        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the region")) != PXR_OK)
+            return rc;
+        sqlite3_reset(imp->s_put);
+    }
+    return count_change(imp, existed, same);
+}
+
+static int check_choice(importer *imp, int k, const char *const *options, const char *expected)
+{
+    if (one_of(imp->cell[k], options) < 0)
+        return bad(imp, k, "expected %s", expected);
+    return PXR_OK;
+}
+
+static int row_institution(importer *imp)
+{
+    int found, rc, obst, lead;
+    char **c = imp->cell;
+
+    if (!*c[I_CODE])
+        return bad(imp, I_CODE, "the code is empty");
+    if (strlen(c[I_CODE]) > 64 || strpbrk(c[I_CODE], " \t,;/\\"))
+        return bad(imp, I_CODE, "a code is at most 64 characters, without blanks or separators");
+    if (!*c[I_NAME])
+        return bad(imp, I_NAME, "the name is empty");
+    if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", c[I_REGION], &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, I_REGION, "unknown region code (import the GB/T 2260 regions first)");
+    if ((rc = check_choice(imp, I_LEVEL, level_names, "三级, 二级, 一级 or 未定级")) != PXR_OK)
+        return rc;
+    if (*c[I_GRADE] && (rc = check_choice(imp, I_GRADE, grade_names, "甲, 乙, 丙 or empty")))
+        return rc;
+    if ((rc = check_choice(imp, I_KIND, kind_names, "综合, 中医, 蒙医, 中西医结合, 妇幼 or 专科")))
+        return rc;
+    if ((rc = check_choice(imp, I_OWNERSHIP, ownership_names, "公立 or 非公立")) != PXR_OK)
+        return rc;
+    if ((obst = parse_yes_no(c[I_OBST])) < 0)
+        return bad(imp, I_OBST, "expected 是 or 否 (also 1/0, Y/N)");
+    if ((lead = parse_yes_no(c[I_LEAD])) < 0)
+        return bad(imp, I_LEAD, "expected 是 or 否 (also 1/0, Y/N)");
+
+    sqlite3_reset(imp->s_get);
+    sqlite3_bind_text(imp->s_get, 1, c[I_CODE], -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(imp->s_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the institution");
+    int existed = rc == SQLITE_ROW, same = existed;
+    for (int k = I_NAME; same && k <= I_OWNERSHIP; k++)
+        same = same_text(imp->s_get, k - 1, c[k]);
+    same = same && sqlite3_column_int(imp->s_get, 6) == obst &&
+           sqlite3_column_int(imp->s_get, 7) == lead;
+    sqlite3_reset(imp->s_get);
+    if (!same) {
+        sqlite3_reset(imp->s_put);
+        for (int k = I_CODE; k <= I_OWNERSHIP; k++)
+            pxr_bind_text_or_null(imp->s_put, k + 1, c[k]);
+        sqlite3_bind_int(imp->s_put, 8, obst);
+        sqlite3_bind_int(imp->s_put, 9, lead);
+        sqlite3_bind_int64(imp->s_put, 10, imp->import_id);
+        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the institution")) != PXR_OK)
+            return rc;
+        sqlite3_reset(imp->s_put);
+    }
+    return count_change(imp, existed, same);
+}
+
+/* Edit distance, for "did you mean" on unknown codes (codes are short). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), prev[65], cur[65];
+    if (la > 64 || lb > 64)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+static const indicator_def *find_indicator(importer *imp, const char *code)
+{
+    for (size_t i = 0; i < imp->nindicators; i++)
+        if (strcmp(imp->indicators[i].code, code) == 0)
+            return &imp->indicators[i];
+    return NULL;
+}
+
+static int unknown_indicator(importer *imp)
+{
+    const char *best = NULL;
+    size_t bestd = 99;
+    for (size_t i = 0; i < imp->nindicators; i++) {
+        size_t d = distance(imp->cell[V_INDICATOR], imp->indicators[i].code);
+        if (d < bestd)
+            bestd = d, best = imp->indicators[i].code;
+    }
+    if (best && bestd <= 2)
+        return bad(imp, V_INDICATOR, "unknown indicator code (did you mean '%s'?)", best);
+    return bad(imp, V_INDICATOR, "unknown indicator code (see 'pxr catalog ID')");
+}
+
+static int load_indicators(importer *imp)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(
+        imp->st,
+        "SELECT code, type, EXISTS(SELECT 1 FROM indicator p WHERE p.parent = i.code) "
+        "FROM indicator i ORDER BY code",
+        imp->err);
+    size_t cap = 0;
+    if (!stmt)
+        return PXR_EINTERNAL;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        if (imp->nindicators == cap) {
+            indicator_def *grown =
+                realloc(imp->indicators, (cap = cap ? cap * 2 : 64) * sizeof *grown);
+            if (!grown) {
+                sqlite3_finalize(stmt);
+                return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
+            }
+            imp->indicators = grown;
+        }
+        indicator_def *d = &imp->indicators[imp->nindicators++];
+        snprintf(d->code, sizeof d->code, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        snprintf(d->type, sizeof d->type, "%s", (const char *)sqlite3_column_text(stmt, 1));
+        d->is_compound = sqlite3_column_int(stmt, 2);
+    }
+    sqlite3_finalize(stmt);
+    return PXR_OK;
+}
+
+typedef struct parsed_value {
+    int has_value, has_num, has_den;
+    double value, num, den;
+    const char *text;
+} parsed_value;
+
+/* Checks the value against its indicator's type; fills in a rate from its parts. */
+static int parse_value(importer *imp, const indicator_def *ind, parsed_value *v)
+{
+    int rc, decimals = 0;
+    char **c = imp->cell;
+    int is_rate = strcmp(ind->type, "rate") == 0, is_ratio = strcmp(ind->type, "ratio") == 0;
+
+    memset(v, 0, sizeof *v);
+    if (strcmp(ind->type, "bool") == 0) {
+        int yes = parse_yes_no(c[V_VALUE]);
+        if (yes < 0)
+            return bad(imp, V_VALUE, "indicator %s is yes/no: expected 是 or 否 (also 1/0, Y/N)",
+                       ind->code);
+        v->has_value = 1, v->value = yes, v->text = yes ? "是" : "否";
+        if (*c[V_NUM] || *c[V_DEN])
+            return bad(imp, *c[V_NUM] ? V_NUM : V_DEN,
+                       "a yes/no indicator has no numerator "
+                       "or denominator");
+        return PXR_OK;
+    }
+    if (*c[V_VALUE]) {
+        if ((rc = number_cell(imp, V_VALUE, &v->value, &decimals)) != PXR_OK)
+            return rc;
+        v->has_value = 1;
+    }
+    if (*c[V_NUM] && (rc = number_cell(imp, V_NUM, &v->num, NULL)) != PXR_OK)
+        return rc;
+    if (*c[V_DEN] && (rc = number_cell(imp, V_DEN, &v->den, NULL)) != PXR_OK)
+        return rc;
+    v->has_num = *c[V_NUM] != '\0';
+    v->has_den = *c[V_DEN] != '\0';
+    if ((v->has_num || v->has_den) && !is_rate && !is_ratio)
+        return bad(imp, v->has_num ? V_NUM : V_DEN,
+                   "indicator %s is a %s: only rates and ratios have a numerator and denominator",
+                   ind->code, ind->type);
+    if (v->has_num != v->has_den)
+        return bad(imp, v->has_num ? V_DEN : V_NUM,
+                   "give both numerator and denominator, or neither");
+    if (v->has_num) {
+        if (v->num < 0)
+            return bad(imp, V_NUM, "a numerator cannot be negative");
+        if (v->den <= 0)
+            return bad(imp, V_DEN, "a denominator must be above zero");
+        if (is_rate && v->num > v->den)
+            return bad(imp, V_NUM, "numerator is above the denominator (%s)", c[V_DEN]);
+        double computed = (is_rate ? 100.0 : 1.0) * v->num / v->den;
+        /* the stated value may be rounded to the decimals it shows, no more */
+        double tolerance = 0.5 * pow(10.0, -decimals) + 1e-9;
+        if (!v->has_value) {
+            v->value = computed, v->has_value = 1;
+        } else if (fabs(v->value - computed) > tolerance) {
+            return bad(imp, V_VALUE, "does not match numerator/denominator (%s/%s%s = %.4g)",
+                       c[V_NUM], c[V_DEN], is_rate ? " × 100" : "", computed);
+        }
+    }
+    if (!v->has_value)
+        return PXR_OK;
+    if (is_rate && (v->value < 0 || v->value > 100))
+        return bad(imp, V_VALUE, "a rate is a percentage between 0 and 100");
+    if (v->value < 0)
+        return bad(imp, V_VALUE, "indicator %s (%s) cannot be negative", ind->code, ind->type);
+    if ((strcmp(ind->type, "count") == 0 || strcmp(ind->type, "level") == 0) &&
+        v->value != floor(v->value))
+        return bad(imp, V_VALUE, "indicator %s is a %s: a whole number is expected", ind->code,
+                   ind->type);
+    return PXR_OK;
+}
+
+static int same_number(sqlite3_stmt *stmt, int col, int has, double x)
+{
+    if (!has)
+        return sqlite3_column_type(stmt, col) == SQLITE_NULL;
+    return sqlite3_column_type(stmt, col) != SQLITE_NULL && sqlite3_column_double(stmt, col) == x;
+}
+
+static void bind_number(sqlite3_stmt *stmt, int i, int has, double x)
+{
+    if (has)
+        sqlite3_bind_double(stmt, i, x);
+    else
+        sqlite3_bind_null(stmt, i);
+}
+
+/* The key was given before in this file: say where. */
+static int duplicate(importer *imp, const char *code, const char *pid)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(
+        imp->st, "SELECT line FROM import_seen WHERE indicator = ? AND unit = ? AND period = ?",
+        imp->err);
+    long first = 0;
+    if (!stmt)
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, imp->cell[V_UNIT], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 3, pid, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        first = (long)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return bad(imp, V_INDICATOR, "%s for %s in %s is already given on line %ld", code,
+               imp->cell[V_UNIT], pid, first);
+}
+
+static int row_value(importer *imp)
+{
+    char **c = imp->cell;
+    pxr_period period;
+    char pid[16];
+    const indicator_def *ind;
+    parsed_value v;
+    int rc, found;
+
+    if (strcmp(c[V_UNIT], imp->last_unit) != 0) {
+        sqlite3_reset(imp->s_unit);
+        sqlite3_bind_text(imp->s_unit, 1, c[V_UNIT], -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(imp->s_unit);
+        found = rc == SQLITE_ROW;
+        sqlite3_reset(imp->s_unit);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return sql_failed(imp, "looking up the institution");
+        if (!found)
+            return bad(imp, V_UNIT, "unknown institution or region code (import it first)");
+        snprintf(imp->last_unit, sizeof imp->last_unit, "%s", c[V_UNIT]);
+    }
+    if (pxr_period_parse(c[V_PERIOD], &period) != 0)
+        return bad(imp, V_PERIOD,
+                   "not a period (write 2023S1, 2023S2, 2023, 2023Q1 or "
+                   "2023年上半年)");
+    pxr_period_id(&period, pid, sizeof pid);
+    if (!*c[V_INDICATOR])
+        return bad(imp, V_INDICATOR, "the indicator code is empty");
+    if (!(ind = find_indicator(imp, c[V_INDICATOR])))
+        return unknown_indicator(imp);
+    if (ind->is_compound)
+        return bad(imp, V_INDICATOR,
+                   "a compound indicator: give the values of its parts "
+                   "(see 'pxr catalog')");
+    if (!*c[V_VALUE] && !*c[V_NUM] && !*c[V_DEN]) {
+        imp->skipped++; /* an empty row is missing data, never a zero */
+        return PXR_OK;
+    }
+    if ((rc = parse_value(imp, ind, &v)) != PXR_OK)
+        return rc;
+
+    /* the same key twice in one file is an error, not a silent overwrite */
+    sqlite3_reset(imp->s_seen);
+    sqlite3_bind_text(imp->s_seen, 1, ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->s_seen, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(imp->s_seen, 3, pid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(imp->s_seen, 4, pxr_csv_line(imp->csv));
+    rc = sqlite3_step(imp->s_seen);
+    sqlite3_reset(imp->s_seen);
+    if (rc != SQLITE_DONE)
+        return sql_failed(imp, "checking duplicates");
+    if (sqlite3_changes(imp->st->db) == 0)
+        return duplicate(imp, ind->code, pid);
+
+    sqlite3_reset(imp->s_get);
+    sqlite3_bind_text(imp->s_get, 1, ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->s_get, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(imp->s_get, 3, pid, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(imp->s_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the value");
+    int existed = rc == SQLITE_ROW;
+    int same = existed && same_number(imp->s_get, 0, v.has_value, v.value) &&
+               same_number(imp->s_get, 1, v.has_num, v.num) &&
+               same_number(imp->s_get, 2, v.has_den, v.den) && same_text(imp->s_get, 3, v.text);
+    sqlite3_reset(imp->s_get);
+    if (!same) {
+        sqlite3_reset(imp->s_put);
+        sqlite3_bind_text(imp->s_put, 1, ind->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(imp->s_put, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(imp->s_put, 3, pid, -1, SQLITE_TRANSIENT);
+        bind_number(imp->s_put, 4, v.has_value, v.value);
+        bind_number(imp->s_put, 5, v.has_num, v.num);
+        bind_number(imp->s_put, 6, v.has_den, v.den);
+        pxr_bind_text_or_null(imp->s_put, 7, v.text);
+        sqlite3_bind_int64(imp->s_put, 8, imp->import_id);
+        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the value")) != PXR_OK)
+            return rc;
+        sqlite3_reset(imp->s_put);
+    }
+    return count_change(imp, existed, same);
+}
+
+static const char *const get_sql[N_LAYOUTS] = {
+    "SELECT name, parent, level FROM region WHERE code = ?",
+    "SELECT name, region, level, grade, kind, ownership, obstetrics, alliance_lead "
+    "FROM institution WHERE code = ?",
+    "SELECT value, numerator, denominator, text FROM value "
+    "WHERE indicator = ? AND unit = ? AND period = ?",
+};
+static const char *const put_sql[N_LAYOUTS] = {
+    "INSERT INTO region(code, name, parent, level) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(code) DO UPDATE SET name = ?2, parent = ?3, level = ?4",
+    "INSERT INTO institution(code, name, region, level, grade, kind, ownership, obstetrics, "
+    "alliance_lead, import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT(code) DO UPDATE SET name = ?2, region = ?3, level = ?4, grade = ?5, kind = ?6, "
+    "ownership = ?7, obstetrics = ?8, alliance_lead = ?9, import_id = ?10",
+    "INSERT INTO value(indicator, unit, period, value, numerator, denominator, text, import_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(indicator, unit, period) DO UPDATE SET "
+    "value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8",
+};
+
+/* How many of the header's names are columns of layout l. */
+static int header_matches(importer *imp, int l)
+{
+    int hits = 0;
+    for (size_t f = 0; f < pxr_csv_count(imp->csv); f++)
+        for (int k = 0; k < MAX_COLUMNS && layouts[l].columns[k]; k++)
+            hits += strcmp(pxr_csv_field(imp->csv, f), column_name(&layouts[l], k)) == 0;
+    return hits;
+}
+
+/*
+** Maps the header onto a layout: the one --kind names, else the one that
+** shares the most column names with the header.  Then every required column
+** must be there and every column must be known.
+*/
+static int match_header(importer *imp, const char *kind)
+{
+    size_t n = pxr_csv_count(imp->csv);
+    int best = -1, best_hits = 0;
+
+    for (int l = 0; l < N_LAYOUTS; l++) {
+        int hits = header_matches(imp, l);
+        if (kind ? strcmp(kind, layouts[l].kind) == 0 : hits > best_hits)
+            best = l, best_hits = hits;
+    }
+    if (best < 0 && kind)
+        return pxr_fail(imp->err, PXR_EUSAGE, "--kind %s: expected regions, institutions or values",
+                        kind);
+    if (best < 0)
+        return pxr_fail(imp->err, PXR_EDATA,
+                        "%s:1: the header matches no layout; expected the columns of regions "
+                        "(code,name,parent,level), institutions (code,name,region,level,grade,"
+                        "kind,ownership,obstetrics,alliance_lead) or values (institution,period,"
+                        "indicator,value,numerator,denominator)",
+                        imp->file);
+    imp->lay = &layouts[best];
+    for (int k = 0; k < MAX_COLUMNS; k++) {
+        imp->col[k] = -1;
+        if (!imp->lay->columns[k])
+            continue;
+        for (size_t f = 0; f < n; f++) {
+            if (strcmp(pxr_csv_field(imp->csv, f), column_name(imp->lay, k)) != 0)
+                continue;
+            if (imp->col[k] >= 0)
+                return pxr_fail(imp->err, PXR_EDATA, "%s:1:%ld: column '%s' appears twice",
+                                imp->file, pxr_csv_column(imp->csv, f), column_name(imp->lay, k));
+            imp->col[k] = (int)f;
+        }
+        if (imp->col[k] < 0 && imp->lay->columns[k][0] == '*')
+            return pxr_fail(imp->err, PXR_EDATA,
+                            "%s:1: the header has no column '%s' (a %s file needs it)", imp->file,
+                            column_name(imp->lay, k), imp->lay->kind);
+    }
+    for (size_t f = 0; f < n; f++) {
+        int known = 0;
+        for (int k = 0; k < MAX_COLUMNS; k++)
+            known |= imp->col[k] == (int)f;
+        if (!known)
+            return pxr_fail(
+                imp->err, PXR_EDATA, "%s:1:%ld: column '%s' is not one of a %s file's columns",
+                imp->file, pxr_csv_column(imp->csv, f), pxr_csv_field(imp->csv, f), imp->lay->kind);
+    }
+    return PXR_OK;
+}
+
+static char *read_whole(const char *path, size_t *len, pxr_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+
+    if (!f) {
+        pxr_fail(err, PXR_EDATA, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    do {
+        if (n == cap) {
+            char *grown = realloc(buf, cap = cap ? cap * 2 : 65536);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
+                return NULL;
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        pxr_fail(err, PXR_EDATA, "%s: read error: %s", path, strerror(errno));
+        return NULL;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static int prepare_all(importer *imp, int l)
+{
+    imp->s_get = pxr_store_prepare(imp->st, get_sql[l], imp->err);
+    imp->s_put = pxr_store_prepare(imp->st, put_sql[l], imp->err);
+    if (!imp->s_get || !imp->s_put)
+        return PXR_EINTERNAL;
+    if (l != L_VALUES)
+        return PXR_OK;
+    if (pxr_store_exec(imp->st,
+                       "CREATE TEMP TABLE IF NOT EXISTS import_seen(indicator, unit, period, "
+                       "line, PRIMARY KEY(indicator, unit, period)) WITHOUT ROWID;"
+                       "DELETE FROM import_seen",
+                       imp->err) != PXR_OK)
+        return PXR_EINTERNAL;
+    imp->s_seen = pxr_store_prepare(imp->st,
+                                    "INSERT INTO import_seen VALUES(?, ?, ?, ?) ON CONFLICT DO "
+                                    "NOTHING",
+                                    imp->err);
+    imp->s_unit = pxr_store_prepare(imp->st,
+                                    "SELECT 1 FROM institution WHERE code = ?1 "
+                                    "UNION ALL SELECT 1 FROM region WHERE code = ?1",
+                                    imp->err);
+    if (!imp->s_seen || !imp->s_unit)
+        return PXR_EINTERNAL;
+    return load_indicators(imp);
+}
+
+static int begin_import_row(importer *imp, const char *sha, pxr_encoding enc)
+{
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    sqlite3_stmt *stmt =
+        pxr_store_prepare(imp->st,
+                          "INSERT INTO import(file, sha256, kind, encoding, rows, changed, time) "
+                          "VALUES(?, ?, ?, ?, 0, 0, ?)",
+                          imp->err);
+    int rc;
+
+    if (!stmt)
+        return PXR_EINTERNAL;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    sqlite3_bind_text(stmt, 1, imp->file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, sha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 3, imp->lay->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, pxr_encoding_name(enc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, now, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return sql_failed(imp, "recording the import");
+    imp->import_id = sqlite3_last_insert_rowid(imp->st->db);
+    return PXR_OK;
+}
+
+/* Records the counts, or removes the import row when the file changed nothing. */
+static int end_import_row(importer *imp)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+    long changed = imp->added + imp->changed;
+
+    stmt = pxr_store_prepare(imp->st,
+                             changed ? "UPDATE import SET rows = ?2, changed = ?3 WHERE id = ?1"
+                                     : "DELETE FROM import WHERE id = ?1",
+                             imp->err);
+    if (!stmt)
+        return PXR_EINTERNAL;
+    sqlite3_bind_int64(stmt, 1, imp->import_id);
+    if (changed) {
+        sqlite3_bind_int64(stmt, 2, imp->rows);
+        sqlite3_bind_int64(stmt, 3, changed);
+    }
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "recording the import");
+}
+
+static int import_file(pxr_store *st, const char *path, const pxr_import_options *opt,
+                       pxr_error *err)
+{
+    importer imp;
+    char *raw = NULL, *text = NULL, sha[65];
+    size_t rawlen = 0, textlen = 0;
+    pxr_encoding enc;
+    size_t header_fields;
+    int rc, more;
+
+    memset(&imp, 0, sizeof imp);
+    imp.st = st;
+    imp.file = path;
+    imp.err = err;
+    if (!(raw = read_whole(path, &rawlen, err)))
+        return err->code;
+    pxr_sha256_hex(raw, rawlen, sha);
+    rc = pxr_text_to_utf8(path, raw, rawlen, &text, &textlen, &enc, err);
+    free(raw);
+    if (rc != PXR_OK)
+        return rc;
+    if (!(imp.csv = pxr_csv_open(text, textlen, path))) {
+        free(text);
+        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    }
+    more = pxr_csv_next(imp.csv, err);
+    if (more == 0)
+        rc = pxr_fail(err, PXR_EDATA, "%s: no header line", path);
+    else if (more < 0)
+        rc = err->code;
+    else
+        rc = match_header(&imp, opt->kind);
+    header_fields = pxr_csv_count(imp.csv);
+    if (rc == PXR_OK)
+        rc = prepare_all(&imp, (int)(imp.lay - layouts));
+    if (rc == PXR_OK)
+        rc = begin_import_row(&imp, sha, enc);
+    while (rc == PXR_OK && (more = pxr_csv_next(imp.csv, err)) == 1) {
+        imp.rows++;
+        if (pxr_csv_count(imp.csv) != header_fields) {
+            rc = pxr_fail(err, PXR_EDATA, "%s:%ld: %zu fields, but the header has %zu", path,
+                          pxr_csv_line(imp.csv), pxr_csv_count(imp.csv), header_fields);
+            break;
+        }
+        if ((rc = load_cells(&imp)) != PXR_OK)
+            break;
+        switch (imp.lay - layouts) {
+        case L_REGIONS:
+            rc = row_region(&imp);
+            break;
+        case L_INSTITUTIONS:
+            rc = row_institution(&imp);
+            break;
+        default:
+            rc = row_value(&imp);
+        }
+        if (!opt->quiet && imp.rows % 200000 == 0 && isatty(2))
+            fprintf(stderr, "\r%s: %ld rows…", path, imp.rows);
+    }
+    if (rc == PXR_OK && more < 0)
+        rc = err->code;
+    if (rc == PXR_OK && imp.rows == 0)
+        rc = pxr_fail(err, PXR_EDATA, "%s: a header but no data rows", path);
+    if (rc == PXR_OK)
+        rc = end_import_row(&imp);
+    if (rc == PXR_OK && !opt->quiet) {
+        if (imp.rows >= 200000 && isatty(2))
+            fputc('\n', stderr);
+        printf("%s: %s, %s, %ld rows: %ld new, %ld changed, %ld unchanged", path, imp.lay->kind,
+               pxr_encoding_name(enc), imp.rows, imp.added, imp.changed, imp.unchanged);
+        if (imp.skipped)
+            printf(", %ld empty (left missing)", imp.skipped);
+        printf("%s\n", opt->dry_run ? " (dry run: nothing written)" : "");
+    }
+    sqlite3_finalize(imp.s_get);
+    sqlite3_finalize(imp.s_put);
+    sqlite3_finalize(imp.s_seen);
+    sqlite3_finalize(imp.s_unit);
+    for (int k = 0; k < MAX_COLUMNS; k++)
+        free(imp.cell[k]);
+    free(imp.indicators);
+    pxr_csv_close(imp.csv);
+    free(text);
+    return rc;
+}
+
+int pxr_import_files(pxr_store *st, char *const *files, int nfiles, const pxr_import_options *opt,
+                     pxr_error *err)
+{
+    int rc = pxr_store_begin(st, err);
+
+    for (int i = 0; rc == PXR_OK && i < nfiles; i++)
+        rc = import_file(st, files[i], opt, err);
+    if (rc == PXR_OK && !opt->dry_run)
+        return pxr_store_commit(st, err);
+    pxr_store_rollback(st);
+    if (rc != PXR_OK && nfiles > 1)
+        pxr_error_prefix(err, "nothing imported: ");
+    return rc;
+}

@@ -1,0 +1,239 @@
+/*
+** The `pxr` module seen by plugins and scripts: pxr.db.query, pxr.pdf,
+** pxr.xml, and pxr.<name> for any lua/pxr/<name>.lua (loaded on first use).
+*/
+#include "lua_host.h"
+#include "pdf.h"
+#include "xml_write.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 32
+
+/* Prepared statements by SQL text, so a query run per institution is prepared once. */
+typedef struct stmt_cache {
+    char *sql[STMT_CACHE];
+    sqlite3_stmt *stmt[STMT_CACHE];
+    int next;
+} stmt_cache;
+
+static int cache_gc(lua_State *L)
+{
+    stmt_cache *c = lua_touserdata(L, 1);
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (c->stmt[i])
+            sqlite3_finalize(c->stmt[i]);
+        free(c->sql[i]);
+        c->stmt[i] = NULL;
+        c->sql[i] = NULL;
+    }
+    return 0;
+}
+
+static sqlite3_stmt *cached_prepare(lua_State *L, stmt_cache *c, sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    int i;
+    char *copy;
+
+    for (i = 0; i < STMT_CACHE; i++)
+        if (c->sql[i] && strcmp(c->sql[i], sql) == 0) {
+            sqlite3_reset(c->stmt[i]);
+            sqlite3_clear_bindings(c->stmt[i]);
+            return c->stmt[i];
+        }
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        luaL_error(L, "pxr.db.query: %s", sqlite3_errmsg(db));
+        return NULL;
+    }
+    if (!(copy = strdup(sql))) {
+        sqlite3_finalize(stmt);
+        luaL_error(L, "pxr.db.query: out of memory");
+        return NULL;
+    }
+    i = c->next;
+    c->next = (c->next + 1) % STMT_CACHE;
+    if (c->stmt[i])
+        sqlite3_finalize(c->stmt[i]);
+    free(c->sql[i]);
+    c->sql[i] = copy;
+    c->stmt[i] = stmt;
+    return stmt;
+}
+
+static void bind_arg(lua_State *L, sqlite3_stmt *stmt, int param, int arg)
+{
+    switch (lua_type(L, arg)) {
+    case LUA_TNIL:
+        sqlite3_bind_null(stmt, param);
+        break;
+    case LUA_TBOOLEAN:
+        sqlite3_bind_int(stmt, param, lua_toboolean(L, arg));
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, arg))
+            sqlite3_bind_int64(stmt, param, lua_tointeger(L, arg));
+        else
+            sqlite3_bind_double(stmt, param, lua_tonumber(L, arg));
+        break;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, arg, &len);
+        sqlite3_bind_text(stmt, param, s, (int)len, SQLITE_TRANSIENT);
+        break;
+    }
+    default:
+        luaL_argerror(L, arg, "parameters must be nil, booleans, numbers or strings");
+    }
+}
+
+static void push_column(lua_State *L, sqlite3_stmt *stmt, int col)
+{
+    switch (sqlite3_column_type(stmt, col)) {
+    case SQLITE_INTEGER:
+        lua_pushinteger(L, sqlite3_column_int64(stmt, col));
+        break;
+    case SQLITE_FLOAT:
+        lua_pushnumber(L, sqlite3_column_double(stmt, col));
+        break;
+    case SQLITE_NULL:
+        lua_pushnil(L);
+        break;
+    default:
+        lua_pushlstring(L, (const char *)sqlite3_column_text(stmt, col),
+                        (size_t)sqlite3_column_bytes(stmt, col));
+    }
+}
+
+/* pxr.db.query(sql, ...) -> { {col=value, ...}, ... }; SQL NULL is absent (nil). */
+static int db_query(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    const char *sql = luaL_checkstring(L, 1);
+    int nargs = lua_gettop(L) - 1, rc, ncol, row = 0;
+    stmt_cache *cache = lua_touserdata(L, lua_upvalueindex(1));
+    pxr_store *st;
+    pxr_error err;
+    sqlite3_stmt *stmt;
+
+    if (pxr_host_store(h, &st, &err) != PXR_OK)
+        return luaL_error(L, "pxr.db.query: %s", err.text);
+    stmt = cached_prepare(L, cache, st->db, sql);
+    if (nargs != sqlite3_bind_parameter_count(stmt))
+        return luaL_error(L, "pxr.db.query: the SQL has %d parameter(s), %d value(s) given",
+                          sqlite3_bind_parameter_count(stmt), nargs);
+    for (int i = 1; i <= nargs; i++)
+        bind_arg(L, stmt, i, i + 1);
+    ncol = sqlite3_column_count(stmt);
+    lua_newtable(L);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        lua_createtable(L, 0, ncol);
+        for (int c = 0; c < ncol; c++) {
+            push_column(L, stmt, c);
+            lua_setfield(L, -2, sqlite3_column_name(stmt, c));
+        }
+        lua_rawseti(L, -2, ++row);
+    }
+    if (rc != SQLITE_DONE) {
+        const char *msg = sqlite3_errmsg(st->db);
+        sqlite3_reset(stmt);
+        return luaL_error(L, "pxr.db.query: %s", msg);
+    }
+    sqlite3_reset(stmt);
+    return 1;
+}
+
+/* pxr.pdf(doc, path): a malformed document raises; an I/O failure returns nil, message. */
+static int api_pdf(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    const char *path;
+    pxr_error err;
+    int rc;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    path = luaL_checkstring(L, 2);
+    rc = pxr_pdf_render(L, 1, path, h->paths, &err);
+    if (rc == PXR_EDATA)
+        return luaL_error(L, "pxr.pdf: %s", err.text);
+    if (rc != PXR_OK) {
+        luaL_pushfail(L);
+        lua_pushstring(L, err.text);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* pxr.xml(result, path [, schema]): schema is a file name in the schema directory. */
+static int api_xml(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    const char *path, *schema;
+    char xsd[1400];
+    pxr_error err;
+    int rc;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    path = luaL_checkstring(L, 2);
+    schema = luaL_optstring(L, 3, NULL);
+    if (schema && (strchr(schema, '/') || strstr(schema, "..")))
+        return luaL_argerror(L, 3, "a schema file name such as 'nhc2023-evaluation.xsd'");
+    if (schema)
+        pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
+    rc = pxr_xml_write(L, 1, path, schema ? xsd : NULL, &err);
+    if (rc == PXR_EDATA)
+        return luaL_error(L, "pxr.xml: %s", err.text);
+    if (rc != PXR_OK) {
+        luaL_pushfail(L);
+        lua_pushstring(L, err.text);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* pxr.<name>: require("pxr.<name>") on first use. */
+static int api_index(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 2);
+    lua_getglobal(L, "require");
+    lua_pushfstring(L, "pxr.%s", name);
+    lua_call(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+int luaopen_pxr(lua_State *L)
+{
+    stmt_cache *cache;
+
+    lua_newtable(L);
+    lua_pushliteral(L, PXR_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_pushcfunction(L, api_pdf);
+    lua_setfield(L, -2, "pdf");
+    lua_pushcfunction(L, api_xml);
+    lua_setfield(L, -2, "xml");
+
+    lua_newtable(L); /* pxr.db */
+    cache = lua_newuserdatauv(L, sizeof *cache, 0);
+    memset(cache, 0, sizeof *cache);
+    lua_newtable(L);
+    lua_pushcfunction(L, cache_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, db_query, 1);
+    lua_setfield(L, -2, "query");
+    lua_setfield(L, -2, "db");
+
+    lua_newtable(L);
+    lua_pushcfunction(L, api_index);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    return 1;
+}

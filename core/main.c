@@ -1,0 +1,135 @@
+/* pxr: command dispatch and global options. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(pxr_cli *cli, int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"init", pxr_cmd_init},       {"import", pxr_cmd_import}, {"plugins", pxr_cmd_plugins},
+    {"catalog", pxr_cmd_catalog}, {"report", pxr_cmd_report}, {"batch", pxr_cmd_batch},
+    {"run", pxr_cmd_run},
+};
+
+static const char overview[] =
+    "usage: pxr [--db FILE] [--plugins DIR] COMMAND [ARGS...]\n"
+    "\n"
+    "Patient-experience indicator reports for China's health-policy documents.\n"
+    "\n"
+    "commands:\n"
+    "  init                         create or upgrade the database\n"
+    "  import FILE... [--kind K] [--dry-run]\n"
+    "                               load regions, institutions, values (CSV: UTF-8, GBK, GB18030)\n"
+    "  plugins                      list the policy plugins\n"
+    "  catalog ID [--format text|csv|xml]\n"
+    "                               a plugin's measures, indicators and targets\n"
+    "  report ID REPORT --period P (--institution C | --region C) -o OUT.pdf [--xml OUT.xml]\n"
+    "  batch ID REPORT --period P --each institution|region -o DIR [-j N]\n"
+    "  run SCRIPT.lua [ARGS...]     run a report script in the sandbox\n"
+    "  help [COMMAND]               this text, or a command's\n"
+    "\n"
+    "The database is --db FILE, else $PXR_DB, else ./pxr.db.\n"
+    "Exit status: 0 ok, 1 bad data, 2 usage, 3 internal error.  See pxr(1).\n";
+
+int pxr_cli_option(int argc, char **argv, int *i, const char *name, const char **value, int *bad)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return 0;
+    if (argv[*i][n] == '=') {
+        *value = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "pxr: %s needs a value\n", name);
+        *bad = 1;
+        return 1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int pxr_cli_report_error(const pxr_error *err)
+{
+    fprintf(stderr, "pxr: %s\n", err->text);
+    return err->code ? err->code : PXR_EINTERNAL;
+}
+
+int pxr_cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    const char *help = pxr_cli_help(cmd);
+    fprintf(stderr, "pxr %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    if (help)
+        fprintf(stderr, "%s", help);
+    return PXR_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    pxr_cli cli = {0};
+    char msg[1400];
+    int i = 1, bad = 0;
+
+    cli.db = getenv("PXR_DB");
+    if (!cli.db || !*cli.db)
+        cli.db = "pxr.db";
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (pxr_cli_option(argc, argv, &i, "--db", &cli.db, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--plugins", &cli.plugins_dir, &bad)) {
+            if (bad)
+                return PXR_EUSAGE;
+        } else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+            printf("pxr %s\n", PXR_VERSION);
+            return PXR_OK;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(overview, stdout);
+            return PXR_OK;
+        } else {
+            fprintf(stderr, "pxr: unknown option '%s'\n%s", argv[i], overview);
+            return PXR_EUSAGE;
+        }
+    }
+    if (i >= argc) {
+        fputs(overview, stderr);
+        return PXR_EUSAGE;
+    }
+    if (!strcmp(argv[i], "help")) {
+        const char *help = i + 1 < argc ? pxr_cli_help(argv[i + 1]) : NULL;
+        if (i + 1 < argc && !help) {
+            fprintf(stderr, "pxr: no command '%s'\n%s", argv[i + 1], overview);
+            return PXR_EUSAGE;
+        }
+        fputs(help ? help : overview, stdout);
+        return PXR_OK;
+    }
+    if (pxr_paths_find(&cli.paths, msg, sizeof msg) != 0) {
+        fprintf(stderr, "pxr: %s\n", msg);
+        return PXR_EINTERNAL;
+    }
+    if (!cli.plugins_dir)
+        cli.plugins_dir = cli.paths.plugins;
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+        if (strcmp(argv[i], commands[c].name) != 0)
+            continue;
+        if (i + 1 < argc && (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
+            fputs(pxr_cli_help(argv[i]), stdout);
+            return PXR_OK;
+        }
+        return commands[c].run(&cli, argc - i - 1, argv + i + 1);
+    }
+    fprintf(stderr, "pxr: unknown command '%s'\n%s", argv[i], overview);
+    return PXR_EUSAGE;
+}

@@ -1,0 +1,217 @@
+#include "pdf_draw.h"
+
+#include "pdf_tounicode.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct hpdf_status {
+    HPDF_STATUS code, detail;
+} hpdf_status;
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
+{
+    hpdf_status *st = ud;
+    if (!st->code)
+        st->code = code, st->detail = detail;
+}
+
+typedef struct pen {
+    HPDF_Page page;
+    HPDF_Font *fonts;
+    double ph;
+    int in_text, face, bold;
+    double size, cs;
+} pen;
+
+static void end_text(pen *p)
+{
+    if (p->in_text)
+        HPDF_Page_EndText(p->page);
+    p->in_text = 0;
+}
+
+static void draw_text(pen *p, const pdf_op *op)
+{
+    if (!p->in_text) {
+        HPDF_Page_BeginText(p->page);
+        p->in_text = 1;
+        p->face = -1, p->bold = 0, p->cs = 0;
+        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
+    }
+    if (op->face != p->face || op->size != p->size) {
+        HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+        p->face = op->face, p->size = op->size;
+    }
+    if (op->cs != p->cs) {
+        HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)op->cs);
+        p->cs = op->cs;
+    }
+    if (op->bold != p->bold) {
+        /* no bold face: fill and stroke the outlines */
+        HPDF_Page_SetTextRenderingMode(p->page, op->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+        p->bold = op->bold;
+    }
+    HPDF_Page_TextOut(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y), op->text);
+}
+
+static void draw_watermark(pen *p, const pdf_op *op, double pw)
+{
+    double a = atan2(p->ph, pw), c = cos(a), s = sin(a);
+    double dx = op->x - op->x2 / 2, dy = -op->size * 0.35;
+    double ox = pw / 2 + c * dx - s * dy, oy = p->ph / 2 + s * dx + c * dy;
+
+    HPDF_Page_SetGrayFill(p->page, 0.88);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+    HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
+                            (HPDF_REAL)ox, (HPDF_REAL)oy);
+    HPDF_Page_ShowText(p->page, op->text);
+    HPDF_Page_EndText(p->page);
+    HPDF_Page_SetGrayFill(p->page, 0);
+}
+
+static void draw_page(pen *p, const pdf_layout *lay, int page)
+{
+    HPDF_Page_SetLineWidth(p->page, 0.5);
+    HPDF_Page_SetGrayStroke(p->page, 0);
+    /* the watermark goes under everything else */
+    for (size_t i = 0; i < lay->nops; i++)
+        if (lay->ops[i].page == page && lay->ops[i].kind == PDF_OP_WATERMARK)
+            draw_watermark(p, &lay->ops[i], lay->pw);
+    for (size_t i = 0; i < lay->nops; i++) {
+        const pdf_op *op = &lay->ops[i];
+        if (op->page != page)
+            continue;
+        switch (op->kind) {
+        case PDF_OP_TEXT:
+            draw_text(p, op);
+            break;
+        case PDF_OP_LINE:
+            end_text(p);
+            HPDF_Page_MoveTo(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y));
+            HPDF_Page_LineTo(p->page, (HPDF_REAL)op->x2, (HPDF_REAL)(p->ph - op->y2));
+            HPDF_Page_Stroke(p->page);
+            break;
+        case PDF_OP_RECT:
+            end_text(p);
+            HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)op->gray);
+            HPDF_Page_Rectangle(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y - op->y2),
+                                (HPDF_REAL)op->x2, (HPDF_REAL)op->y2);
+            HPDF_Page_Fill(p->page);
+            HPDF_Page_SetGrayFill(p->page, 0);
+            break;
+        default:
+            break;
+        }
+    }
+    end_text(p);
+}
+
+static void info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+    if (value && *value)
+        HPDF_SetInfoAttr(pdf, type, value);
+}
+
+static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
+{
+    HPDF_Outline last[4] = {NULL, NULL, NULL, NULL};
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+
+    for (size_t i = 0; i < lay->nmarks; i++) {
+        const pdf_mark *m = &lay->marks[i];
+        HPDF_Outline parent = NULL, ol;
+        HPDF_Destination dst;
+        for (int l = m->level - 1; l >= 1 && !parent; l--)
+            parent = last[l];
+        ol = HPDF_CreateOutline(pdf, parent, m->title, enc);
+        if (!ol)
+            return;
+        HPDF_Outline_SetOpened(ol, m->level == 1);
+        dst = HPDF_Page_CreateDestination(pages[m->page]);
+        if (dst) {
+            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(lay->ph - m->y + 6), 1);
+            HPDF_Outline_SetDestination(ol, dst);
+        }
+        last[m->level] = ol;
+        for (int l = m->level + 1; l < 4; l++)
+            last[l] = NULL;
+    }
+    if (lay->nmarks)
+        HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
+                 pxr_error *err)
+{
+    hpdf_status st = {0, 0};
+    char tmpfont[PXR_ROLE_COUNT][1200];
+    HPDF_Font fonts[PXR_ROLE_COUNT] = {0};
+    HPDF_Page *pages = calloc((size_t)lay->npages + 1, sizeof *pages);
+    HPDF_Doc pdf = HPDF_New(on_error, &st);
+    int rc = PXR_OK;
+
+    memset(tmpfont, 0, sizeof tmpfont);
+    if (!pdf || !pages) {
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot create the PDF (out of memory)", path);
+        goto done;
+    }
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    /* info strings are UTF-8 only once the current encoder says so */
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    info(pdf, HPDF_INFO_TITLE, doc->title);
+    info(pdf, HPDF_INFO_AUTHOR, doc->author);
+    info(pdf, HPDF_INFO_SUBJECT, doc->subject);
+    info(pdf, HPDF_INFO_KEYWORDS, doc->keywords);
+    info(pdf, HPDF_INFO_CREATOR, "pxr");
+    info(pdf, HPDF_INFO_PRODUCER, "pxr " PXR_VERSION " (libharu)");
+
+    for (int f = 0; f < fs->nfaces && rc == PXR_OK; f++) {
+        const char *name;
+        if (hb_set_is_empty(fs->faces[f].used))
+            continue;
+        if ((rc = pxr_fonts_subset(fs, f, tmpfont[f], err)) != PXR_OK)
+            break;
+        name = HPDF_LoadTTFontFromFile(pdf, tmpfont[f], HPDF_TRUE);
+        fonts[f] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+        if (!fonts[f]) {
+            rc = pxr_fail(err, PXR_EINTERNAL,
+                          "%s (face %u): libharu cannot load the font subset (error 0x%04X)",
+                          fs->faces[f].path, fs->faces[f].index, (unsigned)st.code);
+            break;
+        }
+        rc = pxr_pdf_tounicode_fix(pdf, fonts[f], fs->faces[f].used, err);
+    }
+    for (int p = 0; p < lay->npages && rc == PXR_OK; p++) {
+        pen pn = {0};
+        pages[p] = HPDF_AddPage(pdf);
+        if (!pages[p])
+            break;
+        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->pw);
+        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->ph);
+        pn.page = pages[p], pn.fonts = fonts, pn.ph = lay->ph;
+        draw_page(&pn, lay, p);
+    }
+    if (rc == PXR_OK && !st.code)
+        outlines(pdf, lay, pages);
+    if (rc == PXR_OK && !st.code)
+        HPDF_SaveToFile(pdf, path);
+    if (rc == PXR_OK && st.code)
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: libharu error 0x%04X (detail %u)", path,
+                      (unsigned)st.code, (unsigned)st.detail);
+done:
+    if (pdf)
+        HPDF_Free(pdf);
+    /* libharu reads the font files until the document is saved */
+    for (int f = 0; f < PXR_ROLE_COUNT; f++)
+        if (tmpfont[f][0])
+            unlink(tmpfont[f]);
+    free(pages);
+    return rc;
+}

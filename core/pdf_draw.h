@@ -1,0 +1,11 @@
+/* Pass 2: draws a pdf_layout with libharu, fonts subset to the code points used. */
+#ifndef PXR_PDF_DRAW_H
+#define PXR_PDF_DRAW_H
+
+#include "pdf_layout.h"
+
+/* Writes the PDF to path (the caller renames it into place). */
+int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
+                 pxr_error *err);
+
+#endif

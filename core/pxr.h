@@ -1,0 +1,39 @@
+/* Shared definitions of the pxr core: exit codes and the error buffer. */
+#ifndef PXR_H
+#define PXR_H
+
+#include <stddef.h>
+
+#define PXR_VERSION "0.1.0"
+
+/* Exit codes are part of the command-line contract (DESIGN.md). */
+enum {
+    PXR_OK = 0,
+    PXR_EDATA = 1,     /* bad data or rule violations */
+    PXR_EUSAGE = 2,    /* bad command line */
+    PXR_EINTERNAL = 3, /* internal error: I/O, SQLite, library failure */
+};
+
+/*
+** Every fallible core function returns one of the codes above and fills a
+** pxr_error with a message that names the file, line, column, field and value
+** involved.  The message is complete: callers print it as it is.
+*/
+typedef struct pxr_error {
+    int code;
+    char text[2048];
+} pxr_error;
+
+#if defined(__GNUC__)
+#define PXR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PXR_PRINTF(a, b)
+#endif
+
+/* Sets err (if not NULL) and returns code, so that `return pxr_fail(...)` reads well. */
+int pxr_fail(pxr_error *err, int code, const char *fmt, ...) PXR_PRINTF(3, 4);
+
+/* Prefixes an existing message, e.g. with "file:line: ". */
+void pxr_error_prefix(pxr_error *err, const char *fmt, ...) PXR_PRINTF(2, 3);
+
+#endif

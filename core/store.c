@@ -1,0 +1,165 @@
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int fail_sql(pxr_store *st, pxr_error *err, const char *what)
+{
+    return pxr_fail(err, PXR_EINTERNAL, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int pxr_store_exec(pxr_store *st, const char *sql, pxr_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        char head[120];
+        size_t n = strcspn(sql, "\n");
+        snprintf(head, sizeof head, "%.*s", (int)(n < 100 ? n : 100), sql);
+        pxr_fail(err, PXR_EINTERNAL, "%s: %s (in: %s)", st->path, msg ? msg : "SQL error", head);
+        sqlite3_free(msg);
+        return PXR_EINTERNAL;
+    }
+    return PXR_OK;
+}
+
+sqlite3_stmt *pxr_store_prepare(pxr_store *st, const char *sql, pxr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        fail_sql(st, err, "cannot prepare statement");
+        return NULL;
+    }
+    return stmt;
+}
+
+int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+    if (!s || !*s)
+        return sqlite3_bind_null(stmt, i);
+    return sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int pxr_store_begin(pxr_store *st, pxr_error *err)
+{
+    return pxr_store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int pxr_store_commit(pxr_store *st, pxr_error *err)
+{
+    return pxr_store_exec(st, "COMMIT", err);
+}
+
+void pxr_store_rollback(pxr_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(pxr_store *st, int *version, pxr_error *err)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(st, "PRAGMA user_version", err);
+    if (!stmt)
+        return PXR_EINTERNAL;
+    *version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    return PXR_OK;
+}
+
+/* A file with tables but user_version 0 is somebody else's database: leave it alone. */
+static int foreign_database(pxr_store *st)
+{
+    sqlite3_stmt *stmt = NULL;
+    int tables = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        tables = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return tables > 0;
+}
+
+static int upgrade(pxr_store *st, int from, pxr_error *err)
+{
+    char sql[64];
+    int rc = pxr_store_begin(st, err);
+    for (int v = from; rc == PXR_OK && v < pxr_schema_version; v++)
+        rc = pxr_store_exec(st, pxr_schema_steps[v], err);
+    if (rc == PXR_OK) {
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pxr_schema_version);
+        rc = pxr_store_exec(st, sql, err);
+    }
+    if (rc == PXR_OK)
+        rc = pxr_store_commit(st, err);
+    if (rc != PXR_OK)
+        pxr_store_rollback(st);
+    return rc;
+}
+
+/* Report scripts must not reach other files through the read-only connection. */
+static int deny_attach(void *unused, int action, const char *a, const char *b, const char *c,
+                       const char *d)
+{
+    (void)unused, (void)a, (void)b, (void)c, (void)d;
+    return action == SQLITE_ATTACH || action == SQLITE_DETACH ? SQLITE_DENY : SQLITE_OK;
+}
+
+int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
+{
+    int version = 0, rc;
+    int oflags = (flags & PXR_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+    memset(st, 0, sizeof *st);
+    snprintf(st->path, sizeof st->path, "%s", path);
+    if (!(flags & PXR_STORE_CREATE) && access(path, F_OK) != 0)
+        return pxr_fail(err, PXR_EDATA, "%s: no such database; create it with 'pxr init'", path);
+    if (flags & PXR_STORE_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot open database: %s", path,
+                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        pxr_store_close(st);
+        return rc;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_extended_result_codes(st->db, 1);
+    if ((rc = user_version(st, &version, err)) != PXR_OK)
+        goto fail;
+    if (version > pxr_schema_version) {
+        rc = pxr_fail(err, PXR_EDATA, "%s: schema version %d is newer than this pxr knows (%d)",
+                      path, version, pxr_schema_version);
+        goto fail;
+    }
+    if (version == 0 && foreign_database(st)) {
+        rc = pxr_fail(err, PXR_EDATA, "%s: not a pxr database (it has tables but no pxr schema)",
+                      path);
+        goto fail;
+    }
+    if (flags & PXR_STORE_READONLY) {
+        if (version != pxr_schema_version) {
+            rc = pxr_fail(err, PXR_EDATA, "%s: schema version %d, expected %d; run 'pxr init'",
+                          path, version, pxr_schema_version);
+            goto fail;
+        }
+        sqlite3_set_authorizer(st->db, deny_attach, NULL);
+        return pxr_store_exec(st, "PRAGMA query_only = 1", err);
+    }
+    if ((rc = pxr_store_exec(st,
+                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+                             "PRAGMA synchronous = NORMAL",
+                             err)) != PXR_OK)
+        goto fail;
+    if (version < pxr_schema_version && (rc = upgrade(st, version, err)) != PXR_OK)
+        goto fail;
+    return PXR_OK;
+fail:
+    pxr_store_close(st);
+    return rc;
+}
+
+void pxr_store_close(pxr_store *st)
+{
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    st->db = NULL;
+}

@@ -1,0 +1,45 @@
+/* The SQLite store: opening, schema upgrades, transactions. */
+#ifndef PXR_STORE_H
+#define PXR_STORE_H
+
+#include "pxr.h"
+
+#include <sqlite3.h>
+
+extern const char *const pxr_schema_steps[];
+extern const int pxr_schema_version;
+
+typedef struct pxr_store {
+    sqlite3 *db;
+    char path[1024];
+} pxr_store;
+
+enum {
+    PXR_STORE_CREATE = 1,   /* create the file if missing (pxr init) */
+    PXR_STORE_READONLY = 2, /* for report scripts: no writes, no ATTACH */
+};
+
+/*
+** Opens path with WAL and foreign keys on, and brings the schema up to
+** pxr_schema_version in one transaction (unless READONLY, which instead
+** requires the current version).  A database without pxr's schema, or from
+** a newer pxr, is refused with PXR_EDATA.
+*/
+int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err);
+void pxr_store_close(pxr_store *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK, with sqlite3_errmsg in the message. */
+int pxr_store_begin(pxr_store *st, pxr_error *err);
+int pxr_store_commit(pxr_store *st, pxr_error *err);
+void pxr_store_rollback(pxr_store *st);
+
+/* Runs SQL without results; on failure the message holds the SQL's first line. */
+int pxr_store_exec(pxr_store *st, const char *sql, pxr_error *err);
+
+/* Prepares sql; on failure fills err (PXR_EINTERNAL) and returns NULL. */
+sqlite3_stmt *pxr_store_prepare(pxr_store *st, const char *sql, pxr_error *err);
+
+/* Binds a UTF-8 string, or NULL when s is NULL or empty. */
+int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);
+
+#endif

@@ -1,0 +1,33 @@
+/* XXE-safe XML parsing and XSD validation with libxml2. */
+#ifndef PXR_XML_READ_H
+#define PXR_XML_READ_H
+
+#include "pxr.h"
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+/*
+** Parses an XML file or buffer without network access, without loading or
+** expanding any DTD or external entity, with libxml2's input-size limits on.
+** Documents with a DOCTYPE are refused before its internal subset is read, so
+** entity declarations (external entities, "billion laughs") never take
+** effect: "name:line: XML with a DTD/entities is refused".  Syntax errors
+** name "name:line:column".  Returns a document to free with xmlFreeDoc, or
+** NULL with err set (PXR_EDATA for bad input, PXR_EINTERNAL for I/O).
+*/
+xmlDocPtr pxr_xml_parse_file(const char *path, pxr_error *err);
+xmlDocPtr pxr_xml_parse_memory(const char *buf, size_t len, const char *name, pxr_error *err);
+
+/*
+** Validates doc against the XSD at xsd_path.  name is the document's name in
+** messages.  Invalid: PXR_EDATA "NAME does not match SCHEMA: line N: Element
+** 'x': ..." (the first few errors).  A missing or broken schema: PXR_EINTERNAL.
+*/
+int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, pxr_error *err);
+
+/* Parses xml_path safely and validates it against xsd_path, as above. */
+int pxr_xml_validate_file(const char *xml_path, const char *xsd_path, pxr_error *err);
+
+#endif

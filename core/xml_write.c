@@ -1,0 +1,449 @@
+#include "xml_write.h"
+
+#include "xml_read.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+/* Deep enough for any report; also what stops a table that contains itself. */
+enum { MAX_DEPTH = 64 };
+
+typedef struct writer {
+    lua_State *L;
+    xmlDocPtr doc;
+    xmlNsPtr ns;
+    pxr_error *err;
+    char path[512]; /* where we are in the tree: "result[2][5]" */
+} writer;
+
+/* Fails with the current tree path in front of the message. */
+static int tree_fail(writer *w, const char *what, const char *detail)
+{
+    return pxr_fail(w->err, PXR_EDATA, "%s%s: %s", w->path, what, detail);
+}
+
+/*
+** Checks that s[0..len) is well-formed UTF-8 (no overlongs, surrogates or
+** values above U+10FFFF) holding only characters XML 1.0 allows.  Returns
+** NULL, or what is wrong.
+*/
+static const char *bad_text(const char *s, size_t len, char *buf, size_t buflen)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+    while (p < end) {
+        unsigned long c;
+        int n, i;
+
+        if (*p < 0x80)
+            c = *p, n = 1;
+        else if (*p >= 0xC2 && *p <= 0xDF)
+            c = *p & 0x1F, n = 2;
+        else if (*p >= 0xE0 && *p <= 0xEF)
+            c = *p & 0x0F, n = 3;
+        else if (*p >= 0xF0 && *p <= 0xF4)
+            c = *p & 0x07, n = 4;
+        else
+            return "is not valid UTF-8";
+        if (end - p < n)
+            return "is not valid UTF-8";
+        for (i = 1; i < n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return "is not valid UTF-8";
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+        if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+            (c >= 0xD800 && c <= 0xDFFF))
+            return "is not valid UTF-8";
+        if ((c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0xFFFE || c == 0xFFFF) {
+            snprintf(buf, buflen, "contains U+%04lX, which XML does not allow", c);
+            return buf;
+        }
+        p += n;
+    }
+    return NULL;
+}
+
+/* Formats the number at idx; returns -1 for NaN and infinities. */
+static int format_number(lua_State *L, int idx, char *buf, size_t len)
+{
+    double x;
+    char *e;
+
+    if (lua_isinteger(L, idx)) {
+        snprintf(buf, len, "%lld", (long long)lua_tointeger(L, idx));
+        return 0;
+    }
+    x = lua_tonumber(L, idx);
+    if (!isfinite(x))
+        return -1;
+    if (x == floor(x) && fabs(x) < 9.2e18) {
+        snprintf(buf, len, "%lld", (long long)x);
+        return 0;
+    }
+    snprintf(buf, len, "%.15g", x);
+    e = strchr(buf, 'e');
+    if (e && fabs(x) < 1) {
+        /* xs:decimal has no exponent: 1.5e-07 becomes 0.00000015. */
+        int exp10 = atoi(e + 1), prec = 14 - exp10;
+        size_t n;
+
+        snprintf(buf, len, "%.*f", prec < 300 ? prec : 300, x);
+        n = strlen(buf);
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    return 0;
+}
+
+/*
+** Converts the value at idx (string, number or, if allow_bool, boolean) into
+** text.  Strings are returned in place; others are formatted into buf.
+*/
+static int value_text(writer *w, int idx, int allow_bool, const char *what, char *buf,
+                      size_t buflen, const char **out, size_t *outlen)
+{
+    lua_State *L = w->L;
+    char why[96];
+    const char *bad;
+
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+        *out = lua_tolstring(L, idx, outlen);
+        bad = bad_text(*out, *outlen, why, sizeof why);
+        if (bad) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "the string %s", bad);
+            return tree_fail(w, what, msg);
+        }
+        return PXR_OK;
+    case LUA_TNUMBER:
+        if (format_number(L, idx, buf, buflen) != 0)
+            return tree_fail(w, what, "the number is not finite (NaN or infinity)");
+        *out = buf, *outlen = strlen(buf);
+        return PXR_OK;
+    case LUA_TBOOLEAN:
+        if (allow_bool) {
+            *out = lua_toboolean(L, idx) ? "true" : "false";
+            *outlen = strlen(*out);
+            return PXR_OK;
+        }
+        break;
+    default:
+        break;
+    }
+    snprintf(why, sizeof why, "must be a string%s, not a %s",
+             allow_bool ? ", number or boolean" : " or number", luaL_typename(L, idx));
+    return tree_fail(w, what, why);
+}
+
+/* 1 if the string at idx is a valid XML name without a prefix. */
+static int is_name(lua_State *L, int idx)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+
+    return len > 0 && strlen(s) == len && xmlValidateNCName((const xmlChar *)s, 0) == 0;
+}
+
+/* Pushes t[key] without metamethods. */
+static int raw_field(lua_State *L, int t, const char *key)
+{
+    lua_pushstring(L, key);
+    return lua_rawget(L, t);
+}
+
+/* Only tag, attrs, text, ns and the children 1..#t may appear in an element. */
+static int check_keys(writer *w, int t, lua_Integer nchildren)
+{
+    lua_State *L = w->L;
+    static const char *const known[] = {"tag", "attrs", "text", "ns"};
+
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        int ok = 0;
+        char msg[200];
+
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            const char *k = lua_tostring(L, -2);
+            for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+                ok |= strcmp(k, known[i]) == 0;
+            if (!ok)
+                snprintf(msg, sizeof msg,
+                         "unknown key \"%.100s\" (want tag, attrs, text, ns, children)", k);
+        } else if (lua_isinteger(L, -2)) {
+            lua_Integer i = lua_tointeger(L, -2);
+            ok = i >= 1 && i <= nchildren;
+            if (!ok)
+                snprintf(msg, sizeof msg, "child [%lld] is outside the sequence 1..%lld",
+                         (long long)i, (long long)nchildren);
+        } else {
+            snprintf(msg, sizeof msg, "unexpected %s key", luaL_typename(L, -2));
+        }
+        if (!ok) {
+            lua_pop(L, 2);
+            return tree_fail(w, "", msg);
+        }
+        lua_pop(L, 1);
+    }
+    return PXR_OK;
+}
+
+/*
+** Adds the attributes of attrs (at index a) to node in name order.  Each
+** round scans the table for the smallest name after the previous one, so no
+** memory is held while Lua runs; element attribute counts are small.
+*/
+static int add_attrs(writer *w, int a, xmlNodePtr node)
+{
+    lua_State *L = w->L;
+    const char *prev = NULL;
+    size_t base = strlen(w->path);
+
+    for (;;) {
+        const char *best = NULL, *text;
+        size_t len;
+        char buf[400];
+        int rc;
+
+        lua_pushnil(L); /* the best value so far */
+        lua_pushnil(L);
+        while (lua_next(L, a)) {
+            const char *k;
+            if (lua_type(L, -2) != LUA_TSTRING) {
+                snprintf(buf, sizeof buf, "attribute names must be strings, not a %s",
+                         luaL_typename(L, -2));
+                lua_pop(L, 3);
+                return tree_fail(w, ".attrs", buf);
+            }
+            k = lua_tostring(L, -2);
+            if ((!prev || strcmp(k, prev) > 0) && (!best || strcmp(k, best) < 0)) {
+                best = k; /* stays valid: it is a key of the table */
+                lua_copy(L, -1, -3);
+            }
+            lua_pop(L, 1);
+        }
+        if (!best) {
+            lua_pop(L, 1);
+            return PXR_OK;
+        }
+        snprintf(w->path + base, sizeof w->path - base, ".attrs.%s", best);
+        lua_pushstring(L, best);
+        if (!is_name(L, -1)) {
+            lua_pop(L, 2);
+            return tree_fail(w, "", "not a valid XML attribute name");
+        }
+        lua_pop(L, 1);
+        rc = value_text(w, lua_gettop(L), 1, "", buf, sizeof buf, &text, &len);
+        if (rc != PXR_OK) {
+            lua_pop(L, 1);
+            return rc;
+        }
+        if (!xmlNewProp(node, (const xmlChar *)best, (const xmlChar *)text)) {
+            lua_pop(L, 1);
+            return pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
+        }
+        w->path[base] = '\0';
+        lua_pop(L, 1);
+        prev = best;
+    }
+}
+
+/* Builds the element at stack index t under parent (NULL: the root). */
+static int build(writer *w, int t, xmlNodePtr parent, int depth)
+{
+    lua_State *L = w->L;
+    lua_Integer n, i;
+    xmlNodePtr node;
+    size_t base = strlen(w->path);
+    int rc;
+
+    if (depth > MAX_DEPTH)
+        return tree_fail(w, "", "the tree is too deep (does a table contain itself?)");
+    if (!lua_checkstack(L, 8))
+        return tree_fail(w, "", "the tree is too deep for the Lua stack");
+    if (lua_type(L, t) != LUA_TTABLE) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "an element must be a table, not a %s", luaL_typename(L, t));
+        return tree_fail(w, "", msg);
+    }
+    n = (lua_Integer)lua_rawlen(L, t);
+    rc = check_keys(w, t, n);
+    if (rc != PXR_OK)
+        return rc;
+
+    if (raw_field(L, t, "tag") != LUA_TSTRING || !is_name(L, -1)) {
+        int ty = lua_type(L, -1);
+        lua_pop(L, 1);
+        return tree_fail(w, "",
+                         ty == LUA_TSTRING ? "tag is not a valid XML element name"
+                                           : "tag must be a string");
+    }
+    node = xmlNewDocNode(w->doc, w->ns, (const xmlChar *)lua_tostring(L, -1), NULL);
+    lua_pop(L, 1);
+    if (!node)
+        return pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
+    /* Linked at once, so that freeing the document frees it on any error below.
+     */
+    if (parent)
+        xmlAddChild(parent, node);
+    else
+        xmlDocSetRootElement(w->doc, node);
+
+    if (raw_field(L, t, "ns") != LUA_TNIL) {
+        size_t len;
+        const char *href = lua_tolstring(L, -1, &len);
+        if (parent || lua_type(L, -1) != LUA_TSTRING || len == 0 || strlen(href) != len) {
+            lua_pop(L, 1);
+            return tree_fail(w, ".ns",
+                             parent ? "a namespace is allowed on the root element only"
+                                    : "must be a non-empty string");
+        }
+        w->ns = xmlNewNs(node, (const xmlChar *)href, NULL);
+        if (!w->ns) {
+            lua_pop(L, 1);
+            return pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
+        }
+        xmlSetNs(node, w->ns);
+    }
+    lua_pop(L, 1);
+
+    switch (raw_field(L, t, "attrs")) {
+    case LUA_TNIL:
+        rc = PXR_OK;
+        break;
+    case LUA_TTABLE:
+        rc = add_attrs(w, lua_gettop(L), node);
+        break;
+    default: {
+        char msg[80];
+        snprintf(msg, sizeof msg, "must be a table, not a %s", luaL_typename(L, -1));
+        rc = tree_fail(w, ".attrs", msg);
+    }
+    }
+    lua_pop(L, 1);
+    if (rc != PXR_OK)
+        return rc;
+
+    if (raw_field(L, t, "text") != LUA_TNIL) {
+        const char *text;
+        size_t len;
+        char buf[400];
+        xmlNodePtr tn;
+
+        rc = value_text(w, lua_gettop(L), 0, ".text", buf, sizeof buf, &text, &len);
+        if (rc == PXR_OK) {
+            tn = xmlNewDocTextLen(w->doc, (const xmlChar *)text, (int)len);
+            if (tn)
+                xmlAddChild(node, tn);
+            else
+                rc = pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
+        }
+    }
+    lua_pop(L, 1);
+    if (rc != PXR_OK)
+        return rc;
+
+    for (i = 1; i <= n; i++) {
+        snprintf(w->path + base, sizeof w->path - base, "[%lld]", (long long)i);
+        lua_rawgeti(L, t, i);
+        rc = build(w, lua_gettop(L), node, depth + 1);
+        lua_pop(L, 1);
+        if (rc != PXR_OK)
+            return rc;
+        w->path[base] = '\0';
+    }
+    return PXR_OK;
+}
+
+/* Writes buf to path through a temporary file in the same directory. */
+static int write_file(const char *path, const char *buf, size_t len, pxr_error *err)
+{
+    char tmp[4200];
+    int fd = -1, saved;
+    ssize_t n;
+    size_t done = 0;
+
+    for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
+        snprintf(tmp, sizeof tmp, "%s.tmp%ld.%d", path, (long)getpid(), attempt);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0)
+        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot create: %s", path, strerror(errno));
+    while (done < len) {
+        n = write(fd, buf + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto fail;
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0)
+        goto fail;
+    return PXR_OK;
+fail:
+    saved = errno;
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(saved));
+}
+
+int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
+{
+    writer w;
+    int top = lua_gettop(L), rc;
+    xmlChar *mem = NULL;
+    int size = 0;
+
+    xmlInitParser();
+    memset(&w, 0, sizeof w);
+    w.L = L;
+    w.err = err;
+    snprintf(w.path, sizeof w.path, "result");
+    w.doc = xmlNewDoc((const xmlChar *)"1.0");
+    if (!w.doc)
+        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
+    rc = build(&w, lua_absindex(L, idx), NULL, 0);
+    lua_settop(L, top);
+    if (rc == PXR_OK) {
+        xmlDocDumpFormatMemoryEnc(w.doc, &mem, &size, "UTF-8", 1);
+        if (!mem || size <= 0)
+            rc = pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not serialize the result", path);
+    }
+    xmlFreeDoc(w.doc);
+
+    /* Validating what was serialized checks the very bytes we write, with their
+     * line numbers. */
+    if (rc == PXR_OK && xsd_path) {
+        xmlDocPtr back = pxr_xml_parse_memory((const char *)mem, (size_t)size, path, err);
+        if (back) {
+            rc = pxr_xml_validate_doc(back, path, xsd_path, err);
+            xmlFreeDoc(back);
+        } else {
+            pxr_error_prefix(err, "internal error: the XML written cannot be read back: ");
+            rc = err ? (err->code = PXR_EINTERNAL) : PXR_EINTERNAL;
+        }
+    }
+    if (rc == PXR_OK)
+        rc = write_file(path, (const char *)mem, (size_t)size, err);
+    xmlFree(mem);
+    return rc;
+}

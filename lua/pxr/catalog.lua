@@ -1,0 +1,134 @@
+-- pxr.catalog: a plugin's measures, indicators, form fields and targets as
+-- rows, for `pxr catalog ID --format text|csv|xml`.
+local M = {}
+
+M.columns = { "kind", "code", "name", "section", "unit", "type", "applicability",
+              "comparator", "value", "deadline", "source", "sentence" }
+
+local marks = {
+  tertiary_or_lead = "▲ 三级医院和医联体的牵头医院",
+  obstetrics = "＃ 有产科的医疗机构",
+}
+
+local function str(v)
+  if v == nil then return "" end
+  if math.type(v) == "float" and v == math.floor(v) then return string.format("%d", v) end
+  return tostring(v)
+end
+
+local function indicator_rows(out, ind, plugin_seed)
+  out[#out + 1] = {
+    kind = "indicator", code = ind.code, name = ind.name, section = ind.dimension,
+    unit = ind.unit, type = ind.type, applicability = ind.applicability,
+    source = ind.source or plugin_seed, sentence = ind.note,
+  }
+  for _, part in ipairs(ind.parts or {}) do
+    out[#out + 1] = {
+      kind = "indicator", code = part.code, name = part.name,
+      section = part.dimension or ind.dimension, unit = part.unit or ind.unit,
+      type = part.type or ind.type, applicability = part.applicability or ind.applicability,
+      source = part.source or ind.source or plugin_seed, sentence = part.note,
+    }
+  end
+end
+
+-- All entries of a plugin, in the order measures, indicators, fields, targets.
+function M.rows(plugin)
+  local out = {}
+  for _, m in ipairs(plugin.measures or {}) do
+    out[#out + 1] = { kind = "measure", code = m.code, name = m.title, section = m.section,
+                      source = m.source or plugin.seed }
+  end
+  for _, ind in ipairs(plugin.indicators or {}) do indicator_rows(out, ind, plugin.seed) end
+  for _, f in ipairs(plugin.fields or {}) do
+    out[#out + 1] = { kind = "field", code = f.code, name = f.name, section = f.section,
+                      unit = f.unit, type = f.type, applicability = f.applicability,
+                      source = f.source or plugin.seed, sentence = f.note }
+  end
+  for _, t in ipairs(plugin.targets or {}) do
+    out[#out + 1] = { kind = "target", code = t.code, name = t.name or t.title,
+                      section = t.indicator or t.measure, unit = t.unit, type = t.type,
+                      applicability = t.scope, comparator = t.comparator, value = t.value,
+                      deadline = t.deadline, source = t.source or plugin.seed,
+                      sentence = t.sentence }
+  end
+  return out
+end
+
+local function csv_field(s)
+  s = str(s)
+  if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
+  return s
+end
+
+function M.csv(plugin)
+  local lines = { table.concat(M.columns, ",") }
+  for _, r in ipairs(M.rows(plugin)) do
+    local f = {}
+    for i, c in ipairs(M.columns) do f[i] = csv_field(r[c]) end
+    lines[#lines + 1] = table.concat(f, ",")
+  end
+  return table.concat(lines, "\n") .. "\n"
+end
+
+local kind_titles = { measure = "举措", indicator = "指标", field = "填报项", target = "目标" }
+
+function M.text(plugin)
+  local out = {}
+  local function add(s) out[#out + 1] = s end
+  add(plugin.id .. "  " .. plugin.title)
+  if plugin.basis then add("  " .. plugin.basis .. (plugin.span and ("  " .. plugin.span) or "")) end
+  local last
+  for _, r in ipairs(M.rows(plugin)) do
+    if r.kind ~= last then
+      add("")
+      add(kind_titles[r.kind] .. " (" .. r.kind .. ")")
+      last = r.kind
+    end
+    local line = string.format("  %-10s %s", str(r.code), str(r.name))
+    local extra = {}
+    if r.section and r.section ~= "" then extra[#extra + 1] = str(r.section) end
+    if r.comparator then extra[#extra + 1] = r.comparator .. " " .. str(r.value) .. str(r.unit)
+    elseif r.unit then extra[#extra + 1] = str(r.unit) end
+    if r.deadline then extra[#extra + 1] = "by " .. str(r.deadline) end
+    if r.applicability then extra[#extra + 1] = marks[r.applicability] or str(r.applicability) end
+    if #extra > 0 then line = line .. "  [" .. table.concat(extra, "; ") .. "]" end
+    add(line)
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+-- The catalog as an XML tree for the writer (schema: pxr-catalog.xsd).
+function M.xml(plugin)
+  local root = { tag = "catalog", attrs = { plugin = plugin.id, title = plugin.title,
+                                            basis = plugin.basis, span = plugin.span } }
+  for _, r in ipairs(M.rows(plugin)) do
+    local attrs = {}
+    for _, c in ipairs(M.columns) do
+      if r[c] ~= nil and r[c] ~= "" then attrs[c] = str(r[c]) end
+    end
+    root[#root + 1] = { tag = "entry", attrs = attrs }
+  end
+  return root
+end
+
+-- "evaluation, summary": the plugin's report names, sorted.
+function M.report_names(plugin)
+  local names = {}
+  for name in pairs(plugin.reports or {}) do names[#names + 1] = name end
+  table.sort(names)
+  return table.concat(names, ", ")
+end
+
+-- "nhc2023 evaluation institution\n...": one line per report with its scope.
+function M.report_lines(plugin)
+  local names, out = {}, {}
+  for name in pairs(plugin.reports or {}) do names[#names + 1] = name end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    out[#out + 1] = plugin.id .. " " .. name .. " " .. (plugin.reports[name].scope or "institution") .. "\n"
+  end
+  return table.concat(out)
+end
+
+return M

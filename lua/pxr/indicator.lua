@@ -1,0 +1,149 @@
+-- pxr.indicator: rates, applicability, aggregation, target checks and display
+-- formats for indicator values.  Plain functions on plain tables:
+--
+--   rate(num, den)            -> percent, or nil when den is missing or 0
+--   applies(ind, inst)        -> true | false, reason      (▲ / ＃ rules)
+--   value_of(ind, row)        -> number or nil (a value row from the store)
+--   status(ind, inst, row)    -> "已填报" | "未填报" | "不适用"
+--   check(ind, row)           -> nil | message: value inconsistent with num/den
+--   pooled(rows)              -> Σnumerator / Σdenominator × 100, count
+--   mean(list)                -> mean of the non-nil numbers, count
+--   meets(target, x)          -> true | false | nil (nil: no value to compare)
+--   display(ind, x)           -> the value as a report shows it ("63.27", "是", "1,234")
+--   thousands(n)              -> "1,234,567"
+--   decimal(x)                -> xs:decimal text, never in exponent notation
+--
+-- Missing is never zero: every function returns nil (or 未填报) for a missing
+-- value instead of a number.
+local M = {}
+
+M.REPORTED, M.MISSING, M.NOT_APPLICABLE = "已填报", "未填报", "不适用"
+
+function M.rate(num, den)
+  if type(num) ~= "number" or type(den) ~= "number" or den == 0 then return nil end
+  return num / den * 100
+end
+
+local REASONS = {
+  tertiary_or_lead = "适用于三级医院和医联体的牵头医院",
+  obstetrics = "适用于有产科的医疗机构",
+}
+
+-- inst: an institution row (level, obstetrics, alliance_lead as stored: 0/1).
+function M.applies(ind, inst)
+  local a = ind.applicability
+  if a == nil then return true end
+  local ok
+  if a == "tertiary_or_lead" then
+    ok = inst.level == "三级" or inst.alliance_lead == 1
+  elseif a == "obstetrics" then
+    ok = inst.obstetrics == 1
+  else
+    error("unknown applicability '" .. tostring(a) .. "' of indicator " .. tostring(ind.code), 2)
+  end
+  return ok, REASONS[a]
+end
+
+local YES, NO = { ["是"] = 1, ["1"] = 1, ["true"] = 1 }, { ["否"] = 0, ["0"] = 0, ["false"] = 0 }
+
+-- The store keeps numbers in `value` and answers in `text`; a rate whose value
+-- was left empty is computed from its numerator and denominator.
+function M.value_of(ind, row)
+  if row == nil then return nil end
+  if ind.type == "bool" then
+    if type(row.value) == "number" then return row.value ~= 0 and 1 or 0 end
+    local t = row.text
+    return t and (YES[t] or NO[t]) or nil
+  end
+  if type(row.value) == "number" then return row.value end
+  if ind.type == "rate" then return M.rate(row.numerator, row.denominator) end
+  return nil
+end
+
+function M.status(ind, inst, row)
+  if not M.applies(ind, inst) then return M.NOT_APPLICABLE end
+  return M.value_of(ind, row) ~= nil and M.REPORTED or M.MISSING
+end
+
+-- Rates are stored in percent, rounded by whoever filled the form: a
+-- difference above 0.01 points means the three numbers disagree.
+function M.check(ind, row)
+  if row == nil or ind.type ~= "rate" then return nil end
+  local n, d = row.numerator, row.denominator
+  if type(n) ~= "number" or type(d) ~= "number" then return nil end
+  if d <= 0 then return "分母不大于0" end
+  if n < 0 then return "分子小于0" end
+  if n > d then return "分子大于分母" end
+  if type(row.value) == "number" and math.abs(row.value - n / d * 100) > 0.01 then
+    return "数值与分子/分母不一致"
+  end
+  return nil
+end
+
+-- Pooled rate: institutions weigh by their denominators (not a mean of rates).
+function M.pooled(rows)
+  local sn, sd, k = 0, 0, 0
+  for _, r in ipairs(rows) do
+    if type(r.numerator) == "number" and type(r.denominator) == "number" then
+      sn, sd, k = sn + r.numerator, sd + r.denominator, k + 1
+    end
+  end
+  return M.rate(sn, sd), k
+end
+
+function M.mean(list)
+  local s, k = 0, 0
+  for _, x in pairs(list) do
+    if type(x) == "number" then s, k = s + x, k + 1 end
+  end
+  if k == 0 then return nil, 0 end
+  return s / k, k
+end
+
+local COMPARE = {
+  [">="] = function(a, b) return a >= b end,
+  ["<="] = function(a, b) return a <= b end,
+  ["="] = function(a, b) return a == b end,
+  [">"] = function(a, b) return a > b end,
+  ["<"] = function(a, b) return a < b end,
+}
+
+-- target: { comparator=">=", value=60 }
+function M.meets(target, x)
+  local f = COMPARE[target.comparator]
+  if not f then error("unknown comparator '" .. tostring(target.comparator) .. "'", 2) end
+  if type(x) ~= "number" then return nil end
+  return f(x, target.value)
+end
+
+function M.thousands(n)
+  local neg = n < 0
+  local s = string.format("%.0f", math.abs(n))
+  s = s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
+  return neg and "-" .. s or s
+end
+
+-- Six decimals at most, trailing zeros dropped: fits xs:decimal and keeps
+-- what a form can hold.
+function M.decimal(x)
+  local s = string.format("%.6f", x):gsub("0+$", ""):gsub("%.$", "")
+  if s == "-0" then s = "0" end
+  return s
+end
+
+local function plain(x)
+  if x == math.floor(x) and math.abs(x) < 1e15 then return M.thousands(x) end
+  local s = string.format("%.2f", x):gsub("0+$", ""):gsub("%.$", "")
+  return s
+end
+
+function M.display(ind, x)
+  if x == nil then return nil end
+  local t = ind.type
+  if t == "bool" then return x ~= 0 and "是" or "否" end
+  if t == "rate" then return string.format("%.2f", x) end
+  if t == "count" or t == "level" then return M.thousands(x) end
+  return plain(x)
+end
+
+return M

@@ -1,0 +1,117 @@
+# pxr init / import: good files, re-imports, encodings, and bad input that must change nothing.
+. "$(dirname "$0")/../lib.sh"
+EX=$ROOT/examples
+
+expect 0 "init creates a database" -- init
+same "$(sql 'PRAGMA user_version')" 1 "schema version is recorded"
+same "$(sql 'PRAGMA journal_mode')" wal "database is in WAL mode"
+same "$(sql "SELECT count(*) FROM indicator WHERE parent IS NULL AND code LIKE 'EI%'")" 27 "init syncs the 27 national indicators"
+
+expect 0 "import regions, institutions, values" -- import "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+has "$T/out" "values, UTF-8" "summary names kind and encoding"
+values=$(sql 'SELECT count(*) FROM value')
+imports=$(sql 'SELECT count(*) FROM import')
+[ "$values" -gt 1000 ] && pass "values are stored ($values)" || fail "values are stored" "$values"
+same "$(sql 'SELECT count(*) FROM institution')" "$(($(wc -l <"$EX/institutions.csv") - 1))" "every institution is stored"
+same "$(sql "SELECT count(*) FROM value WHERE import_id IS NULL")" 0 "every value knows its import"
+
+dump() { sqlite3 "$PXR_DB" .dump | sha256sum; }
+before=$(dump)
+expect 0 "importing the same files again succeeds" -- import "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+has "$T/out" "0 new, 0 changed" "re-import reports nothing new or changed"
+same "$(dump)" "$before" "re-import changes nothing in the database"
+same "$(sql 'SELECT count(*) FROM import')" "$imports" "re-import records no new import"
+
+# line 22 broken in several ways: the message names line 22, nothing changes
+head -n 30 "$EX/values.csv" >"$T/base.csv"
+broken() { # broken NAME AWK-REPLACEMENT-OF-LINE-22 EXPECTED-TEXT
+  awk -v l="$2" 'NR == 22 { print l; next } { print }' "$T/base.csv" >"$T/bad.csv"
+  before=$(dump)
+  expect 1 "$1: exit 1" -- import "$T/bad.csv"
+  has "$T/err" "bad.csv:22:" "$1: message names line 22"
+  has "$T/err" "$3" "$1: message says what is wrong"
+  same "$(dump)" "$before" "$1: database unchanged"
+}
+broken "unterminated quote" 'H150100001,2023S1,"EI21,62.73,27877,44439' "unterminated quoted field"
+broken "numerator above denominator" 'H150100001,2023S1,EI21,100,50000,44439' "numerator is above the denominator"
+broken "value disagrees with its parts" 'H150100001,2023S1,EI21,72.73,27877,44439' "does not match numerator/denominator"
+broken "rate above 100" 'H150100001,2023S1,EI21,120,,' "between 0 and 100"
+broken "not a number" 'H150100001,2023S1,EI21,六十,27877,44439' "not a number"
+broken "thousands separator" 'H150100001,2023S1,EI21,"27,877",,' "thousands separators"
+broken "unknown indicator" 'H150100001,2023S1,EI21X,62.73,27877,44439' "did you mean 'EI21'"
+broken "unknown institution" 'H999999999,2023S1,EI21,62.73,27877,44439' "unknown institution"
+broken "bad period" 'H150100001,2023S3,EI21,62.73,27877,44439' "not a period"
+broken "too few fields" 'H150100001,2023S1,EI21,62.73,27877' "the header has 6"
+broken "duplicate row" "$(sed -n 21p "$T/base.csv")" "already given on line 21"
+broken "negative count" 'H150100001,2023S1,EI20_OP,-3,,' "cannot be negative"
+broken "fractional count" 'H150100001,2023S1,EI20_OP,3.5,,' "whole number"
+broken "numerator for a count" 'H150100001,2023S1,EI20_OP,3,1,2' "only rates and ratios"
+broken "half a rate" 'H150100001,2023S1,EI21,,27877,' "give both numerator and denominator"
+broken "compound indicator" 'H150100001,2023S1,EI14,50,,' "compound indicator"
+
+# a failure in the last of several files leaves the earlier ones out too
+before=$(dump)
+printf 'code,name,parent,level\n110000,北京,,province\n' >"$T/regions-ok.csv"
+expect 1 "several files: one bad file fails the lot" -- import "$T/regions-ok.csv" "$T/bad.csv"
+has "$T/err" "nothing imported" "several files: message says nothing was imported"
+same "$(dump)" "$before" "several files: database unchanged"
+
+# the file-level refusals
+bad_file() { # bad_file NAME FILE EXPECTED-TEXT
+  before=$(dump)
+  expect 1 "$1: exit 1" -- import "$2"
+  has "$T/err" "$3" "$1: message"
+  same "$(dump)" "$before" "$1: database unchanged"
+}
+: >"$T/empty.csv"
+bad_file "empty file" "$T/empty.csv" "the file is empty"
+head -n 1 "$EX/values.csv" >"$T/header.csv"
+bad_file "header only" "$T/header.csv" "no data rows"
+printf 'institution,period,indicator,value,numerator,denominator\nH150100001,2023S1,EI21,6\0002.73,1,2\n' >"$T/nul.csv"
+bad_file "NUL byte" "$T/nul.csv" "NUL"
+iconv -f UTF-8 -t UTF-16 "$T/base.csv" >"$T/utf16.csv"
+bad_file "UTF-16" "$T/utf16.csv" "UTF-16"
+head -c 3000 /bin/sh >"$T/binary.csv"
+bad_file "binary file" "$T/binary.csv" "binary.csv:"
+printf 'institution,period,indicator,value,numerator,denominator,extra\nH150100001,2023S1,EI21,1,,,x\n' >"$T/extra.csv"
+bad_file "unknown column" "$T/extra.csv" "column 'extra'"
+printf 'institution,period,value\nH150100001,2023S1,1\n' >"$T/missing.csv"
+bad_file "missing column" "$T/missing.csv" "no column 'indicator'"
+printf 'a,b\n1,2\n' >"$T/nolayout.csv"
+bad_file "unknown layout" "$T/nolayout.csv" "matches no layout"
+printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nX1,某医院,150100,四级,甲,综合,公立,是,否\n' >"$T/level.csv"
+bad_file "institution level" "$T/level.csv" "'四级'"
+printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nX1,某医院,159999,三级,甲,综合,公立,是,否\n' >"$T/region.csv"
+bad_file "unknown region" "$T/region.csv" "unknown region code"
+printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nX1,某医院,150100,三级,甲,综合,公立,,否\n' >"$T/flag.csv"
+bad_file "missing flag is not 否" "$T/flag.csv" "expected 是 or 否"
+bad_file "missing file" "$T/nope.csv" "cannot open"
+
+# encodings: GBK, GB18030 and a BOM import with the Chinese intact
+for enc in GBK GB18030; do
+  export PXR_DB="$T/$enc.db"
+  pxr init >/dev/null
+  iconv -f UTF-8 -t "$enc" "$EX/institutions.csv" >"$T/inst-$enc.csv"
+  expect 0 "$enc institutions import" -- import "$EX/regions.csv" "$T/inst-$enc.csv"
+  has "$T/out" "GB18030" "$enc is detected"
+  same "$(sql "SELECT name FROM institution WHERE code = 'H150100001'")" \
+    "$(awk -F, '$1 == "H150100001" { print $2 }' "$EX/institutions.csv")" "$enc names are intact"
+done
+export PXR_DB="$T/bom.db"
+pxr init >/dev/null
+printf '\357\273\277' | cat - "$EX/regions.csv" >"$T/bom.csv"
+expect 0 "UTF-8 with BOM imports" -- import "$T/bom.csv"
+has "$T/out" "UTF-8 with BOM" "BOM is detected"
+same "$(sql "SELECT name FROM region WHERE code = '150000'")" "内蒙古自治区" "BOM file names are intact"
+
+# dry run and usage
+export PXR_DB="$T/dry.db"
+pxr init >/dev/null
+expect 0 "dry run succeeds" -- import --dry-run "$EX/regions.csv"
+has "$T/out" "dry run" "dry run says so"
+same "$(sql 'SELECT count(*) FROM region')" 0 "dry run writes nothing"
+expect 2 "import without files is a usage error" -- import
+expect 2 "unknown option is a usage error" -- import --frobnicate x.csv
+export PXR_DB="$T/none.db"
+expect 1 "import into a missing database" -- import "$EX/regions.csv"
+has "$T/err" "pxr init" "missing database: message says to run pxr init"

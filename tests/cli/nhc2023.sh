@@ -1,0 +1,167 @@
+#!/bin/sh
+# nhc2023: the catalog checked against the seeds, and the evaluation report of
+# the examples (PDF read back with pdftotext, XML checked with xmllint and
+# against statuses computed here from the seed's ▲/＃ marks and the CSV files).
+. "$(dirname "$0")/../lib.sh"
+E=$ROOT/examples
+S000=$SHARED/seeds/000_9bbf83349c7cc6a3.txt
+XSD=$ROOT/reports/schema/nhc2023-evaluation.xsd
+export E S000 T SHARED
+
+# py NAME SCRIPT: runs a python check that prints nothing on success.
+py() {
+  name=$1
+  shift
+  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
+}
+
+expect 0 "nhc2023: init" -- init
+expect 0 "nhc2023: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" "$E/values.csv"
+expect 0 "nhc2023: catalog as CSV" -- catalog nhc2023 --format csv
+cp "$T/out" "$T/catalog.csv"
+head -n 1 "$T/catalog.csv" >"$T/header"
+has "$T/header" "kind,code,name,section,unit,type,applicability" "nhc2023: catalog columns"
+
+# The 27 names as the seed's appendix writes them (▲/＃ marks removed).
+python3 - "$S000" >"$T/names" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+appendix = text[text.rindex("改善就医感受提升患者体验评估指标（试行）"):text.rindex("注：")]
+for n, name in re.findall(r"^\s*(\d+)\.(\S+?)[▲＃]?\s*$", appendix, re.M):
+    print(n + "\t" + name)
+EOF
+same "$(wc -l <"$T/names" | tr -d ' ')" 27 "nhc2023: the seed's appendix lists 27 indicators"
+
+py "nhc2023: catalog has the seed's 27 indicators, names exact" '
+import csv, os
+T = os.environ["T"]
+seed = dict(l.rstrip("\n").split("\t")[::-1] for l in open(T + "/names", encoding="utf-8"))
+rows = list(csv.DictReader(open(T + "/catalog.csv", encoding="utf-8")))
+got = {r["name"]: r["code"] for r in rows if r["code"].startswith("EI") and "_" not in r["code"]}
+missing = sorted(set(seed) - set(got))
+extra = sorted(set(got) - set(seed))
+assert not missing and not extra, ("missing", missing, "not in seed", extra)
+for name, code in got.items():
+    assert code == "EI%02d" % int(seed[name]), (name, code, seed[name])
+'
+
+py "nhc2023: every indicator name of the catalog is in the seed (parts: in their compound)" '
+import csv, os, re, sqlite3
+T = os.environ["T"]
+seed = re.sub(r"\s", "", open(os.environ["S000"], encoding="utf-8").read())
+db = sqlite3.connect(os.environ["PXR_DB"])
+parent = dict(db.execute("SELECT code, parent FROM indicator WHERE parent IS NOT NULL"))
+names = dict(db.execute("SELECT code, name FROM indicator"))
+assert len(parent) == 4, parent
+rows = [r for r in csv.DictReader(open(T + "/catalog.csv", encoding="utf-8")) if r["code"] in names]
+assert len(rows) >= 27, len(rows)
+for r in rows:
+    name = r["name"]
+    if r["code"] not in parent:
+        assert name in seed, name
+        continue
+    whole = names[parent[r["code"]]]
+    assert whole in seed, whole
+    k = 0
+    while k < min(len(name), len(whole)) and name[k] == whole[k]:
+        k += 1
+    assert k > 0 and name[k:] in whole, (name, whole)
+'
+
+py "nhc2023: 20 measures in 6 sections, titles found in their recorded seeds" '
+import os, re, sqlite3
+db = sqlite3.connect(os.environ["PXR_DB"])
+rows = db.execute("SELECT code, title, source, section FROM measure WHERE plugin = ? ORDER BY seq", ("nhc2023",)).fetchall()
+assert len(rows) == 20, len(rows)
+assert len({r[3] for r in rows}) == 6, {r[3] for r in rows}
+seeds = {}
+for code, title, source, section in rows:
+    assert source, (code, "no source")
+    if source not in seeds:
+        seeds[source] = re.sub(r"\s", "", open(os.environ["SHARED"] + "/seeds/" + source, encoding="utf-8").read())
+    assert re.sub(r"\s", "", title) in seeds[source], (code, title, source)
+assert {r[2] for r in rows} == {"004_fde8783e5eb18896.txt", "000_9bbf83349c7cc6a3.txt"}, {r[2] for r in rows}
+'
+
+# H150800001: 二级, no obstetrics, not an alliance lead; its 2024S1 values for
+# EI03 and EI21 are missing on purpose (see examples/README.md).
+INST=H150800001
+expect 0 "nhc2023: evaluation report of a secondary hospital" -- \
+  report nhc2023 evaluation --period 2024S1 --institution $INST -o "$T/e.pdf" --xml "$T/e.xml"
+if "$SHARED/tools/pdf-check" "$T/e.pdf" >"$T/check" 2>&1; then pass "nhc2023: pdf-check"; else
+  fail "nhc2023: pdf-check" "$(head -c 400 "$T/check")"
+fi
+if xmllint --noout --schema "$XSD" "$T/e.xml" 2>"$T/xmllint"; then pass "nhc2023: XML valid"; else
+  fail "nhc2023: XML valid" "$(head -c 400 "$T/xmllint")"
+fi
+pdftotext -enc UTF-8 "$T/e.pdf" "$T/e.txt"
+tr -d ' \n\r\t\f' <"$T/e.txt" >"$T/e.flat"
+n=0
+while IFS="$(printf '\t')" read -r num name; do
+  grep -qF -- "$name" "$T/e.flat" || { fail "nhc2023: PDF names indicator $num" "no '$name'"; n=1; }
+done <"$T/names"
+[ $n = 0 ] && pass "nhc2023: PDF shows the 27 names as the seed writes them"
+has "$T/e.flat" "不适用" "nhc2023: 不适用 for ▲/＃ at a secondary hospital without obstetrics"
+has "$T/e.flat" "未填报" "nhc2023: 未填报 for a missing value"
+has "$T/e.flat" "巴彦淖尔市河套仁济医院" "nhc2023: institution name"
+has "$T/e.flat" "内蒙古自治区巴彦淖尔市" "nhc2023: region path"
+has "$T/e.flat" "2024年上半年" "nhc2023: period label"
+has "$T/e.flat" "二级甲等" "nhc2023: level and grade"
+has "$T/e.flat" "注：1.标注▲的指标适用于三级医院和医联体的牵头医院。" "nhc2023: the seed's note 1"
+
+# A reported rate: value with 2 decimals and "numerator/denominator" with separators.
+python3 - "$E/values.csv" $INST 2024S1 >"$T/rate" <<'EOF'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["institution"] == sys.argv[2] and r["period"] == sys.argv[3] and r["denominator"]:
+        print("%.2f" % float(r["value"]))
+        print("{:,}/{:,}".format(int(r["numerator"]), int(r["denominator"])))
+        break
+EOF
+has "$T/e.flat" "$(sed -n 1p "$T/rate")" "nhc2023: a rate shown with 2 decimals"
+has "$T/e.flat" "$(sed -n 2p "$T/rate")" "nhc2023: numerator/denominator with thousands separators"
+
+# Statuses recomputed from the seed's marks and the CSV files, for three institutions.
+for inst in H150800001 H150300001 H150100001; do
+  expect 0 "nhc2023: evaluation XML of $inst" -- \
+    report nhc2023 evaluation --period 2024S1 --institution $inst -o "$T/$inst.pdf" --xml "$T/$inst.xml"
+  INST=$inst py "nhc2023: statuses of $inst follow ▲/＃ and the data" '
+import csv, os, re, xml.etree.ElementTree as ET
+T, E, inst = os.environ["T"], os.environ["E"], os.environ["INST"]
+text = open(os.environ["S000"], encoding="utf-8").read()
+appendix = text[text.rindex("改善就医感受提升患者体验评估指标（试行）"):text.rindex("注：")]
+marks = {int(n): m for n, m in re.findall(r"^\s*(\d+)\.\S+?([▲＃]?)\s*$", appendix, re.M)}
+row = next(r for r in csv.DictReader(open(E + "/institutions.csv", encoding="utf-8")) if r["code"] == inst)
+have = {r["indicator"] for r in csv.DictReader(open(E + "/values.csv", encoding="utf-8"))
+        if r["institution"] == inst and r["period"] == "2024S1" and (r["value"] or r["denominator"])}
+root = ET.parse(T + "/" + inst + ".xml").getroot()
+assert root.get("period") == "2024S1" and root.get("institution") == inst, root.attrib
+inds = root.findall("indicator")
+assert [int(i.get("number")) for i in inds] == list(range(1, 28))
+counts = {"已填报": 0, "未填报": 0, "不适用": 0, "部分填报": 0}
+for i in inds:
+    m = marks[int(i.get("number"))]
+    ok = (m == "" or (m == "▲" and (row["level"] == "三级" or row["alliance_lead"] == "是"))
+          or (m == "＃" and row["obstetrics"] == "是"))
+    parts = i.findall("part")
+    codes = [p.get("code") for p in parts] or [i.get("code")]
+    k = sum(c in have for c in codes)
+    want = "不适用" if not ok else "已填报" if k == len(codes) else "未填报" if k == 0 else "部分填报"
+    assert i.get("status") == want, (i.get("code"), i.get("status"), want)
+    assert (i.get("value") is not None) == (want == "已填报" and not parts), i.attrib
+    counts[want] += 1
+s = root.find("summary").attrib
+assert int(s["not_applicable"]) == counts["不适用"] and int(s["missing"]) == counts["未填报"], (s, counts)
+assert int(s["reported"]) == counts["已填报"] and int(s["applicable"]) == 27 - counts["不适用"], (s, counts)
+'
+done
+pdftotext -enc UTF-8 "$T/H150100001.pdf" - | tr -d ' \n' >"$T/t.flat"
+hasnt "$T/t.flat" "不适用" "nhc2023: nothing 不适用 at a tertiary alliance lead with obstetrics"
+
+pxr report nhc2023 evaluation --period 2024S1 --institution H000000000 -o "$T/x.pdf" --xml "$T/x.xml"
+if [ "$rc" -ne 0 ] && grep -qF H000000000 "$T/err" && [ ! -e "$T/x.pdf" ]; then
+  pass "nhc2023: unknown institution refused"
+else
+  fail "nhc2023: unknown institution refused" "exit $rc: $(head -c 200 "$T/err")"
+fi
+rm -rf "$T"

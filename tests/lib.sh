@@ -1,0 +1,49 @@
+# Helpers for CLI tests (sourced).  Each check prints "PASS: name" or "FAIL: name ...".
+# Use $T (a fresh directory per test file) for databases and outputs.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=$(cd "$ROOT/.." && pwd)/shared
+T=$(mktemp -d "${PXR_TEST_TMP:-/tmp}/t.XXXXXX")
+PXR_BIN=${PXR_BIN:-$ROOT/pxr}
+export PXR_DB="$T/pxr.db"
+
+# pxr ARGS...: runs the binary (under valgrind when VALGRIND=1), output in $T/out and $T/err.
+pxr() {
+  if [ "${VALGRIND:-}" = 1 ]; then
+    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+      "$PXR_BIN" "$@" >"$T/out" 2>"$T/err"
+  else
+    "$PXR_BIN" "$@" >"$T/out" 2>"$T/err"
+  fi
+  rc=$?
+  return $rc
+}
+
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1${2:+ ($2)}"; }
+
+# expect RC NAME -- ARGS...: runs pxr ARGS and checks the exit code.
+expect() {
+  want=$1 name=$2
+  shift 3
+  pxr "$@"
+  if [ "$rc" -eq "$want" ]; then pass "$name"; else
+    fail "$name" "exit $rc, want $want: $(head -c 300 "$T/err")"
+  fi
+}
+
+# grep_out FILE PATTERN NAME: the file contains the fixed string.
+has() {
+  if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3" "no '$2' in $(basename "$1"): $(head -c 300 "$1")"; fi
+}
+hasnt() {
+  if grep -qF -- "$2" "$1"; then fail "$3" "unexpected '$2' in $(basename "$1")"; else pass "$3"; fi
+}
+
+# same A B NAME: two strings are equal.
+same() {
+  if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got '$1', want '$2'"; fi
+}
+
+# sql QUERY: prints the result of a query on the test database.
+sql() { sqlite3 "$PXR_DB" "$1"; }

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs every test and ends with "N passed, N failed".
+#   unit tests:  $PXR_UNIT_DIR/test_*   (C, print PASS:/FAIL: lines)
+#   CLI tests:   tests/cli/*.sh         (shell, use tests/lib.sh, print PASS:/FAIL: lines)
+# VALGRIND=1 runs the pxr binary of the CLI tests under valgrind.
+cd "$(dirname "$0")/.." || exit 3
+PXR_BIN=${PXR_BIN:-pxr}
+case $PXR_BIN in /*) ;; *) PXR_BIN=$(pwd)/$PXR_BIN ;; esac
+export PXR_BIN VALGRIND
+export PXR_TEST_TMP="${TMPDIR:-/tmp}/pxr-test.$$"
+rm -rf "$PXR_TEST_TMP" && mkdir -p "$PXR_TEST_TMP" || exit 3
+log="$PXR_TEST_TMP/log"
+: >"$log"
+
+for t in "${PXR_UNIT_DIR:-build/rel/tests}"/test_*; do
+  [ -x "$t" ] || continue
+  echo "== $(basename "$t")"
+  out=$("$t" 2>&1)
+  rc=$?
+  printf '%s\n' "$out" >>"$log"
+  printf '%s\n' "$out" | grep -v '^PASS: '
+  # a crash with no FAIL line still counts as a failure
+  if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL: '; then
+    echo "FAIL: $(basename "$t") exited with $rc" | tee -a "$log"
+  fi
+done
+
+for t in tests/cli/*.sh; do
+  [ -f "$t" ] || continue
+  echo "== $t"
+  sh "$t" 2>&1 | tee -a "$log" | grep -v '^PASS: '
+done
+
+passed=$(grep -c '^PASS: ' "$log")
+failed=$(grep -c '^FAIL: ' "$log")
+[ "$failed" -gt 0 ] && { echo "failures:"; grep '^FAIL: ' "$log"; }
+rm -rf "$PXR_TEST_TMP"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
