@@ -16,6 +16,10 @@ pxr() {
     "$PXR_BIN" "$@" >"$T/out" 2>"$T/err"
   fi
   rc=$?
+  # a sanitizer or valgrind report is a failure whatever the exit code says
+  if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|== Invalid|definitely lost' "$T/err"; then
+    fail "memory error in: pxr $*" "$(grep -m1 -E 'Sanitizer|runtime error|Invalid|lost' "$T/err")"
+  fi
   return $rc
 }
 

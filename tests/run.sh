@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.." || exit 3
 PXR_BIN=${PXR_BIN:-pxr}
 case $PXR_BIN in /*) ;; *) PXR_BIN=$(pwd)/$PXR_BIN ;; esac
 export PXR_BIN VALGRIND
+# sanitizer reports get their own exit code, so they never pass for an expected exit 1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=87}
 export PXR_TEST_TMP="${TMPDIR:-/tmp}/pxr-test.$$"
 rm -rf "$PXR_TEST_TMP" && mkdir -p "$PXR_TEST_TMP" || exit 3
 log="$PXR_TEST_TMP/log"
