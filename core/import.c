@@ -28,13 +28,19 @@ static const layout layouts[] = {
      {"*code", "*name", "*region", "*level", "grade", "*kind", "*ownership", "*obstetrics",
       "*alliance_lead"}},
     {"values", {"*institution", "*period", "*indicator", "value", "numerator", "denominator"}},
+    {"departments", {"*institution", "*code", "*name"}},
+    {"measures", {"*plugin", "*measure", "*unit", "*period", "*status", "department", "note"}},
+    {"narratives", {"*plugin", "*unit", "*period", "*section", "*text"}},
 };
-enum { L_REGIONS, L_INSTITUTIONS, L_VALUES, N_LAYOUTS };
+enum { L_REGIONS, L_INSTITUTIONS, L_VALUES, L_DEPARTMENTS, L_MEASURES, L_NARRATIVES, N_LAYOUTS };
 
 /* column positions of each layout, in the order of layouts[].columns */
 enum { R_CODE, R_NAME, R_PARENT, R_LEVEL };
 enum { I_CODE, I_NAME, I_REGION, I_LEVEL, I_GRADE, I_KIND, I_OWNERSHIP, I_OBST, I_LEAD };
 enum { V_UNIT, V_PERIOD, V_INDICATOR, V_VALUE, V_NUM, V_DEN };
+enum { D_INSTITUTION, D_CODE, D_NAME };
+enum { M_PLUGIN, M_MEASURE, M_UNIT, M_PERIOD, M_STATUS, M_DEPARTMENT, M_NOTE };
+enum { N_PLUGIN, N_UNIT, N_PERIOD, N_SECTION, N_TEXT };
 
 typedef struct indicator_def {
     char code[64];
@@ -592,12 +598,163 @@ static int row_value(importer *imp)
     return count_change(imp, existed, same);
 }
 
+/*
+** Rows whose columns are all text: the first nkeys cells (in layout order)
+** are the key, the rest the data; s_get selects the data by key, s_put
+** upserts the whole row.
+*/
+static int upsert_text_row(importer *imp, int nkeys, int ncols, const char *what)
+{
+    int rc, existed, same;
+
+    sqlite3_reset(imp->s_get);
+    for (int k = 0; k < nkeys; k++)
+        sqlite3_bind_text(imp->s_get, k + 1, imp->cell[k], -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(imp->s_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_failed(imp, what);
+    existed = rc == SQLITE_ROW;
+    same = existed;
+    for (int k = nkeys; same && k < ncols; k++)
+        same = same_text(imp->s_get, k - nkeys, imp->cell[k]);
+    sqlite3_reset(imp->s_get);
+    if (!same) {
+        sqlite3_reset(imp->s_put);
+        for (int k = 0; k < ncols; k++)
+            pxr_bind_text_or_null(imp->s_put, k + 1, imp->cell[k]);
+        if (sqlite3_bind_parameter_count(imp->s_put) > ncols) /* departments keep no import id */
+            sqlite3_bind_int64(imp->s_put, ncols + 1, imp->import_id);
+        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, what)) != PXR_OK)
+            return rc;
+        sqlite3_reset(imp->s_put);
+    }
+    return count_change(imp, existed, same);
+}
+
+/* Looks up a row with one or two text parameters; *found tells whether it exists. */
+static int lookup(importer *imp, const char *sql, const char *a, const char *b, int *found)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(imp->st, sql, imp->err);
+    int rc;
+    if (!stmt)
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, a, -1, SQLITE_TRANSIENT);
+    if (b)
+        sqlite3_bind_text(stmt, 2, b, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(stmt);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "lookup");
+}
+
+/* Checks a unit (institution or region) and a period, and rewrites the period as its id. */
+static int check_unit_period(importer *imp, int unit, int period)
+{
+    pxr_period p;
+    int found, rc;
+
+    if ((rc = lookup(imp,
+                     "SELECT 1 FROM institution WHERE code = ?1 UNION ALL "
+                     "SELECT 1 FROM region WHERE code = ?1",
+                     imp->cell[unit], NULL, &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, unit, "unknown institution or region code (import it first)");
+    if (pxr_period_parse(imp->cell[period], &p) != 0)
+        return bad(imp, period,
+                   "not a period (write 2023S1, 2023S2, 2023, 2023Q1 or "
+                   "2023年上半年)");
+    pxr_period_id(&p, imp->cell[period], imp->cellcap[period]);
+    return PXR_OK;
+}
+
+static int check_plugin(importer *imp, int k)
+{
+    int found, rc = lookup(imp, "SELECT 1 FROM plugin WHERE id = ?", imp->cell[k], NULL, &found);
+    if (rc == PXR_OK && !found)
+        return bad(imp, k, "unknown plugin (see 'pxr plugins')");
+    return rc;
+}
+
+static int row_department(importer *imp)
+{
+    int found, rc;
+    if ((rc = lookup(imp, "SELECT 1 FROM institution WHERE code = ?", imp->cell[D_INSTITUTION],
+                     NULL, &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, D_INSTITUTION, "unknown institution (import it first)");
+    if (!*imp->cell[D_CODE] || strlen(imp->cell[D_CODE]) > 64)
+        return bad(imp, D_CODE, "a department code is 1 to 64 characters");
+    if (!*imp->cell[D_NAME])
+        return bad(imp, D_NAME, "the name is empty");
+    return upsert_text_row(imp, 2, 3, "writing the department");
+}
+
+static const char *const status_names[] = {"未启动", "推进中", "已完成", NULL};
+
+static int row_measure_status(importer *imp)
+{
+    int found, rc;
+    char **c = imp->cell;
+
+    if ((rc = check_plugin(imp, M_PLUGIN)) != PXR_OK)
+        return rc;
+    if ((rc = lookup(imp, "SELECT 1 FROM measure WHERE plugin = ? AND code = ?", c[M_PLUGIN],
+                     c[M_MEASURE], &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, M_MEASURE,
+                   "plugin %s has no measure with this code (see 'pxr catalog "
+                   "%s')",
+                   c[M_PLUGIN], c[M_PLUGIN]);
+    if ((rc = check_unit_period(imp, M_UNIT, M_PERIOD)) != PXR_OK)
+        return rc;
+    if ((rc = check_choice(imp, M_STATUS, status_names, "未启动, 推进中 or 已完成")) != PXR_OK)
+        return rc;
+    if (*c[M_DEPARTMENT]) {
+        if ((rc = lookup(imp, "SELECT 1 FROM department WHERE institution = ? AND code = ?",
+                         c[M_UNIT], c[M_DEPARTMENT], &found)) != PXR_OK)
+            return rc;
+        if (!found)
+            return bad(imp, M_DEPARTMENT, "unknown department of %s (import departments first)",
+                       c[M_UNIT]);
+    }
+    return upsert_text_row(imp, 4, 7, "writing the measure status");
+}
+
+static int row_narrative(importer *imp)
+{
+    int found, rc;
+    char **c = imp->cell;
+
+    if ((rc = check_plugin(imp, N_PLUGIN)) != PXR_OK)
+        return rc;
+    if ((rc = check_unit_period(imp, N_UNIT, N_PERIOD)) != PXR_OK)
+        return rc;
+    if ((rc = lookup(imp, "SELECT 1 FROM plugin_section WHERE plugin = ? AND section = ?",
+                     c[N_PLUGIN], c[N_SECTION], &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, N_SECTION,
+                   "not a narrative section of plugin %s (see its "
+                   "narrative_sections)",
+                   c[N_PLUGIN]);
+    if (!*c[N_TEXT])
+        return bad(imp, N_TEXT, "the text is empty");
+    return upsert_text_row(imp, 4, 5, "writing the narrative");
+}
+
 static const char *const get_sql[N_LAYOUTS] = {
     "SELECT name, parent, level FROM region WHERE code = ?",
     "SELECT name, region, level, grade, kind, ownership, obstetrics, alliance_lead "
     "FROM institution WHERE code = ?",
     "SELECT value, numerator, denominator, text FROM value "
     "WHERE indicator = ? AND unit = ? AND period = ?",
+    "SELECT name FROM department WHERE institution = ? AND code = ?",
+    "SELECT status, department, note FROM measure_status "
+    "WHERE plugin = ? AND measure = ? AND unit = ? AND period = ?",
+    "SELECT text FROM narrative WHERE plugin = ? AND unit = ? AND period = ? AND section = ?",
 };
 static const char *const put_sql[N_LAYOUTS] = {
     "INSERT INTO region(code, name, parent, level) VALUES(?1, ?2, ?3, ?4) "
@@ -609,6 +766,14 @@ static const char *const put_sql[N_LAYOUTS] = {
     "INSERT INTO value(indicator, unit, period, value, numerator, denominator, text, import_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(indicator, unit, period) DO UPDATE SET "
     "value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8",
+    "INSERT INTO department(institution, code, name) VALUES(?1, ?2, ?3) "
+    "ON CONFLICT(institution, code) DO UPDATE SET name = ?3",
+    "INSERT INTO measure_status(plugin, measure, unit, period, status, department, note, "
+    "import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(plugin, measure, unit, "
+    "period) DO UPDATE SET status = ?5, department = ?6, note = ?7, import_id = ?8",
+    "INSERT INTO narrative(plugin, unit, period, section, text, import_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(plugin, unit, period, section) "
+    "DO UPDATE SET text = ?5, import_id = ?6",
 };
 
 /* How many of the header's names are columns of layout l. */
@@ -637,14 +802,18 @@ static int match_header(importer *imp, const char *kind)
             best = l, best_hits = hits;
     }
     if (best < 0 && kind)
-        return pxr_fail(imp->err, PXR_EUSAGE, "--kind %s: expected regions, institutions or values",
+        return pxr_fail(imp->err, PXR_EUSAGE,
+                        "--kind %s: expected regions, institutions, values, departments, "
+                        "measures or narratives",
                         kind);
     if (best < 0)
         return pxr_fail(imp->err, PXR_EDATA,
                         "%s:1: the header matches no layout; expected the columns of regions "
                         "(code,name,parent,level), institutions (code,name,region,level,grade,"
-                        "kind,ownership,obstetrics,alliance_lead) or values (institution,period,"
-                        "indicator,value,numerator,denominator)",
+                        "kind,ownership,obstetrics,alliance_lead), values (institution,period,"
+                        "indicator,value,numerator,denominator), departments (institution,code,"
+                        "name), measures (plugin,measure,unit,period,status,department,note) or "
+                        "narratives (plugin,unit,period,section,text)",
                         imp->file);
     imp->lay = &layouts[best];
     for (int k = 0; k < MAX_COLUMNS; k++) {
@@ -842,6 +1011,15 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
             break;
         case L_INSTITUTIONS:
             rc = row_institution(&imp);
+            break;
+        case L_DEPARTMENTS:
+            rc = row_department(&imp);
+            break;
+        case L_MEASURES:
+            rc = row_measure_status(&imp);
+            break;
+        case L_NARRATIVES:
+            rc = row_narrative(&imp);
             break;
         default:
             rc = row_value(&imp);

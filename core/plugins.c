@@ -154,7 +154,7 @@ static const char *text_field(lua_State *L, int idx, const char *name)
 }
 
 typedef struct sync_stmts {
-    sqlite3_stmt *plugin, *indicator, *plugin_indicator, *measure, *target;
+    sqlite3_stmt *plugin, *indicator, *plugin_indicator, *measure, *target, *section;
 } sync_stmts;
 
 static int step_done(pxr_store *st, sqlite3_stmt *stmt, const char *what, const char *plugin,
@@ -213,8 +213,26 @@ static int sync_list(pxr_store *st, sync_stmts *s, lua_State *L, int p, const ch
         return PXR_OK;
     }
     t = lua_gettop(L);
-    for (lua_Integer i = 1; rc == PXR_OK && lua_rawgeti(L, t, i) == LUA_TTABLE; i++) {
+    for (lua_Integer i = 1; rc == PXR_OK && lua_rawgeti(L, t, i) != LUA_TNIL; i++) {
         int e = lua_gettop(L);
+        if (strcmp(list, "narrative_sections") == 0) {
+            if (!lua_isstring(L, e)) {
+                rc = pxr_fail(err, PXR_EDATA, "plugin %s: narrative_sections[%lld] must be text",
+                              plugin, (long long)i);
+                break;
+            }
+            sqlite3_bind_text(s->section, 1, plugin, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s->section, 2, lua_tostring(L, e), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(s->section, 3, i);
+            rc = step_done(st, s->section, "narrative section", plugin, lua_tostring(L, e), err);
+            lua_settop(L, t);
+            continue;
+        }
+        if (!lua_istable(L, e)) {
+            rc = pxr_fail(err, PXR_EDATA, "plugin %s: %s[%lld] must be a table", plugin, list,
+                          (long long)i);
+            break;
+        }
         if (strcmp(list, "indicators") == 0) {
             rc = sync_indicator(st, s, L, plugin, NULL, &seq, err);
         } else if (strcmp(list, "measures") == 0) {
@@ -263,8 +281,8 @@ static int sync_plugin(pxr_store *st, sync_stmts *s, lua_State *L, pxr_error *er
     if ((rc = step_done(st, s->plugin, "plugin", id, id, err)) != PXR_OK)
         return rc;
     /* the catalog is the plugin's: replace it whole, so removed entries go too */
-    for (int i = 0; i < 3; i++) {
-        const char *table[] = {"plugin_indicator", "measure", "target"};
+    for (int i = 0; i < 4; i++) {
+        const char *table[] = {"plugin_indicator", "measure", "target", "plugin_section"};
         sqlite3_stmt *del;
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE plugin = ?", table[i]);
         if (!(del = pxr_store_prepare(st, sql, err)))
@@ -276,8 +294,9 @@ static int sync_plugin(pxr_store *st, sync_stmts *s, lua_State *L, pxr_error *er
             return rc;
     }
     if ((rc = sync_list(st, s, L, p, id, "indicators", err)) == PXR_OK &&
-        (rc = sync_list(st, s, L, p, id, "measures", err)) == PXR_OK)
-        rc = sync_list(st, s, L, p, id, "targets", err);
+        (rc = sync_list(st, s, L, p, id, "measures", err)) == PXR_OK &&
+        (rc = sync_list(st, s, L, p, id, "targets", err)) == PXR_OK)
+        rc = sync_list(st, s, L, p, id, "narrative_sections", err);
     lua_settop(L, p);
     return rc;
 }
@@ -310,7 +329,9 @@ int pxr_plugins_sync(pxr_host *h, pxr_store *st, pxr_error *err)
                                  "value, unit, deadline, scope, sentence) "
                                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  err);
-    if (!s.plugin || !s.indicator || !s.plugin_indicator || !s.measure || !s.target)
+    s.section = pxr_store_prepare(
+        st, "INSERT INTO plugin_section(plugin, section, seq) VALUES(?, ?, ?)", err);
+    if (!s.plugin || !s.indicator || !s.plugin_indicator || !s.measure || !s.target || !s.section)
         rc = PXR_EINTERNAL;
     if (rc == PXR_OK)
         rc = pxr_store_begin(st, err);
@@ -328,5 +349,6 @@ int pxr_plugins_sync(pxr_host *h, pxr_store *st, pxr_error *err)
     sqlite3_finalize(s.plugin_indicator);
     sqlite3_finalize(s.measure);
     sqlite3_finalize(s.target);
+    sqlite3_finalize(s.section);
     return rc;
 }

@@ -126,6 +126,13 @@ const char *const pxr_schema_steps[] = {
     "  import_id INTEGER REFERENCES import(id),\n"
     "  PRIMARY KEY(plugin, unit, period, section)\n"
     ");\n",
+    /* 2: the narrative sections a plugin's reports take (Shanghai's five parts) */
+    "CREATE TABLE plugin_section(\n"
+    "  plugin  TEXT NOT NULL REFERENCES plugin(id),\n"
+    "  section TEXT NOT NULL,\n"
+    "  seq     INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(plugin, section)\n"
+    ");\n",
 };
 
 const int pxr_schema_version = (int)(sizeof pxr_schema_steps / sizeof pxr_schema_steps[0]);

@@ -3,7 +3,7 @@
 EX=$ROOT/examples
 
 expect 0 "init creates a database" -- init
-same "$(sql 'PRAGMA user_version')" 1 "schema version is recorded"
+same "$(sql 'PRAGMA user_version')" 2 "schema version is recorded"
 same "$(sql 'PRAGMA journal_mode')" wal "database is in WAL mode"
 same "$(sql "SELECT count(*) FROM indicator WHERE parent IS NULL AND code LIKE 'EI%'")" 27 "init syncs the 27 national indicators"
 
@@ -115,3 +115,32 @@ expect 2 "unknown option is a usage error" -- import --frobnicate x.csv
 export PXR_DB="$T/none.db"
 expect 1 "import into a missing database" -- import "$EX/regions.csv"
 has "$T/err" "pxr init" "missing database: message says to run pxr init"
+
+# departments and measure status
+export PXR_DB="$T/status.db"
+pxr init >/dev/null
+pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+printf 'institution,code,name\nH150100001,YWK,医务科\nH150100001,HLB,护理部\n' >"$T/dept.csv"
+expect 0 "departments import" -- import "$T/dept.csv"
+has "$T/out" "departments" "departments are recognised by their header"
+printf 'plugin,measure,unit,period,status,department,note\nnhc2023,1,H150100001,2024年上半年,推进中,YWK,"已开通线上预约, 精确到30分钟"\nnhc2023,2,150100,2024S1,已完成,,\n' >"$T/status.csv"
+expect 0 "measure status import" -- import "$T/status.csv"
+same "$(sql "SELECT period || '|' || status || '|' || department || '|' || note FROM measure_status WHERE measure = '1'")" \
+  "2024S1|推进中|YWK|已开通线上预约, 精确到30分钟" "measure status is stored with a canonical period"
+expect 0 "measure status re-import" -- import "$T/status.csv"
+has "$T/out" "0 new, 0 changed, 2 unchanged" "measure status re-import changes nothing"
+status_bad() { # status_bad NAME ROW EXPECTED
+  printf 'plugin,measure,unit,period,status,department,note\n%s\n' "$2" >"$T/sbad.csv"
+  before=$(dump)
+  expect 1 "$1: exit 1" -- import "$T/sbad.csv"
+  has "$T/err" "sbad.csv:2:" "$1: message names line 2"
+  has "$T/err" "$3" "$1: message says why"
+  same "$(dump)" "$before" "$1: database unchanged"
+}
+status_bad "unknown plugin" 'nhc2099,1,H150100001,2024S1,推进中,,' "unknown plugin"
+status_bad "unknown measure" 'nhc2023,99,H150100001,2024S1,推进中,,' "no measure with this code"
+status_bad "unknown status" 'nhc2023,1,H150100001,2024S1,进行中,,' "未启动, 推进中 or 已完成"
+status_bad "unknown department" 'nhc2023,1,H150100001,2024S1,推进中,XXK,' "unknown department"
+status_bad "unit" 'nhc2023,1,H1501,2024S1,推进中,,' "unknown institution or region"
+printf 'plugin,unit,period,section,text\nnhc2023,150100,2024S1,落实的情况,文字\n' >"$T/narr.csv"
+bad_file "narrative section the plugin does not take" "$T/narr.csv" "not a narrative section"

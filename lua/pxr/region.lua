@@ -1,0 +1,33 @@
+-- pxr.region: GB/T 2260 regions and the institutions under them.
+--   get(code)           -> the region row { code, name, parent, level } or nil
+--   path(code)          -> "内蒙古自治区 呼和浩特市": names from the province down
+--   children(code)      -> child region rows, by code
+--   institutions(code)  -> institution rows in the region or any region below it, by code
+local M = {}
+
+function M.get(code)
+  return pxr.db.query("SELECT code, name, parent, level FROM region WHERE code = ?", code)[1]
+end
+
+function M.path(code, sep)
+  local names, r = {}, M.get(code)
+  while r do
+    table.insert(names, 1, r.name)
+    r = r.parent and M.get(r.parent) or nil
+  end
+  return table.concat(names, sep or " ")
+end
+
+function M.children(code)
+  return pxr.db.query("SELECT code, name, parent, level FROM region WHERE parent = ? ORDER BY code",
+                      code)
+end
+
+function M.institutions(code)
+  return pxr.db.query([[
+    WITH RECURSIVE below(code) AS (
+      SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
+    SELECT i.* FROM institution i JOIN below b ON i.region = b.code ORDER BY i.code]], code)
+end
+
+return M
