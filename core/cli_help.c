@@ -20,7 +20,8 @@ static const struct {
      "changes nothing.  --dry-run checks and counts without writing.\n"},
     {"plugins", "usage: pxr plugins [--reports]\n"
                 "Lists the policy plugins: id, title, numbers of measures, indicators, targets\n"
-                "and reports.  --reports prints one line per report: plugin, report, scope.\n"},
+                "and reports.  --reports prints one line per report: plugin, report, scope,\n"
+                "and the period examples/ holds data for (make demo renders it).\n"},
     {"catalog", "usage: pxr catalog ID [--format text|csv|xml]\n"
                 "Prints a plugin's measures, indicators and targets, one row per entry.\n"
                 "CSV columns: kind,code,name,section,unit,type,applicability,comparator,value,"

@@ -44,33 +44,29 @@ static int check_unit(pxr_host *h, const report_job *job, pxr_error *err)
     return PXR_OK;
 }
 
-/* Pushes plugin.reports[name], or fails naming the reports there are. */
+/* Pushes plugin.reports[name] (the plugin table on top), or fails naming the reports there are. */
 static int find_report(lua_State *L, const report_job *job, pxr_error *err)
 {
-    if (lua_getfield(L, -1, "reports") == LUA_TTABLE &&
-        lua_getfield(L, -1, job->report) == LUA_TTABLE) {
-        lua_remove(L, -2);
-        return PXR_OK;
-    }
-    lua_settop(L, lua_gettop(L) - (lua_istable(L, -1) ? 2 : 1));
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
+    char names[512] = "";
+    size_t used = 0;
+
     if (lua_getfield(L, -1, "reports") == LUA_TTABLE) {
+        if (lua_getfield(L, -1, job->report) == LUA_TTABLE) {
+            lua_remove(L, -2);
+            return PXR_OK;
+        }
+        lua_pop(L, 1);
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             lua_pop(L, 1);
-            if (lua_type(L, -1) == LUA_TSTRING) {
-                lua_pushvalue(L, -1);
-                lua_insert(L, -3); /* below the reports table: the buffer owns the stack top */
-                lua_pop(L, 0);
-            }
+            if (lua_type(L, -1) == LUA_TSTRING && used < sizeof names)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                         used ? ", " : "", lua_tostring(L, -1));
         }
     }
     lua_pop(L, 1);
-    luaL_pushresult(&b);
-    lua_pop(L, 1);
-    return pxr_fail(err, PXR_EUSAGE, "plugin %s has no report '%s' (see 'pxr plugins')",
-                    job->plugin, job->report);
+    return pxr_fail(err, PXR_EUSAGE, "plugin %s has no report '%s' (its reports: %s)", job->plugin,
+                    job->report, used ? names : "none");
 }
 
 static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
@@ -214,8 +210,68 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
     return PXR_OK;
 }
 
-/* The units a batch covers: every institution, or every region that has institutions. */
-static int list_units(pxr_host *h, const char *each, char ***units, int *n, pxr_error *err)
+static int push_unit_list(char ***units, int *n, int *cap, const char *code)
+{
+    if (*n == *cap) {
+        char **grown = realloc(*units, (size_t)(*cap = *cap ? *cap * 2 : 64) * sizeof *grown);
+        if (!grown)
+            return -1;
+        *units = grown;
+    }
+    if (!((*units)[*n] = strdup(code)))
+        return -1;
+    ++*n;
+    return 0;
+}
+
+/* The units a report declares through units(ctx), a list of codes. */
+static int declared_units(pxr_host *h, const report_args *a, char ***units, int *n, pxr_error *err)
+{
+    lua_State *L = h->L;
+    int top = lua_gettop(L), rc, cap = 0;
+
+    if ((rc = pxr_plugins_find(h, a->job.plugin, err)) != PXR_OK)
+        return rc;
+    if ((rc = find_report(L, &a->job, err)) != PXR_OK)
+        goto done;
+    if (lua_getfield(L, top + 2, "units") != LUA_TFUNCTION) {
+        rc = PXR_OK; /* none declared: the caller lists them all */
+        *n = -1;
+        goto done;
+    }
+    lua_createtable(L, 0, 3);
+    lua_pushvalue(L, top + 1);
+    lua_setfield(L, -2, "plugin");
+    lua_pushstring(L, a->job.report);
+    lua_setfield(L, -2, "report");
+    lua_pushstring(L, a->job.period);
+    lua_setfield(L, -2, "period");
+    if ((rc = pxr_host_call(h, 1, 1, err)) != PXR_OK)
+        goto done;
+    if (!lua_istable(L, -1)) {
+        rc = pxr_fail(err, PXR_EDATA, "report %s %s: units() must return a list of codes",
+                      a->job.plugin, a->job.report);
+        goto done;
+    }
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+        if (!lua_isstring(L, -1)) {
+            rc = pxr_fail(err, PXR_EDATA, "report %s %s: units()[%lld] is not a code",
+                          a->job.plugin, a->job.report, (long long)i);
+            goto done;
+        }
+        if (push_unit_list(units, n, &cap, lua_tostring(L, -1)) != 0) {
+            rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
+            goto done;
+        }
+        lua_pop(L, 1);
+    }
+done:
+    lua_settop(L, top);
+    return rc;
+}
+
+/* The units a batch covers: the report's own list, else every institution or region with some. */
+static int list_units(pxr_host *h, const report_args *a, char ***units, int *n, pxr_error *err)
 {
     static const char *const by_institution = "SELECT code FROM institution ORDER BY code";
     static const char *const by_region =
@@ -228,23 +284,21 @@ static int list_units(pxr_host *h, const char *each, char ***units, int *n, pxr_
 
     *units = NULL;
     *n = 0;
+    if ((rc = declared_units(h, a, units, n, err)) != PXR_OK || *n >= 0)
+        return rc;
+    *n = 0;
     if ((rc = pxr_host_store(h, &st, err)) != PXR_OK)
         return rc;
-    if (!(stmt = pxr_store_prepare(st, strcmp(each, "region") ? by_institution : by_region, err)))
+    if (!(stmt =
+              pxr_store_prepare(st, strcmp(a->each, "region") ? by_institution : by_region, err)))
         return PXR_EINTERNAL;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        if (*n == cap) {
-            char **grown = realloc(*units, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *grown);
-            if (!grown)
-                break;
-            *units = grown;
-        }
-        if (!((*units)[*n] = strdup((const char *)sqlite3_column_text(stmt, 0))))
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        if (push_unit_list(units, n, &cap, (const char *)sqlite3_column_text(stmt, 0)) != 0) {
+            rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
             break;
-        ++*n;
-    }
+        }
     sqlite3_finalize(stmt);
-    return PXR_OK;
+    return rc;
 }
 
 /* Renders units worker, worker + workers, ...; returns the worst exit code. */
@@ -300,8 +354,8 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
         fprintf(stderr, "pxr: %s: cannot create the directory: %s\n", a.out, strerror(errno));
         return PXR_EINTERNAL;
     }
-    if ((rc = pxr_host_open(&h, &cli->paths, cli->db, &err)) == PXR_OK) {
-        rc = list_units(&h, a.each, &units, &n, &err);
+    if ((rc = pxr_cli_open_host(cli, &h, &err)) == PXR_OK) {
+        rc = list_units(&h, &a, &units, &n, &err);
         pxr_host_close(&h);
     }
     if (rc != PXR_OK)

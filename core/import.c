@@ -1054,13 +1054,77 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     return rc;
 }
 
+/* The order in which kinds can be imported: what a row refers to comes first. */
+static const int kind_rank[N_LAYOUTS] = {
+    [L_REGIONS] = 0, [L_INSTITUTIONS] = 1, [L_DEPARTMENTS] = 2,
+    [L_VALUES] = 3,  [L_MEASURES] = 4,     [L_NARRATIVES] = 5,
+};
+
+/*
+** The rank of a file's kind, from its first line only; a file that cannot be
+** told ranks last and the import proper reports what is wrong with it.  The
+** first line ends at the first LF, which never occurs inside a GBK character.
+*/
+static int peek_rank(const char *path)
+{
+    char head[8192], *text = NULL;
+    size_t n, textlen;
+    FILE *f = fopen(path, "rb");
+    pxr_encoding enc;
+    pxr_error err;
+    importer imp;
+    int rank = N_LAYOUTS, best = 0;
+
+    if (!f)
+        return rank;
+    n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    char *nl = memchr(head, '\n', n);
+    if (!nl)
+        return rank;
+    n = (size_t)(nl - head);
+    if (pxr_text_to_utf8(path, head, n, &text, &textlen, &enc, &err) != PXR_OK)
+        return rank;
+    memset(&imp, 0, sizeof imp);
+    if ((imp.csv = pxr_csv_open(text, textlen, path)) && pxr_csv_next(imp.csv, &err) == 1) {
+        for (int l = 0; l < N_LAYOUTS; l++) {
+            int hits = header_matches(&imp, l);
+            if (hits > best)
+                best = hits, rank = kind_rank[l];
+        }
+    }
+    pxr_csv_close(imp.csv);
+    free(text);
+    return rank;
+}
+
+typedef struct ranked_file {
+    const char *path;
+    int rank, pos;
+} ranked_file;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked_file *x = a, *y = b;
+    return x->rank != y->rank ? x->rank - y->rank : x->pos - y->pos;
+}
+
 int pxr_import_files(pxr_store *st, char *const *files, int nfiles, const pxr_import_options *opt,
                      pxr_error *err)
 {
-    int rc = pxr_store_begin(st, err);
+    ranked_file *order = calloc((size_t)nfiles, sizeof *order);
+    int rc;
 
+    if (!order)
+        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    /* so that `pxr import examples/<all>.csv` works: regions, then institutions, then values … */
+    for (int i = 0; i < nfiles; i++)
+        order[i] = (ranked_file){files[i], opt->kind ? 0 : peek_rank(files[i]), i};
+    qsort(order, (size_t)nfiles, sizeof *order, by_rank);
+    rc = pxr_store_begin(st, err);
     for (int i = 0; rc == PXR_OK && i < nfiles; i++)
-        rc = import_file(st, files[i], opt, err);
+        rc = import_file(st, order[i].path, opt, err);
+    free(order);
     if (rc == PXR_OK && !opt->dry_run)
         return pxr_store_commit(st, err);
     pxr_store_rollback(st);

@@ -1,16 +1,17 @@
 #!/bin/sh
-# make demo: loads examples/ into out/demo.db and renders every report of every
-# plugin, for every institution or region it covers, into out/.
+# make demo: loads every CSV of examples/ into OUT/demo.db and renders every
+# report of every plugin, for every unit it covers, into OUT (default out/).
+# Each plugin names the period its example data is for (example_period).
 set -e
 cd "$(dirname "$0")/.."
 PXR=${1:-./pxr}
-PERIOD=${PXR_DEMO_PERIOD:-2024S2}
-mkdir -p out
-rm -f out/demo.db out/demo.db-wal out/demo.db-shm
-export PXR_DB=out/demo.db
+OUT=${PXR_DEMO_OUT:-out}
+mkdir -p "$OUT"
+rm -f "$OUT/demo.db" "$OUT/demo.db-wal" "$OUT/demo.db-shm"
+export PXR_DB="$OUT/demo.db"
 "$PXR" init
-"$PXR" import examples/regions.csv examples/institutions.csv examples/values.csv
-"$PXR" plugins --reports | while read -r plugin report scope; do
-  "$PXR" batch "$plugin" "$report" --period "$PERIOD" --each "$scope" -o out -j 2
+"$PXR" import examples/*.csv
+"$PXR" plugins --reports | while read -r plugin report scope period; do
+  "$PXR" batch "$plugin" "$report" --period "${period:-2024S2}" --each "$scope" -o "$OUT" -j 2
 done
-echo "demo: $(ls out/*.pdf | wc -l) PDF and $(ls out/*.xml | wc -l) XML files in out/"
+echo "demo: $(ls "$OUT"/*.pdf | wc -l) PDF and $(ls "$OUT"/*.xml | wc -l) XML files in $OUT/"

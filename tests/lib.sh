@@ -1,6 +1,7 @@
 # Helpers for CLI tests (sourced).  Each check prints "PASS: name" or "FAIL: name ...".
 # Use $T (a fresh directory per test file) for databases and outputs.
 set -u
+export LC_ALL=C.UTF-8  # grep must see characters, not bytes, in the punctuation checks
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=$(cd "$ROOT/.." && pwd)/shared
 T=$(mktemp -d "${PXR_TEST_TMP:-/tmp}/t.XXXXXX")

@@ -120,13 +120,15 @@ function M.report_names(plugin)
   return table.concat(names, ", ")
 end
 
--- "nhc2023 evaluation institution\n...": one line per report with its scope.
+-- "nhc2023 evaluation institution 2024S2\n...": one line per report with its
+-- scope and the plugin's example_period (what `make demo` renders).
 function M.report_lines(plugin)
   local names, out = {}, {}
   for name in pairs(plugin.reports or {}) do names[#names + 1] = name end
   table.sort(names)
   for _, name in ipairs(names) do
-    out[#out + 1] = plugin.id .. " " .. name .. " " .. (plugin.reports[name].scope or "institution") .. "\n"
+    out[#out + 1] = table.concat({ plugin.id, name, plugin.reports[name].scope or "institution",
+                                   plugin.example_period or "" }, " ") .. "\n"
   end
   return table.concat(out)
 end
