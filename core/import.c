@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "encoding.h"
+#include "rows.h"
 #include "period.h"
 #include "sha256.h"
 
@@ -51,7 +52,7 @@ typedef struct indicator_def {
 typedef struct importer {
     pxr_store *st;
     const char *file;
-    pxr_csv *csv;
+    pxr_rows *src;
     const layout *lay;
     int col[MAX_COLUMNS];    /* CSV field index of each layout column, -1 if absent */
     char *cell[MAX_COLUMNS]; /* trimmed copies of the current record's fields */
@@ -75,28 +76,31 @@ static const char *column_name(const layout *lay, int k)
 static int bad(importer *imp, int k, const char *fmt, ...) PXR_PRINTF(3, 4);
 static int bad(importer *imp, int k, const char *fmt, ...)
 {
-    char msg[1024];
+    char msg[1024], where[600];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return pxr_fail(imp->err, PXR_EDATA, "%s:%ld:%ld: field '%s' = '%.80s': %s", imp->file,
-                    pxr_csv_line(imp->csv),
-                    imp->col[k] >= 0 ? pxr_csv_column(imp->csv, (size_t)imp->col[k]) : 1L,
+    pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
+                   sizeof where);
+    return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%.80s': %s", where,
                     column_name(imp->lay, k), imp->cell[k] ? imp->cell[k] : "", msg);
 }
 
 static int sql_failed(importer *imp, const char *what)
 {
-    return pxr_fail(imp->err, PXR_EINTERNAL, "%s:%ld: %s: %s", imp->file, pxr_csv_line(imp->csv),
-                    what, sqlite3_errmsg(imp->st->db));
+    char where[600] = "";
+    if (imp->src)
+        pxr_rows_where(imp->src, PXR_ROWS_RECORD, where, sizeof where);
+    return pxr_fail(imp->err, PXR_EINTERNAL, "%s: %s: %s", where[0] ? where : imp->file, what,
+                    sqlite3_errmsg(imp->st->db));
 }
 
 /* Copies field k of the record, without surrounding blanks, into imp->cell[k]. */
 static int load_cells(importer *imp)
 {
     for (int k = 0; k < MAX_COLUMNS && imp->lay->columns[k]; k++) {
-        const char *s = imp->col[k] >= 0 ? pxr_csv_field(imp->csv, (size_t)imp->col[k]) : "";
+        const char *s = imp->col[k] >= 0 ? pxr_rows_field(imp->src, (size_t)imp->col[k]) : "";
         size_t n;
         while (*s == ' ' || *s == '\t')
             s++;
@@ -561,7 +565,7 @@ static int row_value(importer *imp)
     sqlite3_bind_text(imp->s_seen, 1, ind->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(imp->s_seen, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(imp->s_seen, 3, pid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(imp->s_seen, 4, pxr_csv_line(imp->csv));
+    sqlite3_bind_int64(imp->s_seen, 4, pxr_rows_line(imp->src));
     rc = sqlite3_step(imp->s_seen);
     sqlite3_reset(imp->s_seen);
     if (rc != SQLITE_DONE)
@@ -780,9 +784,9 @@ static const char *const put_sql[N_LAYOUTS] = {
 static int header_matches(importer *imp, int l)
 {
     int hits = 0;
-    for (size_t f = 0; f < pxr_csv_count(imp->csv); f++)
+    for (size_t f = 0; f < pxr_rows_count(imp->src); f++)
         for (int k = 0; k < MAX_COLUMNS && layouts[l].columns[k]; k++)
-            hits += strcmp(pxr_csv_field(imp->csv, f), column_name(&layouts[l], k)) == 0;
+            hits += strcmp(pxr_rows_field(imp->src, f), column_name(&layouts[l], k)) == 0;
     return hits;
 }
 
@@ -793,8 +797,9 @@ static int header_matches(importer *imp, int l)
 */
 static int match_header(importer *imp, const char *kind)
 {
-    size_t n = pxr_csv_count(imp->csv);
+    size_t n = pxr_rows_count(imp->src);
     int best = -1, best_hits = 0;
+    char where[600];
 
     for (int l = 0; l < N_LAYOUTS; l++) {
         int hits = header_matches(imp, l);
@@ -821,11 +826,12 @@ static int match_header(importer *imp, const char *kind)
         if (!imp->lay->columns[k])
             continue;
         for (size_t f = 0; f < n; f++) {
-            if (strcmp(pxr_csv_field(imp->csv, f), column_name(imp->lay, k)) != 0)
+            if (strcmp(pxr_rows_field(imp->src, f), column_name(imp->lay, k)) != 0)
                 continue;
+            pxr_rows_where(imp->src, f, where, sizeof where);
             if (imp->col[k] >= 0)
-                return pxr_fail(imp->err, PXR_EDATA, "%s:1:%ld: column '%s' appears twice",
-                                imp->file, pxr_csv_column(imp->csv, f), column_name(imp->lay, k));
+                return pxr_fail(imp->err, PXR_EDATA, "%s: column '%s' appears twice", where,
+                                column_name(imp->lay, k));
             imp->col[k] = (int)f;
         }
         if (imp->col[k] < 0 && imp->lay->columns[k][0] == '*')
@@ -837,10 +843,12 @@ static int match_header(importer *imp, const char *kind)
         int known = 0;
         for (int k = 0; k < MAX_COLUMNS; k++)
             known |= imp->col[k] == (int)f;
-        if (!known)
-            return pxr_fail(
-                imp->err, PXR_EDATA, "%s:1:%ld: column '%s' is not one of a %s file's columns",
-                imp->file, pxr_csv_column(imp->csv, f), pxr_csv_field(imp->csv, f), imp->lay->kind);
+        if (!known) {
+            pxr_rows_where(imp->src, f, where, sizeof where);
+            return pxr_fail(imp->err, PXR_EDATA,
+                            "%s: column '%s' is not one of a %s file's columns", where,
+                            pxr_rows_field(imp->src, f), imp->lay->kind);
+        }
     }
     return PXR_OK;
 }
@@ -907,7 +915,7 @@ static int prepare_all(importer *imp, int l)
     return load_indicators(imp);
 }
 
-static int begin_import_row(importer *imp, const char *sha, pxr_encoding enc)
+static int begin_import_row(importer *imp, const char *sha, const char *format)
 {
     char now[32];
     time_t t = time(NULL);
@@ -926,7 +934,7 @@ static int begin_import_row(importer *imp, const char *sha, pxr_encoding enc)
     sqlite3_bind_text(stmt, 1, imp->file, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 2, sha, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 3, imp->lay->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 4, pxr_encoding_name(enc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, format, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 5, now, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
@@ -963,10 +971,8 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
                        pxr_error *err)
 {
     importer imp;
-    char *raw = NULL, *text = NULL, sha[65];
-    size_t rawlen = 0, textlen = 0;
-    pxr_encoding enc;
-    size_t header_fields;
+    char *raw = NULL, sha[65], where[600];
+    size_t rawlen = 0, header_fields = 0;
     int rc, more;
 
     memset(&imp, 0, sizeof imp);
@@ -976,31 +982,29 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     if (!(raw = read_whole(path, &rawlen, err)))
         return err->code;
     pxr_sha256_hex(raw, rawlen, sha);
-    rc = pxr_text_to_utf8(path, raw, rawlen, &text, &textlen, &enc, err);
-    free(raw);
-    if (rc != PXR_OK)
-        return rc;
-    if (!(imp.csv = pxr_csv_open(text, textlen, path))) {
-        free(text);
-        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    if (!(imp.src = pxr_rows_open(path, raw, rawlen, err))) {
+        free(raw);
+        return err->code;
     }
-    more = pxr_csv_next(imp.csv, err);
+    more = pxr_rows_next(imp.src, err);
     if (more == 0)
         rc = pxr_fail(err, PXR_EDATA, "%s: no header line", path);
     else if (more < 0)
         rc = err->code;
-    else
+    else {
         rc = match_header(&imp, opt->kind);
-    header_fields = pxr_csv_count(imp.csv);
+        header_fields = pxr_rows_count(imp.src);
+    }
     if (rc == PXR_OK)
         rc = prepare_all(&imp, (int)(imp.lay - layouts));
     if (rc == PXR_OK)
-        rc = begin_import_row(&imp, sha, enc);
-    while (rc == PXR_OK && (more = pxr_csv_next(imp.csv, err)) == 1) {
+        rc = begin_import_row(&imp, sha, imp.src->format);
+    while (rc == PXR_OK && (more = pxr_rows_next(imp.src, err)) == 1) {
         imp.rows++;
-        if (pxr_csv_count(imp.csv) != header_fields) {
-            rc = pxr_fail(err, PXR_EDATA, "%s:%ld: %zu fields, but the header has %zu", path,
-                          pxr_csv_line(imp.csv), pxr_csv_count(imp.csv), header_fields);
+        if (pxr_rows_count(imp.src) != header_fields) {
+            pxr_rows_where(imp.src, PXR_ROWS_RECORD, where, sizeof where);
+            rc = pxr_fail(err, PXR_EDATA, "%s: %zu fields, but the header has %zu", where,
+                          pxr_rows_count(imp.src), header_fields);
             break;
         }
         if ((rc = load_cells(&imp)) != PXR_OK)
@@ -1037,7 +1041,7 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
         if (imp.rows >= 200000 && isatty(2))
             fputc('\n', stderr);
         printf("%s: %s, %s, %ld rows: %ld new, %ld changed, %ld unchanged", path, imp.lay->kind,
-               pxr_encoding_name(enc), imp.rows, imp.added, imp.changed, imp.unchanged);
+               imp.src->format, imp.rows, imp.added, imp.changed, imp.unchanged);
         if (imp.skipped)
             printf(", %ld empty (left missing)", imp.skipped);
         printf("%s\n", opt->dry_run ? " (dry run: nothing written)" : "");
@@ -1049,8 +1053,8 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     for (int k = 0; k < MAX_COLUMNS; k++)
         free(imp.cell[k]);
     free(imp.indicators);
-    pxr_csv_close(imp.csv);
-    free(text);
+    pxr_rows_close(imp.src);
+    free(raw);
     return rc;
 }
 
@@ -1067,10 +1071,9 @@ static const int kind_rank[N_LAYOUTS] = {
 */
 static int peek_rank(const char *path)
 {
-    char head[8192], *text = NULL;
-    size_t n, textlen;
+    char head[8192];
+    size_t n;
     FILE *f = fopen(path, "rb");
-    pxr_encoding enc;
     pxr_error err;
     importer imp;
     int rank = N_LAYOUTS, best = 0;
@@ -1079,22 +1082,19 @@ static int peek_rank(const char *path)
         return rank;
     n = fread(head, 1, sizeof head, f);
     fclose(f);
+    /* a text file is cut after its first line; other formats get what was read */
     char *nl = memchr(head, '\n', n);
-    if (!nl)
-        return rank;
-    n = (size_t)(nl - head);
-    if (pxr_text_to_utf8(path, head, n, &text, &textlen, &enc, &err) != PXR_OK)
-        return rank;
+    if (nl)
+        n = (size_t)(nl - head);
     memset(&imp, 0, sizeof imp);
-    if ((imp.csv = pxr_csv_open(text, textlen, path)) && pxr_csv_next(imp.csv, &err) == 1) {
+    if ((imp.src = pxr_rows_open(path, head, n, &err)) && pxr_rows_next(imp.src, &err) == 1) {
         for (int l = 0; l < N_LAYOUTS; l++) {
             int hits = header_matches(&imp, l);
             if (hits > best)
                 best = hits, rank = kind_rank[l];
         }
     }
-    pxr_csv_close(imp.csv);
-    free(text);
+    pxr_rows_close(imp.src);
     return rank;
 }
 
