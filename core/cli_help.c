@@ -35,6 +35,15 @@ static const struct {
               "                 -o DIR [-j N]\n"
               "Renders the report for every institution (or region with institutions) into DIR\n"
               "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.\n"},
+    {"validate",
+     "usage: pxr [--db FILE] validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
+     "Checks the stored data: the plugins' validation rules (left side, operator, right side,\n"
+     "missing-value strategy, importance), values given for indicators that do not apply (▲/＃),\n"
+     "applicable indicators left unreported, periods outside the plan's span, and outliers "
+     "(modified\n"
+     "z-score above 3.5 among institutions of the same level).  Lists every violation with unit,\n"
+     "indicator, rule and values; -o also writes them as CSV or PDF.  Exit 1 if any is an "
+     "error.\n"},
     {"run", "usage: pxr [--db FILE] run SCRIPT.lua [ARGS...]\n"
             "Runs a Lua 5.4 script in the sandbox: no os, io, debug or loadfile; text chunks "
             "only;\n"

@@ -195,6 +195,15 @@ static int api_xml(lua_State *L)
     return 1;
 }
 
+/* pxr.plugins() -> the loaded plugin tables, in the order they were loaded. */
+static int api_plugins(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order");
+    if (lua_isnil(L, -1))
+        lua_newtable(L);
+    return 1;
+}
+
 /* pxr.<name>: require("pxr.<name>") on first use. */
 static int api_index(lua_State *L)
 {
@@ -219,6 +228,8 @@ int luaopen_pxr(lua_State *L)
     lua_setfield(L, -2, "pdf");
     lua_pushcfunction(L, api_xml);
     lua_setfield(L, -2, "xml");
+    lua_pushcfunction(L, api_plugins);
+    lua_setfield(L, -2, "plugins");
 
     lua_newtable(L); /* pxr.db */
     cache = lua_newuserdatauv(L, sizeof *cache, 0);

@@ -12,9 +12,9 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"init", pxr_cmd_init},       {"import", pxr_cmd_import}, {"plugins", pxr_cmd_plugins},
-    {"catalog", pxr_cmd_catalog}, {"report", pxr_cmd_report}, {"batch", pxr_cmd_batch},
-    {"run", pxr_cmd_run},
+    {"init", pxr_cmd_init},       {"import", pxr_cmd_import},     {"plugins", pxr_cmd_plugins},
+    {"catalog", pxr_cmd_catalog}, {"report", pxr_cmd_report},     {"batch", pxr_cmd_batch},
+    {"run", pxr_cmd_run},         {"validate", pxr_cmd_validate},
 };
 
 static const char overview[] =
@@ -31,6 +31,8 @@ static const char overview[] =
     "                               a plugin's measures, indicators and targets\n"
     "  report ID REPORT --period P (--institution C | --region C) -o OUT.pdf [--xml OUT.xml]\n"
     "  batch ID REPORT --period P --each institution|region -o DIR [-j N]\n"
+    "  validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
+    "                               check the data against the plugins' rules; exit 1 on errors\n"
     "  run SCRIPT.lua [ARGS...]     run a report script in the sandbox\n"
     "  help [COMMAND]               this text, or a command's\n"
     "\n"

@@ -26,6 +26,7 @@ typedef struct pen {
     double ph;
     int in_text, face, bold;
     double size, cs;
+    double rgb[3]; /* current fill colour */
 } pen;
 
 static void end_text(pen *p)
@@ -35,8 +36,105 @@ static void end_text(pen *p)
     p->in_text = 0;
 }
 
+/* Fill colour of text ops: black unless the op has its own. */
+static void text_color(pen *p, const pdf_op *op)
+{
+    double r = op->has_fill ? op->fill[0] : 0, g = op->has_fill ? op->fill[1] : 0,
+           b = op->has_fill ? op->fill[2] : 0;
+    if (r != p->rgb[0] || g != p->rgb[1] || b != p->rgb[2]) {
+        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+        p->rgb[0] = r, p->rgb[1] = g, p->rgb[2] = b;
+    }
+}
+
+/* Turned text gets a text object of its own: TextOut moves relative to the matrix. */
+static void draw_turned(pen *p, const pdf_op *op)
+{
+    double a = op->angle * M_PI / 180, c = cos(a), s = sin(a);
+    end_text(p);
+    text_color(p, op);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetTextRenderingMode(p->page, op->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+    HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+    HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
+                            (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y));
+    HPDF_Page_ShowText(p->page, op->text);
+    HPDF_Page_EndText(p->page);
+    p->face = -1;
+}
+
+static void stroke_style(pen *p, const pdf_op *op)
+{
+    HPDF_UINT16 dash[2];
+    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)(op->lw > 0 ? op->lw : 0.5));
+    if (op->has_stroke)
+        HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)op->stroke[0], (HPDF_REAL)op->stroke[1],
+                               (HPDF_REAL)op->stroke[2]);
+    else
+        HPDF_Page_SetGrayStroke(p->page, 0);
+    if (op->dash[0] > 0) {
+        dash[0] = (HPDF_UINT16)(op->dash[0] + 0.5 > 1 ? op->dash[0] + 0.5 : 1);
+        dash[1] = (HPDF_UINT16)(op->dash[1] + 0.5 > 1 ? op->dash[1] + 0.5 : 1);
+        HPDF_Page_SetDash(p->page, dash, 2, 0);
+    } else {
+        HPDF_Page_SetDash(p->page, NULL, 0, 0);
+    }
+}
+
+/* Ends a path: fill, stroke or both, then back to the page defaults. */
+static void paint(pen *p, const pdf_op *op)
+{
+    if (op->has_fill && op->has_stroke)
+        HPDF_Page_FillStroke(p->page);
+    else if (op->has_fill)
+        HPDF_Page_Fill(p->page);
+    else
+        HPDF_Page_Stroke(p->page);
+    HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
+    HPDF_Page_SetGrayStroke(p->page, 0);
+    HPDF_Page_SetLineWidth(p->page, 0.5);
+    if (op->dash[0] > 0)
+        HPDF_Page_SetDash(p->page, NULL, 0, 0);
+    p->rgb[0] = p->rgb[1] = p->rgb[2] = 0;
+}
+
+static void draw_shape(pen *p, const pdf_op *op)
+{
+    end_text(p);
+    stroke_style(p, op);
+    if (op->has_fill)
+        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)op->fill[0], (HPDF_REAL)op->fill[1],
+                             (HPDF_REAL)op->fill[2]);
+    switch (op->kind) {
+    case PDF_OP_LINE:
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y));
+        HPDF_Page_LineTo(p->page, (HPDF_REAL)op->x2, (HPDF_REAL)(p->ph - op->y2));
+        break;
+    case PDF_OP_RECT:
+        HPDF_Page_Rectangle(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y - op->y2),
+                            (HPDF_REAL)op->x2, (HPDF_REAL)op->y2);
+        break;
+    case PDF_OP_CIRCLE:
+        HPDF_Page_Circle(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y), (HPDF_REAL)op->x2);
+        break;
+    default:
+        HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)op->pts[0], (HPDF_REAL)(p->ph - op->pts[1]));
+        for (int i = 1; i < op->npts; i++)
+            HPDF_Page_LineTo(p->page, (HPDF_REAL)op->pts[2 * i],
+                             (HPDF_REAL)(p->ph - op->pts[2 * i + 1]));
+        break;
+    }
+    paint(p, op);
+}
+
 static void draw_text(pen *p, const pdf_op *op)
 {
+    if (op->angle != 0) {
+        draw_turned(p, op);
+        return;
+    }
+    text_color(p, op);
     if (!p->in_text) {
         HPDF_Page_BeginText(p->page);
         p->in_text = 1;
@@ -93,17 +191,18 @@ static void draw_page(pen *p, const pdf_layout *lay, int page)
             break;
         case PDF_OP_LINE:
             end_text(p);
+            if (op->has_stroke || op->lw > 0 || op->dash[0] > 0) {
+                draw_shape(p, op);
+                break;
+            }
             HPDF_Page_MoveTo(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y));
             HPDF_Page_LineTo(p->page, (HPDF_REAL)op->x2, (HPDF_REAL)(p->ph - op->y2));
             HPDF_Page_Stroke(p->page);
             break;
         case PDF_OP_RECT:
-            end_text(p);
-            HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)op->gray);
-            HPDF_Page_Rectangle(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y - op->y2),
-                                (HPDF_REAL)op->x2, (HPDF_REAL)op->y2);
-            HPDF_Page_Fill(p->page);
-            HPDF_Page_SetGrayFill(p->page, 0);
+        case PDF_OP_CIRCLE:
+        case PDF_OP_POLY:
+            draw_shape(p, op);
             break;
         default:
             break;

@@ -2,6 +2,7 @@
 
 #include "linebreak.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,18 +32,40 @@ static double cp_width(void *ud, uint32_t cp)
 
 static double X0(const pdf_layout *lay)
 {
-    (void)lay;
-    return MARGIN;
+    return lay->ml;
 }
 
 static double X1(const pdf_layout *lay)
 {
-    return lay->pw - MARGIN;
+    return lay->pw - lay->mr;
+}
+
+static double Y0(const pdf_layout *lay)
+{
+    return lay->mt;
 }
 
 static double Y1(const pdf_layout *lay)
 {
-    return lay->ph - MARGIN;
+    return lay->ph - lay->mb;
+}
+
+/*
+** Width lines are broken at.  GB/T 9704 sets 28 characters of 16 pt in a
+** 156 mm line (442 pt, not 448): break at 28 ems and let justification close
+** the characters up by about 0.2 pt each, as 公文 templates' character grid does.
+*/
+static double break_w(const pdf_layout *lay, double avail)
+{
+    return lay->gongwen ? avail * 28 * lay->body / (156 * MM) : avail;
+}
+
+/* Line height of text at size: the fixed grid pitch for gongwen body text. */
+static double line_h(const pdf_layout *lay, double size)
+{
+    if (lay->gongwen)
+        return size == lay->body ? lay->pitch : size * lay->pitch / lay->body;
+    return size * LEAD;
 }
 
 static pdf_op *add_op(pdf_layout *lay, int kind)
@@ -74,13 +97,13 @@ static void add_line(pdf_layout *lay, double x, double y, double x2, double y2)
 static void new_page(pdf_layout *lay)
 {
     lay->page = lay->npages++;
-    lay->y = MARGIN;
+    lay->y = Y0(lay);
 }
 
 /* Starts a new page unless h fits below the cursor (or the page is still empty). */
 static int ensure(pdf_layout *lay, double h)
 {
-    if (lay->y + h > Y1(lay) + EPS && lay->y > MARGIN + EPS) {
+    if (lay->y + h > Y1(lay) + EPS && lay->y > Y0(lay) + EPS) {
         new_page(lay);
         return 1;
     }
@@ -191,6 +214,9 @@ static void place_lines(pdf_layout *lay, const char *t, const pxr_lb_line *lines
             x += avail - w;
         else if (align == PDF_JUSTIFY && !lines[i].last && lines[i].nchars > 1)
             cs = (avail - w) / (lines[i].nchars - 1);
+        /* a line set on the 公文 grid may be a little wider than the measure: close it up */
+        if (w > avail + EPS && lines[i].nchars > 1 && cs == 0)
+            cs = (avail - w) / (lines[i].nchars - 1);
         /* Latin text pushed to the next line: widen its spaces rather than letter-space it */
         if (cs > size * 0.2) {
             int spaces = 0;
@@ -206,7 +232,7 @@ static void place_lines(pdf_layout *lay, const char *t, const pxr_lb_line *lines
 }
 
 static void text_block(pdf_layout *lay, const char *text, int role, double size, int align,
-                       double indent_chars, const char *where, double after)
+                       double indent_chars, const char *where, double after, int bold)
 {
     char *t = prep(lay, role, text, where);
     double indent = indent_chars * size;
@@ -215,9 +241,9 @@ static void text_block(pdf_layout *lay, const char *text, int role, double size,
 
     if (!t)
         return;
-    lines = break_text(lay, role, t, size, X1(lay) - X0(lay), indent, &n);
+    lines = break_text(lay, role, t, size, break_w(lay, X1(lay) - X0(lay)), indent, &n);
     if (lines)
-        place_lines(lay, t, lines, n, role, size, align, indent, size * LEAD, 0);
+        place_lines(lay, t, lines, n, role, size, align, indent, line_h(lay, size), bold);
     lay->y += after;
     free(lines);
     free(t);
@@ -247,40 +273,34 @@ static void add_mark(pdf_layout *lay, int level, double y, const char *title)
 
 static const double heading_size[] = {16, 14, 12};
 
-/* Height of the start of b that a heading must stay with. */
-static double first_height(const pdf_block *b)
+/*
+** Report headings: 黑体 at 16/14/12 pt with space around.  Gongwen headings
+** (GB/T 9704 7.3.3): body size on the line grid, indented two characters,
+** 黑体 for "一、", 楷体 for "（一）", bold 仿宋/宋 for "1.".
+*/
+static void heading(pdf_layout *lay, const pdf_block *b)
 {
-    switch (b->kind) {
-    case PDF_PARAGRAPH:
-        return b->size * LEAD;
-    case PDF_HEADING:
-        return heading_size[b->level - 1] * 2.5;
-    case PDF_TABLE:
-        return (b->caption ? BODY_SIZE * LEAD : 0) +
-               (b->nheader + 1) * (TABLE_SIZE * CELL_LEAD + 2 * PAD);
-    default:
-        return 0;
-    }
-}
-
-static void heading(pdf_layout *lay, const pdf_block *b, const pdf_block *next)
-{
-    double size = heading_size[b->level - 1], lh = size * 1.4;
-    double before = lay->y > MARGIN + EPS ? size * 0.8 : 0, after = size * 0.5;
-    char *t = prep(lay, PXR_ROLE_SANS, b->text, b->where);
+    static const int gw_role[] = {PXR_ROLE_SANS, PXR_ROLE_KAI, PXR_ROLE_SERIF};
+    int role = lay->gongwen ? gw_role[b->level - 1] : PXR_ROLE_SANS;
+    int bold = lay->gongwen && b->level == 3;
+    double size = lay->gongwen ? lay->body : heading_size[b->level - 1];
+    double lh = lay->gongwen ? lay->pitch : size * 1.4;
+    double indent = lay->gongwen ? 2 * size : 0;
+    double before = lay->gongwen || lay->y <= Y0(lay) + EPS ? 0 : size * 0.8;
+    double after = lay->gongwen ? 0 : size * 0.5;
+    char *t = prep(lay, role, b->text, b->where);
     pxr_lb_line *lines;
     size_t n;
 
     if (!t)
         return;
-    lines = break_text(lay, PXR_ROLE_SANS, t, size, X1(lay) - X0(lay), 0, &n);
+    lines = break_text(lay, role, t, size, break_w(lay, X1(lay) - X0(lay)), indent, &n);
     if (lines) {
-        /* keep with the next block: no heading alone at the foot of a page */
-        if (ensure(lay, before + n * lh + after + (next ? first_height(next) : 0)))
+        if (ensure(lay, before + n * lh))
             before = 0;
         lay->y += before;
         add_mark(lay, b->level, lay->y, t);
-        place_lines(lay, t, lines, n, PXR_ROLE_SANS, size, PDF_LEFT, 0, lh, 0);
+        place_lines(lay, t, lines, n, role, size, PDF_LEFT, indent, lh, bold);
         lay->y += after;
     }
     free(lines);
@@ -306,6 +326,7 @@ typedef struct tgrid {
     int *rowstart; /* first cell index of each row, nrows + 1 entries */
     double *rowy;  /* top of each row from the grid's top, nrows + 1 entries */
     int shaded;
+    int style, header; /* PDF_STYLE_*; 1 for the header rows */
 } tgrid;
 
 static const pdf_cell empty_cell = {"", 1, 1, PDF_ALIGN_AUTO, 0, 0, PXR_ROLE_SERIF};
@@ -395,17 +416,58 @@ static int cell_align(const pdf_block *b, const tcell *t)
         return t->c->align;
     if (b->col_align[t->col] != PDF_ALIGN_AUTO)
         return b->col_align[t->col];
+    /* a number column keeps its "无数据" and "—" in line with the figures */
+    if (b->col_dec && (b->col_dec[t->col] >= 0 || b->col_thou[t->col]) && t->cs == 1)
+        return PDF_RIGHT;
     return t->c->numeric ? PDF_RIGHT : PDF_LEFT;
 }
 
 /* Prepares the text of every cell (header cells in sans). */
+/*
+** A number cell in a column's format: fixed decimals (dec >= 0) and thousands
+** separators; a unit after the number ("85.3%") is kept.  Text that is not a
+** number is copied as it is.
+*/
+static void format_number(const char *in, int dec, int thou, char *out, size_t size)
+{
+    char num[64], *end;
+    double v = strtod(in, &end);
+    size_t o = 0, ilen, lead;
+    const char *p;
+
+    if (end == in || strlen(in) > 40) {
+        snprintf(out, size, "%s", in);
+        return;
+    }
+    if (dec >= 0)
+        snprintf(num, sizeof num, "%.*f", dec, v);
+    else
+        snprintf(num, sizeof num, "%.*s", (int)(end - in), in);
+    lead = num[0] == '-' || num[0] == '+';
+    ilen = strspn(num + lead, "0123456789");
+    for (p = num; *p && o + 2 < size; p++) {
+        size_t k = (size_t)(p - num);
+        if (thou && k > lead && k < lead + ilen && (lead + ilen - k) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = *p;
+    }
+    snprintf(out + o, size - o, "%s", end);
+}
+
 static void grid_prep(pdf_layout *lay, tgrid *g, const pdf_block *b, int header)
 {
     for (int i = 0; i < g->n; i++) {
         tcell *t = &g->cells[i];
+        const char *text = t->c->text;
+        char buf[128];
         t->role = header ? PXR_ROLE_SANS : t->c->role;
         t->align = header ? PDF_CENTER : cell_align(b, t);
-        t->text = prep(lay, t->role, t->c->text, b->where);
+        if (!header && b->col_dec && t->cs == 1 && t->c->numeric &&
+            (b->col_dec[t->col] >= 0 || b->col_thou[t->col])) {
+            format_number(text, b->col_dec[t->col], b->col_thou[t->col], buf, sizeof buf);
+            text = buf;
+        }
+        t->text = prep(lay, t->role, text, b->where);
     }
 }
 
@@ -445,16 +507,16 @@ static void col_widths(pdf_layout *lay, const pdf_block *b, tgrid **grids, int n
                         widest = lines[k].width;
                 free(lines);
             }
-            widest = widest * TABLE_SIZE + 2 * PAD + 1;
+            widest = widest * lay->table_size + 2 * PAD + 1;
             if (widest > nat[t->col])
                 nat[t->col] = widest;
-            widest = pxr_lb_min_width(t->text, len, cp_width, &m) * TABLE_SIZE + 2 * PAD + 1;
+            widest = pxr_lb_min_width(t->text, len, cp_width, &m) * lay->table_size + 2 * PAD + 1;
             if (widest > mn[t->col])
                 mn[t->col] = widest;
         }
     for (int j = 0; j < nc; j++) {
-        if (nat[j] < 2 * PAD + TABLE_SIZE)
-            nat[j] = mn[j] = 2 * PAD + TABLE_SIZE;
+        if (nat[j] < 2 * PAD + lay->table_size)
+            nat[j] = mn[j] = 2 * PAD + lay->table_size;
         summin += mn[j], sumnat += nat[j];
     }
     for (int j = 0; j < nc; j++) {
@@ -484,7 +546,8 @@ static void grid_measure(pdf_layout *lay, tgrid *g, const double *colx, double l
         t->x = colx[t->col];
         t->w = colx[t->col + t->cs] - colx[t->col];
         if (t->text)
-            t->lines = break_text(lay, t->role, t->text, TABLE_SIZE, t->w - 2 * PAD, 0, &t->nlines);
+            t->lines =
+                break_text(lay, t->role, t->text, lay->table_size, t->w - 2 * PAD, 0, &t->nlines);
         if (t->rs == 1 && t->nlines * lh + 2 * PAD > h[t->row])
             h[t->row] = t->nlines * lh + 2 * PAD;
     }
@@ -537,6 +600,13 @@ static double find_cut(const tgrid *g, int r0, int r1, double s0, double avail, 
     return c > s0 + EPS ? c : s0 + avail;
 }
 
+static void rule(pdf_layout *lay, double x0, double x1, double y, double lw)
+{
+    pdf_op *op = add_op(lay, PDF_OP_LINE);
+    if (op)
+        op->x = x0, op->y = op->y2 = y, op->x2 = x1, op->lw = lw;
+}
+
 /* Draws the part [s0, s1) of band rows r0..r1 with its top at the cursor. */
 static void draw_band(pdf_layout *lay, const tgrid *g, int r0, int r1, double s0, double s1,
                       double lh)
@@ -553,26 +623,41 @@ static void draw_band(pdf_layout *lay, const tgrid *g, int r0, int r1, double s0
                 continue;
             if (pass == 0) {
                 pdf_op *op;
-                if (g->shaded && (op = add_op(lay, PDF_OP_RECT)))
-                    op->x = t->x, op->y = ya, op->x2 = t->w, op->y2 = yb - ya, op->gray = 0.9;
+                double gray = g->header ? 0.9 : 0.95;
+                int shade = g->style == PDF_STYLE_GRID    ? g->shaded
+                            : g->style == PDF_STYLE_ZEBRA ? g->header || t->row % 2 == 1
+                                                          : 0;
+                if (shade && (op = add_op(lay, PDF_OP_RECT))) {
+                    op->x = t->x, op->y = ya, op->x2 = t->w, op->y2 = yb - ya;
+                    op->has_fill = 1, op->fill[0] = op->fill[1] = op->fill[2] = gray;
+                }
                 continue;
             }
-            add_line(lay, t->x, ya, t->x + t->w, ya);
-            add_line(lay, t->x, yb, t->x + t->w, yb);
-            add_line(lay, t->x, ya, t->x, yb);
-            add_line(lay, t->x + t->w, ya, t->x + t->w, yb);
+            if (g->style == PDF_STYLE_GRID) {
+                add_line(lay, t->x, ya, t->x + t->w, ya);
+                add_line(lay, t->x, yb, t->x + t->w, yb);
+                add_line(lay, t->x, ya, t->x, yb);
+                add_line(lay, t->x + t->w, ya, t->x + t->w, yb);
+            } else if (g->header) {
+                /* 三线表: a heavy rule over the header, a thin one under it */
+                if (t->row == 0 && a - ct < EPS)
+                    rule(lay, t->x, t->x + t->w, ya, 1.0);
+                if (t->row + t->rs == g->nrows && cb - b < EPS)
+                    rule(lay, t->x, t->x + t->w, yb, 0.5);
+            }
             for (size_t k = 0; k < t->nlines; k++) {
                 double lt = line_top(g, t, r0, k, lh), x = t->x + PAD;
-                double avail = t->w - 2 * PAD, lw = t->lines[k].width * TABLE_SIZE;
+                double avail = t->w - 2 * PAD, lw = t->lines[k].width * lay->table_size;
                 if (lt < s0 - EPS || lt + lh > s1 + EPS)
                     continue;
                 if (t->align == PDF_CENTER)
                     x += (avail - lw) / 2;
                 else if (t->align == PDF_RIGHT)
                     x += avail - lw;
-                emit_line(lay, x, top + lt - s0 + (lh - TABLE_SIZE) / 2 + TABLE_SIZE * ASCENT,
-                          t->role, TABLE_SIZE, t->text, t->lines[k].start, t->lines[k].end, 0, 0,
-                          t->c->bold, PDF_OP_TEXT);
+                emit_line(lay, x,
+                          top + lt - s0 + (lh - lay->table_size) / 2 + lay->table_size * ASCENT,
+                          t->role, lay->table_size, t->text, t->lines[k].start, t->lines[k].end, 0,
+                          0, t->c->bold, PDF_OP_TEXT);
             }
         }
 }
@@ -585,11 +670,21 @@ static void repeat_header(pdf_layout *lay, const tgrid *hg, double lh)
     lay->y += hg->rowy[hg->nrows];
 }
 
+/* Continues a table on a new page: closes the rules of this page, repeats the header. */
+static void table_page(pdf_layout *lay, const pdf_block *b, const tgrid *hg, const double *colx,
+                       double lh)
+{
+    if (b->style != PDF_STYLE_GRID)
+        rule(lay, colx[0], colx[b->ncols], lay->y, 1.0);
+    new_page(lay);
+    repeat_header(lay, hg, lh);
+}
+
 static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
 {
     tgrid hg = {0}, bg = {0};
     tgrid *grids[2] = {&hg, &bg};
-    double W = X1(lay) - X0(lay), lh = TABLE_SIZE * CELL_LEAD, H, page_h = Y1(lay) - MARGIN;
+    double W = X1(lay) - X0(lay), lh = lay->table_size * CELL_LEAD, H, page_h = Y1(lay) - Y0(lay);
     double *w = calloc((size_t)b->ncols + 1, sizeof *w),
            *colx = calloc((size_t)b->ncols + 1, sizeof *colx);
     int rc;
@@ -604,6 +699,8 @@ static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
         (rc = grid_place(lay, &bg, b, b->rows, b->nrows, "rows", err)) != PXR_OK)
         goto done;
     hg.shaded = 1;
+    hg.style = bg.style = b->style;
+    hg.header = 1;
     grid_prep(lay, &hg, b, 1);
     grid_prep(lay, &bg, b, 0);
     col_widths(lay, b, grids, 2, W, w);
@@ -625,7 +722,7 @@ static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
             first = lh + 2 * PAD;
         ensure(lay, cap + H + first);
         if (b->caption)
-            text_block(lay, b->caption, PXR_ROLE_SANS, BODY_SIZE, PDF_CENTER, 0, b->where, 2);
+            text_block(lay, b->caption, PXR_ROLE_SANS, BODY_SIZE, PDF_CENTER, 0, b->where, 2, 0);
         repeat_header(lay, &hg, lh);
     }
     for (int r0 = 0; r0 < bg.nrows && !lay->nomem;) {
@@ -633,8 +730,7 @@ static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
         double bh = bg.rowy[r1 + 1] - bg.rowy[r0], s0 = 0;
 
         if (lay->y + bh > Y1(lay) + EPS && bh <= page_h - H + EPS) {
-            new_page(lay);
-            repeat_header(lay, &hg, lh);
+            table_page(lay, b, &hg, colx, lh);
         }
         /* a band taller than a page is cut between text lines */
         while (s0 < bh - EPS) {
@@ -645,21 +741,21 @@ static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
                 break;
             }
             if (avail < lh + 2 * PAD) {
-                new_page(lay);
-                repeat_header(lay, &hg, lh);
+                table_page(lay, b, &hg, colx, lh);
                 continue;
             }
             c = find_cut(&bg, r0, r1, s0, avail, lh);
             draw_band(lay, &bg, r0, r1, s0, c, lh);
             s0 = c;
-            new_page(lay);
-            repeat_header(lay, &hg, lh);
+            table_page(lay, b, &hg, colx, lh);
         }
         r0 = r1 + 1;
     }
+    if (b->style != PDF_STYLE_GRID)
+        rule(lay, colx[0], colx[b->ncols], lay->y, 1.0);
     lay->y += 4;
     for (int i = 0; i < b->nnotes; i++)
-        text_block(lay, b->notes[i], PXR_ROLE_SERIF, TABLE_SIZE, PDF_LEFT, 0, b->where, 0);
+        text_block(lay, b->notes[i], PXR_ROLE_SERIF, lay->table_size, PDF_LEFT, 0, b->where, 0, 0);
     lay->y += BODY_SIZE * 0.6;
     rc = PXR_OK;
 done:
@@ -668,6 +764,103 @@ done:
     free(w);
     free(colx);
     return rc;
+}
+
+/* ---- drawings (charts) ---- */
+
+/* A text primitive: runs of one face each, aligned about (x, y) along its angle. */
+static void drawing_text(pdf_layout *lay, const pdf_item *it, double x, double y, double k,
+                         const char *where)
+{
+    double size = it->size * k, rad = it->angle * 3.14159265358979 / 180, w = 0;
+    double c = cos(rad), s = sin(rad), off;
+    char *t = prep(lay, it->role, it->text, where);
+    size_t first = lay->nops, len, pos = 0;
+
+    if (!t)
+        return;
+    len = strlen(t);
+    /* one line: newlines in a label become spaces */
+    for (size_t i = 0; i < len; i++)
+        if (t[i] == '\n')
+            t[i] = ' ';
+    while (pos < len) {
+        uint32_t cp;
+        pos += pxr_utf8_decode(t + pos, len - pos, &cp);
+        w += cp_width(&(measure){lay, it->role}, cp) * size;
+    }
+    off = it->align == PDF_CENTER ? -w / 2 : it->align == PDF_RIGHT ? -w : 0;
+    emit_line(lay, x + off, y, it->role, size, t, 0, len, 0, 0, it->bold, PDF_OP_TEXT);
+    for (size_t i = first; i < lay->nops; i++) {
+        pdf_op *op = &lay->ops[i];
+        double d = op->x - x; /* distance along the baseline from the anchor */
+        op->x = x + d * c, op->y = y - d * s;
+        op->angle = it->angle;
+        op->has_fill = it->has_fill;
+        memcpy(op->fill, it->fill, sizeof op->fill);
+    }
+    free(t);
+}
+
+/*
+** A drawing block is kept on one page, centred in the type area and scaled
+** down as a whole (text too) when it is wider than the type area.
+*/
+static void drawing(pdf_layout *lay, const pdf_block *b)
+{
+    double avail = X1(lay) - X0(lay), w = b->width * MM, h = b->height * MM;
+    double k = w > avail ? avail / w : 1, x0, y0;
+
+    w *= k, h *= k;
+    ensure(lay, h);
+    x0 = X0(lay) + (avail - w) / 2, y0 = lay->y;
+    for (int i = 0; i < b->nitems && !lay->nomem; i++) {
+        const pdf_item *it = &b->items[i];
+        double x = x0 + it->x * MM * k, y = y0 + it->y * MM * k;
+        pdf_op *op;
+        char where[160];
+
+        if (it->kind == PDF_IT_TEXT) {
+            snprintf(where, sizeof where, "%s items[%d]", b->where, i + 1);
+            drawing_text(lay, it, x, y, k, where);
+            continue;
+        }
+        op = add_op(lay, it->kind == PDF_IT_LINE     ? PDF_OP_LINE
+                         : it->kind == PDF_IT_RECT   ? PDF_OP_RECT
+                         : it->kind == PDF_IT_CIRCLE ? PDF_OP_CIRCLE
+                                                     : PDF_OP_POLY);
+        if (!op)
+            return;
+        op->x = x, op->y = y;
+        op->has_fill = it->has_fill, op->has_stroke = it->has_stroke;
+        memcpy(op->fill, it->fill, sizeof op->fill);
+        memcpy(op->stroke, it->stroke, sizeof op->stroke);
+        op->lw = it->lw * k > 0.05 ? it->lw * k : 0.05;
+        op->dash[0] = it->dash[0] * k, op->dash[1] = it->dash[1] * k;
+        switch (it->kind) {
+        case PDF_IT_LINE:
+            op->x2 = x0 + it->x2 * MM * k, op->y2 = y0 + it->y2 * MM * k;
+            break;
+        case PDF_IT_RECT:
+            op->x2 = it->x2 * MM * k, op->y2 = it->y2 * MM * k;
+            break;
+        case PDF_IT_CIRCLE:
+            op->x2 = it->r * MM * k;
+            break;
+        default:
+            op->pts = malloc((size_t)it->npts * 2 * sizeof *op->pts);
+            if (!op->pts) {
+                lay->nomem = 1;
+                return;
+            }
+            op->npts = it->npts;
+            for (int j = 0; j < it->npts; j++) {
+                op->pts[2 * j] = x0 + it->pts[2 * j] * MM * k;
+                op->pts[2 * j + 1] = y0 + it->pts[2 * j + 1] * MM * k;
+            }
+        }
+    }
+    lay->y += h + BODY_SIZE * 0.6;
 }
 
 /* ---- page furniture ---- */
@@ -686,6 +879,8 @@ static void one_line(pdf_layout *lay, const char *text, int role, double size, d
         double w = lines[0].width * size;
         if (align == PDF_CENTER)
             x -= w / 2;
+        else if (align == PDF_RIGHT)
+            x -= w;
         emit_line(lay, x, y, role, size, t, lines[0].start, lines[0].end, 0, 0, 0, kind);
         if (kind == PDF_OP_WATERMARK)
             for (size_t i = 0; i < lay->nops; i++)
@@ -705,13 +900,22 @@ static void furniture(pdf_layout *lay, const pdf_doc *doc)
             one_line(lay, doc->watermark, PXR_ROLE_SANS, 72, 0, 0, PDF_LEFT, "watermark",
                      PDF_OP_WATERMARK);
         if (doc->header && *doc->header) {
-            one_line(lay, doc->header, PXR_ROLE_SANS, 8, X0(lay), MARGIN - 10, PDF_LEFT, "header",
+            one_line(lay, doc->header, PXR_ROLE_SANS, 8, X0(lay), Y0(lay) - 10, PDF_LEFT, "header",
                      PDF_OP_TEXT);
-            add_line(lay, X0(lay), MARGIN - 6, X1(lay), MARGIN - 6);
+            add_line(lay, X0(lay), Y0(lay) - 6, X1(lay), Y0(lay) - 6);
+        }
+        if (lay->gongwen) {
+            /* GB/T 9704 7.5: 4号 digits between em dashes, the dashes 7 mm below the type
+               area; odd pages right, even pages left, one character in from the edge */
+            double size = 14, y = Y1(lay) + 7 * MM + size * 0.35;
+            snprintf(foot, sizeof foot, "— %d —", p + 1);
+            one_line(lay, foot, PXR_ROLE_SERIF, size, p % 2 ? X0(lay) + size : X1(lay) - size, y,
+                     p % 2 ? PDF_LEFT : PDF_RIGHT, "footer", PDF_OP_TEXT);
+            continue;
         }
         snprintf(foot, sizeof foot, "第 %d 页 共 %d 页", p + 1, lay->npages);
-        one_line(lay, foot, PXR_ROLE_SERIF, 9, lay->pw / 2, lay->ph - MARGIN + 30, PDF_CENTER,
-                 "footer", PDF_OP_TEXT);
+        one_line(lay, foot, PXR_ROLE_SERIF, 9, lay->pw / 2, Y1(lay) + 30, PDF_CENTER, "footer",
+                 PDF_OP_TEXT);
     }
 }
 
@@ -729,48 +933,195 @@ static void warn_missing(pdf_layout *lay)
             lay->out, hb_set_get_population(lay->missing), list);
 }
 
+/* Undoes everything laid out since the snapshot (ops, marks, pages, cursor). */
+typedef struct snapshot {
+    size_t nops, nmarks;
+    int npages, page;
+    double y;
+} snapshot;
+
+static snapshot snap(const pdf_layout *lay)
+{
+    return (snapshot){lay->nops, lay->nmarks, lay->npages, lay->page, lay->y};
+}
+
+static void rollback(pdf_layout *lay, const snapshot *s)
+{
+    while (lay->nops > s->nops) {
+        lay->nops--;
+        free(lay->ops[lay->nops].text);
+        free(lay->ops[lay->nops].pts);
+    }
+    while (lay->nmarks > s->nmarks)
+        free(lay->marks[--lay->nmarks].title);
+    lay->npages = s->npages, lay->page = s->page, lay->y = s->y;
+}
+
+static int block(pdf_layout *lay, const pdf_block *b, pxr_error *err)
+{
+    double size;
+    switch (b->kind) {
+    case PDF_HEADING:
+        heading(lay, b);
+        break;
+    case PDF_PARAGRAPH:
+        size = b->size > 0 ? b->size : lay->body;
+        text_block(lay, b->text, b->role, size, b->align, b->indent, b->where,
+                   lay->gongwen ? 0 : size * 0.5, 0);
+        break;
+    case PDF_TABLE:
+        return table(lay, b, err);
+    case PDF_PAGEBREAK:
+        if (lay->y > Y0(lay) + EPS)
+            new_page(lay);
+        break;
+    case PDF_DRAWING:
+        drawing(lay, b);
+        break;
+    case PDF_SPACER:
+        lay->y += b->height * MM;
+        if (lay->y > Y1(lay))
+            new_page(lay);
+        break;
+    }
+    return PXR_OK;
+}
+
+/* Page of the first thing drawn since op index from, or -1. */
+static int first_page(const pdf_layout *lay, size_t from)
+{
+    return from < lay->nops ? lay->ops[from].page : -1;
+}
+
+/*
+** Headings stay with what follows, exactly: a run of headings and the block
+** after them are laid out; if that block starts on a later page than the
+** first heading, the run is undone and laid out again from a new page.
+*/
+static int body(pdf_layout *lay, const pdf_doc *doc, pxr_error *err)
+{
+    int rc = PXR_OK;
+    for (int i = 0; i < doc->nblocks && rc == PXR_OK && !lay->nomem;) {
+        snapshot s = snap(lay);
+        int j = i;
+        if (doc->blocks[i].kind != PDF_HEADING) {
+            rc = block(lay, &doc->blocks[i], err);
+            i++;
+            continue;
+        }
+        while (j < doc->nblocks && doc->blocks[j].kind == PDF_HEADING)
+            heading(lay, &doc->blocks[j++]);
+        if (j < doc->nblocks) {
+            size_t from = lay->nops;
+            int hp = first_page(lay, s.nops);
+            rc = block(lay, &doc->blocks[j], err);
+            if (rc == PXR_OK && first_page(lay, from) > hp && hp >= 0 && s.y > Y0(lay) + EPS) {
+                rollback(lay, &s);
+                new_page(lay);
+                for (int k = i; k < j; k++)
+                    heading(lay, &doc->blocks[k]);
+                rc = block(lay, &doc->blocks[j], err);
+            }
+            j++;
+        }
+        i = j;
+    }
+    return rc;
+}
+
+/* GB/T 9704 7.3.5.2 style: the unit centred over the date, the date four characters from the
+   right; two blank lines above for the seal. */
+static void signature(pdf_layout *lay, const pdf_doc *doc)
+{
+    double size = lay->body, lh = line_h(lay, size), wd = 0, wu = 0, right, centre;
+    const char *unit = doc->sign_unit && *doc->sign_unit ? doc->sign_unit : NULL;
+    const char *date = doc->sign_date && *doc->sign_date ? doc->sign_date : NULL;
+    char *tu = unit ? prep(lay, PXR_ROLE_SERIF, unit, "signature") : NULL;
+    char *td = date ? prep(lay, PXR_ROLE_SERIF, date, "signature") : NULL;
+    pxr_lb_line *l;
+    size_t n;
+
+    if (!unit && !date)
+        return;
+    if (td && (l = break_text(lay, PXR_ROLE_SERIF, td, size, 1e9, 0, &n))) {
+        wd = n ? l[0].width * size : 0;
+        free(l);
+    }
+    if (tu && (l = break_text(lay, PXR_ROLE_SERIF, tu, size, 1e9, 0, &n))) {
+        wu = n ? l[0].width * size : 0;
+        free(l);
+    }
+    right = X1(lay) - 4 * size;
+    centre = date ? right - wd / 2 : right - wu / 2;
+    if (centre + wu / 2 > X1(lay))
+        centre = X1(lay) - wu / 2;
+    lay->y += 2 * lh;
+    ensure(lay, (unit ? lh : 0) + (date ? lh : 0));
+    if (tu) {
+        one_line(lay, tu, PXR_ROLE_SERIF, size, centre, lay->y + (lh - size) / 2 + size * ASCENT,
+                 PDF_CENTER, "signature", PDF_OP_TEXT);
+        lay->y += lh;
+    }
+    if (td) {
+        one_line(lay, td, PXR_ROLE_SERIF, size, right, lay->y + (lh - size) / 2 + size * ASCENT,
+                 PDF_RIGHT, "signature", PDF_OP_TEXT);
+        lay->y += lh;
+    }
+    free(tu);
+    free(td);
+}
+
+static void geometry(pdf_layout *lay, const pdf_doc *doc)
+{
+    lay->pw = doc->landscape ? 841.89 : 595.276;
+    lay->ph = doc->landscape ? 595.276 : 841.89;
+    lay->gongwen = doc->gongwen;
+    if (doc->gongwen && !doc->landscape) {
+        /* GB/T 9704-2012 5.2.1: top 37 mm, binding side 28 mm, type area 156 x 225 mm,
+           22 lines of 28 characters in 3号 (16 pt).  The binding margin stays on the left
+           of every page, as in the common 公文 templates: mirrored margins would move
+           tables already measured for one side. */
+        lay->mt = 37 * MM, lay->ml = 28 * MM;
+        lay->mr = lay->pw - lay->ml - 156 * MM;
+        lay->mb = lay->ph - lay->mt - 225 * MM;
+        lay->body = 16, lay->pitch = 225 * MM / 22, lay->table_size = 10.5;
+    } else {
+        lay->mt = lay->mb = lay->ml = lay->mr = MARGIN;
+        lay->body = BODY_SIZE, lay->pitch = BODY_SIZE * LEAD, lay->table_size = TABLE_SIZE;
+    }
+}
+
 int pxr_pdf_layout_run(pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *out,
                        pxr_error *err)
 {
     int rc = PXR_OK;
 
     memset(lay, 0, sizeof *lay);
-    lay->pw = doc->landscape ? 841.89 : 595.276;
-    lay->ph = doc->landscape ? 595.276 : 841.89;
+    geometry(lay, doc);
     lay->fs = fs;
     lay->out = out;
     lay->missing = hb_set_create();
     new_page(lay);
-    if (doc->title && *doc->title)
-        text_block(lay, doc->title, PXR_ROLE_SANS, 18, PDF_CENTER, 0, "title", 4);
-    if (doc->subtitle && *doc->subtitle)
-        text_block(lay, doc->subtitle, PXR_ROLE_KAI, 13, PDF_CENTER, 0, "subtitle", 4);
-    if ((doc->title && *doc->title) || (doc->subtitle && *doc->subtitle))
-        lay->y += 10;
-    for (int i = 0; i < doc->nblocks && rc == PXR_OK && !lay->nomem; i++) {
-        const pdf_block *b = &doc->blocks[i];
-        switch (b->kind) {
-        case PDF_HEADING:
-            heading(lay, b, i + 1 < doc->nblocks ? &doc->blocks[i + 1] : NULL);
-            break;
-        case PDF_PARAGRAPH:
-            text_block(lay, b->text, b->role, b->size, b->align, b->indent, b->where,
-                       b->size * 0.5);
-            break;
-        case PDF_TABLE:
-            rc = table(lay, b, err);
-            break;
-        case PDF_PAGEBREAK:
-            if (lay->y > MARGIN + EPS)
-                new_page(lay);
-            break;
-        case PDF_SPACER:
-            lay->y += b->height * MM;
-            if (lay->y > Y1(lay))
-                new_page(lay);
-            break;
-        }
+    if (lay->gongwen) {
+        /* GB/T 9704 7.3.2: the title in 2号, centred, a blank line after it */
+        if (doc->title && *doc->title)
+            text_block(lay, doc->title, PXR_ROLE_SERIF, 22, PDF_CENTER, 0, "title", 0, 1);
+        if (doc->subtitle && *doc->subtitle)
+            text_block(lay, doc->subtitle, PXR_ROLE_KAI, lay->body, PDF_CENTER, 0, "subtitle", 0,
+                       0);
+        if ((doc->title && *doc->title) || (doc->subtitle && *doc->subtitle))
+            lay->y += lay->pitch;
+    } else {
+        if (doc->title && *doc->title)
+            text_block(lay, doc->title, PXR_ROLE_SANS, 18, PDF_CENTER, 0, "title", 4, 0);
+        if (doc->subtitle && *doc->subtitle)
+            text_block(lay, doc->subtitle, PXR_ROLE_KAI, 13, PDF_CENTER, 0, "subtitle", 4, 0);
+        if ((doc->title && *doc->title) || (doc->subtitle && *doc->subtitle))
+            lay->y += 10;
     }
+    rc = body(lay, doc, err);
+    if (rc == PXR_OK && !lay->nomem)
+        signature(lay, doc);
     if (rc == PXR_OK && !lay->nomem)
         furniture(lay, doc);
     if (rc == PXR_OK && lay->nomem)
@@ -782,8 +1133,10 @@ int pxr_pdf_layout_run(pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
 
 void pxr_pdf_layout_free(pdf_layout *lay)
 {
-    for (size_t i = 0; i < lay->nops; i++)
+    for (size_t i = 0; i < lay->nops; i++) {
         free(lay->ops[i].text);
+        free(lay->ops[i].pts);
+    }
     for (size_t i = 0; i < lay->nmarks; i++)
         free(lay->marks[i].title);
     free(lay->ops);

@@ -8,15 +8,20 @@
 
 #include <stddef.h>
 
-enum { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT, PDF_OP_WATERMARK };
+enum { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT, PDF_OP_WATERMARK, PDF_OP_POLY, PDF_OP_CIRCLE };
 
 /* Coordinates are PDF points from the page's top-left corner; y of text is its baseline. */
 typedef struct pdf_op {
     int kind, page, face, bold;
-    double x, y, x2, y2; /* LINE: to (x2, y2); RECT: size (x2, y2) */
+    double x, y, x2, y2; /* LINE: to (x2, y2); RECT: size (x2, y2); CIRCLE: radius x2 */
     double size, cs;     /* TEXT: font size, extra space after each character */
-    double gray;         /* RECT fill, TEXT/WATERMARK colour */
-    char *text;          /* UTF-8, every code point has a glyph in face */
+    double angle;        /* TEXT: degrees counter-clockwise about (x, y) */
+    int has_fill, has_stroke;
+    double fill[3], stroke[3]; /* RGB; TEXT is filled with fill when has_fill, else black */
+    double lw, dash[2];        /* stroke width (0: the page default) and dash, in pt */
+    double *pts;               /* POLY: npts (x, y) pairs */
+    int npts;
+    char *text; /* UTF-8, every code point has a glyph in face */
 } pdf_op;
 
 typedef struct pdf_mark {
@@ -36,6 +41,10 @@ typedef struct pdf_layout {
     const char *out;   /* output path, for warnings */
     hb_set_t *missing; /* code points no face has */
     int nomem;
+    /* page geometry (pt): margins, body type size, line pitch of body text */
+    double ml, mr, mt, mb;
+    int gongwen;
+    double body, pitch, table_size;
     /* cursor */
     int page;
     double y;

@@ -4,7 +4,25 @@
 
 enum { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY, PDF_ALIGN_AUTO };
 
-enum { PDF_HEADING, PDF_PARAGRAPH, PDF_TABLE, PDF_PAGEBREAK, PDF_SPACER };
+enum { PDF_HEADING, PDF_PARAGRAPH, PDF_TABLE, PDF_PAGEBREAK, PDF_SPACER, PDF_DRAWING };
+
+enum { PDF_STYLE_GRID, PDF_STYLE_ZEBRA, PDF_STYLE_RULES };
+
+enum { PDF_IT_LINE, PDF_IT_RECT, PDF_IT_POLYLINE, PDF_IT_CIRCLE, PDF_IT_TEXT };
+
+/* One primitive of a drawing block; lengths in mm from the block's top-left, y down. */
+typedef struct pdf_item {
+    int kind;
+    double x, y, x2, y2, r; /* LINE: (x,y)-(x2,y2); RECT: x, y, width x2, height y2; CIRCLE */
+    double *pts;            /* POLYLINE: npts (x, y) pairs */
+    int npts;
+    int has_fill, has_stroke;
+    double fill[3], stroke[3]; /* TEXT: fill is its colour */
+    double lw, dash[2];        /* stroke width in pt; dash on/off in pt, 0 = solid */
+    char *text;                /* TEXT */
+    double size, angle;
+    int role, align, bold;
+} pdf_item;
 
 typedef struct pdf_cell {
     char *text;
@@ -37,11 +55,21 @@ typedef struct pdf_block {
     pdf_row *header, *rows;
     int nheader, nrows;
     int kv;
+    int style;     /* PDF_STYLE_*: table lines */
+    int *col_dec;  /* per column: decimals for numbers, -1 as given */
+    int *col_thou; /* per column: thousands separators */
+    /* drawings: width and height (mm), primitives */
+    double width;
+    pdf_item *items;
+    int nitems;
 } pdf_block;
 
 typedef struct pdf_doc {
     char *title, *subtitle, *author, *subject, *keywords, *header, *watermark;
     int landscape;
+    int gongwen;                 /* style = "gongwen": GB/T 9704-2012 page and type */
+    int toc;                     /* a contents page after the title */
+    char *sign_unit, *sign_date; /* signature = { unit=, date= } at the end */
     pdf_block *blocks;
     int nblocks;
 } pdf_doc;

@@ -239,8 +239,10 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     b->ncols = n;
     b->weights = calloc((size_t)n, sizeof *b->weights);
     b->col_align = calloc((size_t)n, sizeof *b->col_align);
+    b->col_dec = calloc((size_t)n, sizeof *b->col_dec);
+    b->col_thou = calloc((size_t)n, sizeof *b->col_thou);
     b->header = calloc(1, sizeof *b->header);
-    if (!b->weights || !b->col_align || !b->header) {
+    if (!b->weights || !b->col_align || !b->col_dec || !b->col_thou || !b->header) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
     }
@@ -271,7 +273,28 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         }
         if (b->weights[j] < 0)
             b->weights[j] = 0;
-        lua_pop(L, 1);
+        /* format = { decimals = 2, thousands = true } for the column's numbers */
+        b->col_dec[j] = -1;
+        lua_getfield(L, top, "format");
+        if (lua_istable(L, -1)) {
+            double d = -1;
+            if ((rc = get_number(L, lua_gettop(L), "decimals", &d, cw, err)) != PXR_OK) {
+                lua_pop(L, 3);
+                return rc;
+            }
+            if (d != -1 && !(d >= 0 && d <= 6)) {
+                lua_pop(L, 3);
+                return pxr_fail(err, PXR_EDATA, "%s: format.decimals must be 0 to 6", cw);
+            }
+            b->col_dec[j] = (int)d;
+            lua_getfield(L, -1, "thousands");
+            b->col_thou[j] = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        } else if (!lua_isnil(L, -1)) {
+            lua_pop(L, 3);
+            return pxr_fail(err, PXR_EDATA, "%s: format must be { decimals=, thousands= }", cw);
+        }
+        lua_pop(L, 2);
     }
     lua_pop(L, 1);
     /* without header rows, the column titles make one (as pxr.doc.table does) */
@@ -304,6 +327,22 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
             return rc;
     }
     if ((rc = read_rows(L, idx, "rows", &b->rows, &b->nrows, b->where, err)) != PXR_OK)
+        return rc;
+    lua_getfield(L, idx, "style");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *st = lua_tostring(L, -1);
+        if (strcmp(st, "zebra") == 0)
+            b->style = PDF_STYLE_ZEBRA;
+        else if (strcmp(st, "rules") == 0)
+            b->style = PDF_STYLE_RULES;
+        else if (strcmp(st, "grid") != 0)
+            rc = pxr_fail(err, PXR_EDATA, "%s: style must be grid, zebra or rules, got '%s'",
+                          b->where, st);
+    } else if (!lua_isnil(L, -1)) {
+        rc = pxr_fail(err, PXR_EDATA, "%s: style must be grid, zebra or rules", b->where);
+    }
+    lua_pop(L, 1);
+    if (rc != PXR_OK)
         return rc;
     if ((rc = get_text(L, idx, "caption", &b->caption, b->where, err)) != PXR_OK)
         return rc;
@@ -399,6 +438,206 @@ static int read_kv(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     return PXR_OK;
 }
 
+/* Reads an optional "#rrggbb" colour in field name; *has stays 0 when absent. */
+static int get_color(lua_State *L, int idx, const char *name, double rgb[3], int *has,
+                     const char *where, pxr_error *err)
+{
+    const char *s;
+    unsigned v;
+    int n = 0;
+
+    lua_getfield(L, idx, name);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return PXR_OK;
+    }
+    s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1, "0123456789abcdefABCDEF") != 6 ||
+        sscanf(s + 1, "%6x%n", &v, &n) != 1 || n != 6) {
+        lua_pop(L, 1);
+        return pxr_fail(err, PXR_EDATA, "%s: %s must be a colour \"#rrggbb\", got '%s'", where,
+                        name, s);
+    }
+    lua_pop(L, 1);
+    rgb[0] = ((v >> 16) & 255) / 255.0;
+    rgb[1] = ((v >> 8) & 255) / 255.0;
+    rgb[2] = (v & 255) / 255.0;
+    *has = 1;
+    return PXR_OK;
+}
+
+/* Reads number fields names[0..n) of the table at idx, all required. */
+static int get_coords(lua_State *L, int idx, const char *const *names, double **out, int n,
+                      const char *where, pxr_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        int t;
+        lua_getfield(L, idx, names[i]);
+        t = lua_type(L, -1);
+        if (t == LUA_TNUMBER)
+            *out[i] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (t != LUA_TNUMBER)
+            return pxr_fail(err, PXR_EDATA, "%s: %s must be a number (mm), got %s", where, names[i],
+                            lua_typename(L, t));
+        if (!(*out[i] > -1e4 && *out[i] < 1e4))
+            return pxr_fail(err, PXR_EDATA, "%s: %s is out of range: %g", where, names[i], *out[i]);
+    }
+    return PXR_OK;
+}
+
+/* Reads one primitive (the table at idx) of a drawing block. */
+static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr_error *err)
+{
+    static const char *const line_f[] = {"x1", "y1", "x2", "y2"};
+    static const char *const rect_f[] = {"x", "y", "w", "h"};
+    static const char *const circ_f[] = {"x", "y", "r"};
+    static const char *const text_f[] = {"x", "y"};
+    const char *kind;
+    int rc = PXR_OK;
+
+    it->lw = 0.5;
+    it->size = 8;
+    it->align = PDF_LEFT;
+    it->role = PXR_ROLE_SANS;
+    lua_getfield(L, idx, "kind");
+    kind = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    if (strcmp(kind, "line") == 0) {
+        it->kind = PDF_IT_LINE;
+        rc = get_coords(L, idx, line_f, (double *[]){&it->x, &it->y, &it->x2, &it->y2}, 4, where,
+                        err);
+        it->has_stroke = 1;
+    } else if (strcmp(kind, "rect") == 0) {
+        it->kind = PDF_IT_RECT;
+        rc = get_coords(L, idx, rect_f, (double *[]){&it->x, &it->y, &it->x2, &it->y2}, 4, where,
+                        err);
+    } else if (strcmp(kind, "circle") == 0) {
+        it->kind = PDF_IT_CIRCLE;
+        rc = get_coords(L, idx, circ_f, (double *[]){&it->x, &it->y, &it->r}, 3, where, err);
+        if (rc == PXR_OK && it->r < 0)
+            rc = pxr_fail(err, PXR_EDATA, "%s: r must not be negative", where);
+    } else if (strcmp(kind, "polyline") == 0) {
+        int n;
+        it->kind = PDF_IT_POLYLINE;
+        it->has_stroke = 1;
+        lua_getfield(L, idx, "points");
+        n = (int)raw_len(L, -1);
+        if (n < 4 || n % 2) {
+            lua_pop(L, 2);
+            return pxr_fail(err, PXR_EDATA, "%s: points must be a list x1, y1, x2, y2, ...", where);
+        }
+        if (!(it->pts = malloc((size_t)n * sizeof *it->pts))) {
+            lua_pop(L, 2);
+            return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+        }
+        it->npts = n / 2;
+        for (int i = 0; i < n && rc == PXR_OK; i++) {
+            lua_rawgeti(L, -1, i + 1);
+            if (lua_type(L, -1) != LUA_TNUMBER)
+                rc = pxr_fail(err, PXR_EDATA, "%s: points[%d] must be a number", where, i + 1);
+            else
+                it->pts[i] = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    } else if (strcmp(kind, "text") == 0) {
+        it->kind = PDF_IT_TEXT;
+        rc = get_coords(L, idx, text_f, (double *[]){&it->x, &it->y}, 2, where, err);
+        if (rc == PXR_OK)
+            rc = get_text(L, idx, "text", &it->text, where, err);
+        if (rc == PXR_OK && !it->text)
+            rc = pxr_fail(err, PXR_EDATA, "%s: text is missing", where);
+        if (rc == PXR_OK)
+            rc = get_number(L, idx, "size", &it->size, where, err);
+        if (rc == PXR_OK && (it->size < 3 || it->size > 72))
+            rc = pxr_fail(err, PXR_EDATA, "%s: size must be 3 to 72 pt, got %g", where, it->size);
+        if (rc == PXR_OK)
+            rc = get_number(L, idx, "angle", &it->angle, where, err);
+        if (rc == PXR_OK)
+            rc = parse_align(L, idx, &it->align, where, err);
+        if (rc == PXR_OK)
+            rc = parse_role(L, idx, &it->role, where, err);
+        if (rc == PXR_OK)
+            rc = get_color(L, idx, "color", it->fill, &it->has_fill, where, err);
+        lua_getfield(L, idx, "bold");
+        it->bold = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    } else {
+        lua_pop(L, 1);
+        return pxr_fail(err, PXR_EDATA,
+                        "%s: kind must be line, rect, polyline, circle or text, got '%s'", where,
+                        kind);
+    }
+    lua_pop(L, 1);
+    if (rc != PXR_OK || it->kind == PDF_IT_TEXT)
+        return rc;
+    if (it->kind == PDF_IT_LINE || it->kind == PDF_IT_POLYLINE)
+        rc = get_color(L, idx, "color", it->stroke, &it->has_stroke, where, err);
+    else if ((rc = get_color(L, idx, "fill", it->fill, &it->has_fill, where, err)) == PXR_OK)
+        rc = get_color(L, idx, "stroke", it->stroke, &it->has_stroke, where, err);
+    if (rc == PXR_OK)
+        rc = get_number(L, idx, "width", &it->lw, where, err);
+    if (rc == PXR_OK && (it->lw < 0 || it->lw > 20))
+        rc = pxr_fail(err, PXR_EDATA, "%s: width must be 0 to 20 pt, got %g", where, it->lw);
+    lua_getfield(L, idx, "dash");
+    if (rc == PXR_OK && lua_istable(L, -1)) {
+        for (int i = 0; i < 2; i++) {
+            lua_rawgeti(L, -1, i + 1);
+            it->dash[i] = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : 0;
+            lua_pop(L, 1);
+        }
+        if (!(it->dash[0] > 0 && it->dash[0] < 100 && it->dash[1] > 0 && it->dash[1] < 100))
+            rc = pxr_fail(err, PXR_EDATA, "%s: dash must be { on, off } in pt (0 to 100)", where);
+    } else if (rc == PXR_OK && !lua_isnil(L, -1)) {
+        rc = pxr_fail(err, PXR_EDATA, "%s: dash must be { on, off }", where);
+    }
+    lua_pop(L, 1);
+    /* a rect or circle with neither fill nor stroke would draw nothing: outline it */
+    if (rc == PXR_OK && !it->has_fill && !it->has_stroke)
+        it->has_stroke = 1;
+    return rc;
+}
+
+static int read_drawing(lua_State *L, int idx, pdf_block *b, pxr_error *err)
+{
+    int rc, n;
+
+    b->width = 150;
+    b->height = 0;
+    if ((rc = get_number(L, idx, "width", &b->width, b->where, err)) != PXR_OK ||
+        (rc = get_number(L, idx, "height", &b->height, b->where, err)) != PXR_OK)
+        return rc;
+    if (!(b->width >= 5 && b->width <= 400) || !(b->height >= 1 && b->height <= 280))
+        return pxr_fail(err, PXR_EDATA, "%s: width must be 5 to 400 mm and height 1 to 280 mm",
+                        b->where);
+    if ((rc = get_text(L, idx, "title", &b->text, b->where, err)) != PXR_OK)
+        return rc;
+    lua_getfield(L, idx, "items");
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return pxr_fail(err, PXR_EDATA, "%s: items must be a list of primitives", b->where);
+    }
+    n = (int)raw_len(L, -1);
+    b->items = calloc((size_t)n + 1, sizeof *b->items);
+    if (!b->items) {
+        lua_pop(L, 1);
+        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    }
+    for (int i = 0; i < n && rc == PXR_OK; i++) {
+        char cw[160];
+        snprintf(cw, sizeof cw, "%s items[%d]", b->where, i + 1);
+        lua_rawgeti(L, -1, i + 1);
+        b->nitems = i + 1;
+        if (!lua_istable(L, -1))
+            rc = pxr_fail(err, PXR_EDATA, "%s: a primitive must be a table", cw);
+        else
+            rc = read_item(L, lua_gettop(L), &b->items[i], cw, err);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
 static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
 {
     const char *kind;
@@ -412,12 +651,12 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA,
                         "%s: kind must be heading, paragraph, kv, table, "
-                        "pagebreak or spacer",
+                        "drawing, pagebreak or spacer",
                         b->where);
     }
     b->align = PDF_JUSTIFY;
     b->role = PXR_ROLE_SERIF;
-    b->size = 10.5;
+    b->size = 0; /* the document's body size */
     b->indent = -1;
     if (strcmp(kind, "heading") == 0) {
         double level = 1;
@@ -439,7 +678,7 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
             rc = get_number(L, idx, "size", &b->size, b->where, err);
         if (rc == PXR_OK)
             rc = get_number(L, idx, "indent", &b->indent, b->where, err);
-        if (rc == PXR_OK && (b->size < 4 || b->size > 72))
+        if (rc == PXR_OK && b->size != 0 && (b->size < 4 || b->size > 72))
             rc = pxr_fail(err, PXR_EDATA, "%s: size must be 4 to 72 pt, got %g", b->where, b->size);
         if (b->indent < 0)
             b->indent = b->align == PDF_JUSTIFY ? 2 : 0;
@@ -454,6 +693,9 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     } else if (strcmp(kind, "pagebreak") == 0) {
         b->kind = PDF_PAGEBREAK;
         rc = PXR_OK;
+    } else if (strcmp(kind, "drawing") == 0) {
+        b->kind = PDF_DRAWING;
+        rc = read_drawing(L, idx, b, err);
     } else if (strcmp(kind, "spacer") == 0) {
         b->kind = PDF_SPACER;
         b->height = 5;
@@ -462,7 +704,8 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
             b->height = 5;
     } else {
         rc = pxr_fail(err, PXR_EDATA,
-                      "%s: unknown kind '%s' (heading, paragraph, kv, table, pagebreak, spacer)",
+                      "%s: unknown kind '%s' (heading, paragraph, kv, table, drawing, pagebreak, "
+                      "spacer)",
                       b->where, kind);
     }
     lua_pop(L, 1);
@@ -489,6 +732,27 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
         snprintf(w, sizeof w, "document");
         rc = get_text(L, idx, fields[i], slots[i], w, err);
     }
+    if (rc != PXR_OK)
+        return rc;
+    lua_getfield(L, idx, "style");
+    if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "gongwen") == 0)
+        doc->gongwen = 1;
+    else if (!lua_isnil(L, -1) &&
+             !(lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "report") == 0))
+        rc = pxr_fail(err, PXR_EDATA, "document style: must be report or gongwen");
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "toc");
+    doc->toc = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "signature");
+    if (rc == PXR_OK && lua_istable(L, -1)) {
+        int sig = lua_gettop(L);
+        if ((rc = get_text(L, sig, "unit", &doc->sign_unit, "document signature", err)) == PXR_OK)
+            rc = get_text(L, sig, "date", &doc->sign_date, "document signature", err);
+    } else if (rc == PXR_OK && !lua_isnil(L, -1)) {
+        rc = pxr_fail(err, PXR_EDATA, "document signature: must be { unit=, date= }");
+    }
+    lua_pop(L, 1);
     if (rc != PXR_OK)
         return rc;
     lua_getfield(L, idx, "orientation");
@@ -543,17 +807,26 @@ void pxr_pdf_doc_free(pdf_doc *doc)
                     doc->keywords, doc->header,   doc->watermark};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(strs[i]);
+    free(doc->sign_unit);
+    free(doc->sign_date);
     for (int i = 0; i < doc->nblocks; i++) {
         pdf_block *b = &doc->blocks[i];
         free(b->text);
         free(b->weights);
         free(b->col_align);
+        free(b->col_dec);
+        free(b->col_thou);
         free(b->caption);
         for (int k = 0; k < b->nnotes; k++)
             free(b->notes[k]);
         free(b->notes);
         free_rows(b->header, b->nheader);
         free_rows(b->rows, b->nrows);
+        for (int k = 0; k < b->nitems; k++) {
+            free(b->items[k].pts);
+            free(b->items[k].text);
+        }
+        free(b->items);
     }
     free(doc->blocks);
     memset(doc, 0, sizeof *doc);

@@ -18,6 +18,9 @@
 --                 rows={ row, ... }, caption=, notes={ text, ... } }
 --                 a row is an array of cells; a cell is a string, a number, or
 --                 { text=, colspan=, rowspan=, align=, bold= }
+--     drawing   { kind="drawing", width=<mm, default 150>, height=<mm>, title=,
+--                 items={ primitive, ... } } (see lua/pxr/chart.lua for the
+--                 primitives; pxr.chart.bars/lines build these), kept on one page
 --     pagebreak { kind="pagebreak" }
 --     spacer    { kind="spacer", height=<mm> }
 local M = {}
@@ -75,6 +78,22 @@ function M.table(t)
     t.header = { row }
   end
   return t
+end
+
+-- A drawing block from primitives (line, rect, polyline, circle, text).
+function M.drawing(t)
+  check(type(t) == "table" and type(t.items) == "table", "drawing{...} needs items = { primitives }")
+  check(type(t.height) == "number" and t.height > 0, "drawing{...} needs height = <mm>")
+  t.kind = "drawing"
+  t.width = t.width or 150
+  return t
+end
+
+-- A chart: chart("bars", spec) or chart("lines", spec), as pxr.chart.bars/lines.
+function M.chart(kind, spec)
+  local chart = require("pxr.chart")
+  check(kind == "bars" or kind == "lines", "chart kind must be 'bars' or 'lines'")
+  return chart[kind](spec)
 end
 
 function M.pagebreak() return { kind = "pagebreak" } end

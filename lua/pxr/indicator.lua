@@ -8,6 +8,11 @@
 --   check(ind, row)           -> nil | message: value inconsistent with num/den
 --   pooled(rows)              -> Σnumerator / Σdenominator × 100, count
 --   mean(list)                -> mean of the non-nil numbers, count
+--   LEVELS                    -> { "三级", "二级", "一级", "未定级" } (hospital levels, in order)
+--   summarize(ind, insts, values)
+--                             -> the figures of one indicator over a group of institutions:
+--                                { applicable=, reported=, pooled=, pooled_n=, mean=, sum=, yes= }
+--   change(now, before)       -> now - before, or nil when either is missing
 --   meets(target, x)          -> true | false | nil (nil: no value to compare)
 --   display(ind, x)           -> the value as a report shows it ("63.27", "是", "1,234")
 --   thousands(n)              -> "1,234,567"
@@ -98,6 +103,51 @@ function M.mean(list)
   end
   if k == 0 then return nil, 0 end
   return s / k, k
+end
+
+M.LEVELS = { "三级", "二级", "一级", "未定级" }
+
+-- insts: institution rows; values: institution code -> value row of `ind`.
+-- Only institutions the indicator applies to count, and only those with a
+-- value are `reported`: a missing value adds nothing to a sum and is not a 0
+-- in a mean.  By type:
+--   rate      pooled = Σnumerator/Σdenominator × 100 over the pooled_n
+--             institutions that gave both; mean = mean of institution rates
+--   bool      yes = how many of the reporting institutions answered 是
+--   count     sum (and mean)
+--   others    mean (durations, levels, ratios)
+function M.summarize(ind, insts, values)
+  local s = { applicable = 0, reported = 0 }
+  local xs, rows = {}, {}
+  for _, inst in ipairs(insts) do
+    if M.applies(ind, inst) then
+      s.applicable = s.applicable + 1
+      local row = values and values[inst.code]
+      local x = M.value_of(ind, row)
+      if x ~= nil then
+        xs[#xs + 1], rows[#rows + 1] = x, row
+      end
+    end
+  end
+  s.reported = #xs
+  if #xs == 0 then return s end
+  s.mean = M.mean(xs)
+  if ind.type == "rate" then
+    s.pooled, s.pooled_n = M.pooled(rows)
+  elseif ind.type == "bool" then
+    s.yes = 0
+    for _, x in ipairs(xs) do s.yes = s.yes + x end
+    s.mean = nil
+  elseif ind.type == "count" then
+    s.sum = 0
+    for _, x in ipairs(xs) do s.sum = s.sum + x end
+  end
+  return s
+end
+
+function M.change(now, before)
+  if type(now) ~= "number" or type(before) ~= "number" then return nil end
+  return now - before
 end
 
 local COMPARE = {

@@ -12,10 +12,20 @@ local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
 local period = require("pxr.period")
+local region = require("pxr.region")
 
 local S004, S000 = "004_fde8783e5eb18896.txt", "000_9bbf83349c7cc6a3.txt"
 
 local indicators = national.list()
+
+-- The seed writes 14 and 20 as one line each; the names of their parts are
+-- ours, so each part says which line of the seed it comes from.
+for _, ind in ipairs(indicators) do
+  for _, p in ipairs(ind.parts or {}) do
+    local from = "part of " .. ind.code .. " " .. ind.name .. ", as the seed writes it"
+    p.note = p.note and (from .. "; " .. p.note) or from
+  end
+end
 
 local measures = {
   { code = "1", seq = 1, title = "完善预约诊疗制度", source = S004,
@@ -319,6 +329,316 @@ local function evaluation(ctx)
   return d, result
 end
 
+-- The summary report: a region, one period, the indicators by hospital level
+-- against the previous period.
+
+local TOTAL = "合计"
+local GROUPS = { indicator.LEVELS[1], indicator.LEVELS[2], indicator.LEVELS[3],
+                 indicator.LEVELS[4], TOTAL }
+
+-- Rates whose course over four periods the line chart shows: the first of
+-- each stage of a visit (诊前, 急诊急救, 住院, 诊后) that every institution reports.
+local TREND = { "EI01", "EI10", "EI13", "EI19", "EI21" }
+
+-- The entries that carry values: indicators, and the parts of compound ones.
+local function leaves()
+  local out = {}
+  for _, ind in ipairs(indicators) do
+    for _, p in ipairs(ind.parts or { ind }) do out[#out + 1] = p end
+  end
+  return out
+end
+
+-- values[period][indicator][institution] = value row, for the institutions
+-- in the region or below it.
+local function load_values(code, periods)
+  local values = {}
+  for _, p in ipairs(periods) do values[p] = {} end
+  local rows = pxr.db.query([[
+    WITH RECURSIVE below(code) AS (
+      SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
+    SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator, v.text
+    FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
+    WHERE v.period IN (?2, ?3, ?4, ?5)]], code, periods[1], periods[2], periods[3], periods[4])
+  for _, v in ipairs(rows) do
+    local by_ind = values[v.period]
+    by_ind[v.indicator] = by_ind[v.indicator] or {}
+    by_ind[v.indicator][v.unit] = v
+  end
+  return values
+end
+
+-- The statistic rows of an indicator (below its 填报/适用 row); a change
+-- against the previous period is shown for each.
+local function stats_of(ind)
+  local unit = ind.unit and ("（" .. ind.unit .. "）") or ""
+  if ind.type == "rate" then
+    return { { key = "pooled", label = "合计率（%）" }, { key = "mean", label = "平均率（%）" } }
+  elseif ind.type == "bool" then
+    return { { key = "yes", label = "其中答“是”（家）" } }
+  elseif ind.type == "count" then
+    return { { key = "sum", label = "合计" .. unit } }
+  elseif ind.type == "level" then
+    return { { key = "mean", label = "平均级别" } }
+  end
+  return { { key = "mean", label = "平均值" .. unit } }
+end
+
+local function fixed2(x)
+  local s = string.format("%.2f", x)
+  return s == "-0.00" and "0.00" or s
+end
+
+-- Sums and 是 counts are whole numbers; rates and means keep two decimals.
+local function shown(key, x)
+  if x == nil then return nil end
+  if key == "sum" or key == "yes" then return indicator.thousands(x) end
+  return fixed2(x)
+end
+
+local function signed(key, d)
+  if d == nil then return "" end
+  local s = shown(key, d)
+  if s:sub(1, 1) ~= "-" and s:match("[1-9]") then s = "+" .. s end
+  return s
+end
+
+-- The text of one cell pair (本期, 较上期) of a statistic row.
+local function cells(key, now, before)
+  if now.applicable == 0 then return "—", "" end
+  if key == "reporting" then return now.reported .. "/" .. now.applicable, "" end
+  local x = now[key]
+  if x == nil then return "无数据", "" end
+  return shown(key, x), signed(key, indicator.change(x, before and before[key]))
+end
+
+local function group_element(name, now, before)
+  local a = { level = name, applicable = now.applicable, reported = now.reported,
+              previous_reported = before.reported }
+  for _, k in ipairs({ "pooled", "mean", "sum", "yes" }) do
+    if now[k] ~= nil then a[k] = indicator.decimal(now[k]) end
+    if before[k] ~= nil then a["previous_" .. k] = indicator.decimal(before[k]) end
+    local d = indicator.change(now[k], before[k])
+    if d ~= nil then a["change_" .. k] = indicator.decimal(d) end
+  end
+  if now.pooled_n then a.pooled_n = now.pooled_n end
+  return { tag = "group", attrs = a }
+end
+
+local function summary(ctx)
+  local code = ctx.region
+  if code == nil then error("nhc2023 summary is a report on a region: give --region", 0) end
+  local reg = region.get(code)
+  local now_p, prev_p = ctx.period, period.previous(ctx.period)
+  local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
+  local insts = region.institutions(code)
+  local members = { [TOTAL] = insts }
+  for _, lv in ipairs(indicator.LEVELS) do members[lv] = {} end
+  for _, inst in ipairs(insts) do table.insert(members[inst.level], inst) end
+  local present = {}
+  for _, lv in ipairs(indicator.LEVELS) do
+    if #members[lv] > 0 then present[#present + 1] = lv end
+  end
+  present[#present + 1] = TOTAL
+  local values = load_values(code, periods)
+
+  -- figures[period][indicator code][group]
+  local figures = {}
+  for _, p in ipairs(periods) do
+    figures[p] = {}
+    for _, ind in ipairs(leaves()) do
+      local g = {}
+      for _, name in ipairs(GROUPS) do
+        g[name] = indicator.summarize(ind, members[name], values[p][ind.code])
+      end
+      figures[p][ind.code] = g
+    end
+  end
+
+  local label, prev_label = period.label(now_p), period.label(prev_p)
+  local path = region.path(code, "")
+  local counts, reporting = {}, {}
+  for _, lv in ipairs(indicator.LEVELS) do counts[#counts + 1] = lv .. #members[lv] .. "家" end
+  for _, inst in ipairs(insts) do
+    for _, by_inst in pairs(values[now_p]) do
+      if by_inst[inst.code] then reporting[#reporting + 1] = inst.code break end
+    end
+  end
+
+  local result = { tag = "summary", attrs = {
+    plugin = "nhc2023", period = now_p, period_label = label, previous = prev_p,
+    previous_label = prev_label, region = code, region_name = path,
+    institutions = #insts, reporting = #reporting } }
+  for _, name in ipairs(GROUPS) do
+    result[#result + 1] = { tag = "institutions", attrs = { level = name, count = #members[name] } }
+  end
+
+  -- The table: a dimension row, then per indicator (or part) one row of
+  -- 填报/适用 and one per statistic; 序号 and 指标 cells span them.
+  local rows, dim = {}, nil
+  local width = 3 + 2 * #present
+  local function add_rows(it, number, name)
+    local ind = it.ind
+    local st = stats_of(ind)
+    local block = { { key = "reporting", label = "填报/适用（家）" } }
+    for _, s in ipairs(st) do block[#block + 1] = s end
+    for i, s in ipairs(block) do
+      local r = {}
+      if i == 1 then
+        r[1] = { text = number, rowspan = #block, align = "center" }
+        r[2] = { text = name, rowspan = #block }
+      end
+      r[#r + 1] = s.label
+      for _, g in ipairs(present) do
+        local a, b = cells(s.key, figures[now_p][ind.code][g], figures[prev_p][ind.code][g])
+        r[#r + 1], r[#r + 2] = a, b
+      end
+      rows[#rows + 1] = r
+    end
+  end
+
+  for _, ind in ipairs(indicators) do
+    if ind.dimension ~= dim then
+      dim = ind.dimension
+      rows[#rows + 1] = { { text = dim, colspan = width, bold = true } }
+    end
+    local el = { tag = "indicator", attrs = { code = ind.code, number = ind.number, name = ind.name,
+      dimension = ind.dimension, type = ind.type, unit = ind.unit, applicability = ind.applicability } }
+    if ind.parts then
+      rows[#rows + 1] = { { text = tostring(ind.number), align = "center" },
+                          { text = marked(ind), colspan = width - 1 } }
+      for i, p in ipairs(ind.parts) do
+        local it = { ind = p }
+        add_rows(it, ind.number .. "." .. i, "其中：" .. p.name)
+        local pe = { tag = "part", attrs = { code = p.code, name = p.name, type = p.type,
+                                             unit = p.unit } }
+        for _, g in ipairs(GROUPS) do
+          pe[#pe + 1] = group_element(g, figures[now_p][p.code][g], figures[prev_p][p.code][g])
+        end
+        el[#el + 1] = pe
+      end
+    else
+      add_rows({ ind = ind }, tostring(ind.number), marked(ind))
+      for _, g in ipairs(GROUPS) do
+        el[#el + 1] = group_element(g, figures[now_p][ind.code][g], figures[prev_p][ind.code][g])
+      end
+    end
+    result[#result + 1] = el
+  end
+
+  local columns = { { title = "序号", width = 3, align = "center" },
+                    { title = "指标", width = 14 },
+                    { title = "统计项", width = 10 } }
+  local head1 = { { text = "序号", rowspan = 2 }, { text = "指标", rowspan = 2 },
+                  { text = "统计项", rowspan = 2 } }
+  local head2 = {}
+  for _, g in ipairs(present) do
+    columns[#columns + 1] = { title = "本期", width = 5, align = "right" }
+    columns[#columns + 1] = { title = "较上期", width = 5, align = "right" }
+    head1[#head1 + 1] = { text = g == TOTAL and "合计" or g .. "医院", colspan = 2 }
+    head2[#head2 + 1], head2[#head2 + 2] = "本期", "较上期"
+  end
+
+  local absent = {}
+  for _, lv in ipairs(indicator.LEVELS) do
+    if #members[lv] == 0 then absent[#absent + 1] = lv end
+  end
+  local notes = {
+    "注：1.“填报/适用”为填报本项的机构数与本项适用的机构数；未填报的机构不计入合计、平均，不按零计。",
+    "　　2.合计率＝各机构分子之和÷分母之和×100%；平均率＝各机构率的算术平均值。"
+    .. "较上期为本期与" .. prev_label .. "之差，率以百分点计。",
+    "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报。",
+    "　　4." .. national.notes[1]:gsub("^注：1%.", "") .. national.notes[2]:gsub("^2%.", ""),
+  }
+  if #absent > 0 then
+    notes[#notes + 1] = "　　5.本地区无" .. table.concat(absent, "、") .. "医疗机构，表中不列。"
+  end
+
+  -- Charts: 门诊患者预约诊疗率 by level, this period against the last; key rates over four periods.
+  local cats, s_now, s_prev = {}, {}, {}
+  for i, g in ipairs(present) do
+    cats[i] = g == TOTAL and "合计" or g .. "医院"
+    s_now[i] = figures[now_p].EI01[g].pooled
+    s_prev[i] = figures[prev_p].EI01[g].pooled
+  end
+  local bars = pxr.chart.bars {
+    title = "门诊患者预约诊疗率（合计率）", categories = cats, unit = "%",
+    series = { { name = prev_label, values = s_prev }, { name = label, values = s_now } },
+  }
+  local pcats, series = {}, {}
+  for i, p in ipairs(periods) do pcats[i] = period.label(p) end
+  for _, c in ipairs(TREND) do
+    local vals = {}
+    for i, p in ipairs(periods) do vals[i] = figures[p][c][TOTAL].pooled end
+    local name
+    for _, ind in ipairs(indicators) do if ind.code == c then name = ind.name end end
+    series[#series + 1] = { name = name, values = vals }
+  end
+  local lines = pxr.chart.lines {
+    title = "主要指标近四期变化（全部机构合计率）", categories = pcats, unit = "%", series = series,
+    width = 200, -- the landscape page: five series keep their legend on one line
+  }
+
+  local e1n, e1p = figures[now_p].EI01[TOTAL].pooled, figures[prev_p].EI01[TOTAL].pooled
+  local overview = string.format("%s共有医疗机构%d家（%s），", path, #insts,
+                                 table.concat(counts, "、"))
+  if #reporting == 0 then
+    overview = overview .. label .. "无机构填报评估指标。"
+  else
+    overview = overview .. string.format("%s有%d家填报了评估指标。", label, #reporting)
+  end
+  if e1n then
+    overview = overview .. string.format("门诊患者预约诊疗率合计率为%s%%", fixed2(e1n))
+    local d = indicator.change(e1n, e1p)
+    if d == nil then
+      overview = overview .. "，" .. prev_label .. "无数据可比。"
+    elseif math.abs(d) < 0.005 then
+      overview = overview .. "，与" .. prev_label .. "持平。"
+    else
+      overview = overview .. string.format("，较%s%s%s个百分点。", prev_label,
+                                           d > 0 and "提高" or "降低", fixed2(math.abs(d)))
+    end
+  end
+
+  local d = doc.document {
+    title = ctx.plugin.reports.summary.title,
+    subtitle = path .. "　" .. label,
+    author = path,
+    subject = ctx.plugin.title,
+    keywords = "改善就医感受,提升患者体验,评估指标,汇总," .. now_p,
+    orientation = "landscape",
+    body = {
+      doc.kv({ { "地区", path }, { "地区代码", code },
+               { "报告期", label }, { "对比期", prev_label .. "（上期）" },
+               { "机构数", table.concat(counts, "、") .. "，共" .. #insts .. "家" },
+               { "本期填报机构数", #reporting .. "家" } }, 2),
+      doc.heading(2, "一、总体情况"),
+      doc.paragraph(overview),
+      bars,
+      lines,
+      doc.heading(2, "二、评估指标分级汇总"),
+      doc.table { columns = columns, header = { head1, head2 }, rows = rows, notes = notes },
+      doc.paragraph("依据：国家卫健委、国家中医药管理局《关于开展改善就医感受提升患者体验主题活动的通知》"
+                    .. "（国卫医政发〔2023〕11号）；指标目录见内蒙古自治区实施方案附件"
+                    .. "《改善就医感受提升患者体验评估指标（试行）》。", { size = 9 }),
+    },
+  }
+  return d, result
+end
+
+-- Every region that has institutions in it or below it: 区/县, 盟市/地级市 and 省.
+local function regions_with_institutions()
+  local codes = {}
+  for _, r in ipairs(pxr.db.query([[
+    WITH RECURSIVE up(code) AS (
+      SELECT region FROM institution
+      UNION SELECT r.parent FROM region r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL)
+    SELECT code FROM up ORDER BY code]])) do
+    codes[#codes + 1] = r.code
+  end
+  return codes
+end
+
 return {
   id = "nhc2023",
   title = "改善就医感受提升患者体验主题活动",
@@ -326,6 +646,7 @@ return {
   basis = "国卫医政发〔2023〕11号",
   span = "2023-2025",
   seed = S004,
+  example_period = "2024S2",
   -- 004 gives only the span ("于2023—2025年在全国实施"); 000 adds 基线调查、年度评估
   -- for its own region.  No national due date is stated, so none is invented.
   calendar = {
@@ -345,6 +666,14 @@ return {
       scope = "institution",
       schema = "nhc2023-evaluation.xsd",
       build = evaluation,
+    },
+    summary = {
+      -- The appendix heading of seed 000 with 汇总: the figures of a region.
+      title = "改善就医感受提升患者体验评估指标汇总",
+      scope = "region",
+      schema = "nhc2023-summary.xsd",
+      units = regions_with_institutions,
+      build = summary,
     },
   },
 }

@@ -24,9 +24,10 @@ ls "$T" | grep -q '\.tmp\.' && fail "no temporary files left" "$(ls "$T")" || pa
 out=$(python3 "$SHARED/tools/pdf-check" "$T"/*.pdf 2>&1)
 if [ $? -eq 0 ]; then pass "pdf-check passes on every PDF"; else fail "pdf-check" "$out"; fi
 
-# every page has its footer "第 N 页 共 M 页"
+# every page has its footer "第 N 页 共 M 页" (gongwen numbers its pages "— N —", below)
 for f in "$T"/*.pdf; do
   n=$(basename "$f" .pdf)
+  [ "$n" = gongwen ] && continue
   pages=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')
   pdftotext -layout "$f" "$T/$n.txt"
   bad=$(python3 - "$T/$n.txt" "$pages" <<'PY'
@@ -108,5 +109,104 @@ has "$T/nonbmp.err" "pxr: warning: $T/nonbmp.pdf: body[1] (paragraph): character
 has "$T/nonbmp.txt" "〓祥" "non-BMP character substituted with 〓"
 size=$(wc -c <"$T/nonbmp.pdf")
 [ "$size" -lt 61440 ] && pass "a one-page PDF is small ($size bytes)" || fail "one-page PDF size" "$size"
+
+# charts: every label drawn, the figure kept whole on one page with its heading
+pg1=$(pdftotext -f 1 -l 1 -raw "$T/chart.pdf" - | tr -d ' \n')
+pg2=$(pdftotext -f 2 -l 2 -raw "$T/chart.pdf" - | tr -d ' \n')
+missing=""
+for w in $(sed -n 's/^local regions = { \(.*\)$/\1/p; s/^                  \(".*\) }$/\1/p' tests/pdf/chart.lua | tr -d '",'); do
+  case $pg1 in *"$w"*) ;; *) missing="$missing $w" ;; esac
+done
+same "$missing" "" "chart: all 12 category labels (turned) are on page 1"
+for w in 图1各盟市门诊患者预约诊疗率 2024年上半年 2024年下半年 目标≥60% 已达标 未到期 已逾期 不适用 无数据; do
+  case $pg1 in *"$w"*) pass "chart: page 1 shows $w" ;; *) fail "chart: page 1 shows $w" ;; esac
+done
+case $pg1 in *图2*) fail "chart: figure 2 not split from page 1" ;; *) pass "chart: figure 2 not split from page 1" ;; esac
+for w in 二、满意度 图2 三级医院 目标90分 2023年上半年 2025年上半年 92.5 折线断开处; do
+  case $pg2 in *"$w"*) pass "chart: page 2 shows $w" ;; *) fail "chart: page 2 shows $w" ;; esac
+done
+# the value axis of the bar chart: 0 to 100 by 20 for rates of 44 to 82.6 with a target of 60
+ticks=$(pdftotext -f 1 -l 1 -raw "$T/chart.pdf" - | grep -xE '(0|20|40|60|80|100)' | sort -n | tr '\n' ' ')
+same "$ticks" "0 20 40 60 80 100 " "chart: nice ticks 0..100"
+
+# charts from a sandboxed script: pxr.chart through pxr.pdf
+cat >"$T/charts.lua" <<'LUA'
+local b = pxr.chart.bars{ title = "沙箱图表", categories = { "锡林郭勒盟", "阿拉善盟" },
+  series = { { name = "本期", values = { 61.5, nil } } }, unit = "%",
+  target = { value = 60, label = "目标 ≥60%" }, marks = { "met", "na" } }
+local l = pxr.doc.chart("lines", { categories = { "2023年上半年", "2023年下半年" },
+  series = { { name = "满意度", values = { 90, 91.5 } } } })
+assert(pxr.pdf(pxr.doc.document{ title = "沙箱", body = { b, l } }, arg[1]))
+LUA
+if pxr run "$T/charts.lua" "$T/sandbox-chart.pdf"; then pass "chart: a sandboxed script renders charts"; else
+  fail "chart: a sandboxed script renders charts" "$(head -c 300 "$T/err")"; fi
+out=$(python3 "$SHARED/tools/pdf-check" "$T/sandbox-chart.pdf" 2>&1) && pass "chart: sandboxed PDF passes pdf-check" ||
+  fail "chart: sandboxed PDF passes pdf-check" "$out"
+pdftotext "$T/sandbox-chart.pdf" - | tr -d ' \n' >"$T/sbc.txt"
+has "$T/sbc.txt" "锡林郭勒盟" "chart: sandboxed labels drawn"
+has "$T/sbc.txt" "61.5" "chart: a value over its bar"
+echo 'pxr.chart.bars{ categories = { "a" }, series = { { name = "x", values = { "85" } } } }' >"$T/bad.lua"
+pxr run "$T/bad.lua"
+grep -q 'values\[1\] must be a number or nil' "$T/err" && pass "chart: a text value is refused with its place" ||
+  fail "chart: a text value is refused with its place" "$(head -c 300 "$T/err")"
+
+# gongwen (GB/T 9704-2012): measured from the text boxes poppler reads back.
+# A full page of body text: 22 lines on a 225/22 mm pitch; lines start 28 mm from
+# the left; justified lines end 156 mm further; the type area begins 37 mm from
+# the top; "— N —" 7 mm below it, odd pages right and even pages left, one
+# character (14 pt) in from the type area's edge.
+pdftotext -bbox-layout "$T/gongwen.pdf" "$T/gw.html"
+bad=$(python3 - "$T/gw.html" <<'PY'
+import re, sys
+mm = 72 / 25.4
+pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
+bad = []
+def near(a, b, tol, what):
+    if abs(a - b) > tol:
+        bad.append("%s: %.2f mm, want %.2f" % (what, a / mm, b / mm))
+for n, pg in enumerate(pages, 1):
+    lines = [tuple(float(v) for v in m) for m in
+             re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', pg)]
+    words = re.findall(r'<word [^>]*>([^<]*)</word>', pg)
+    body, foot = lines[:-1], lines[-1]
+    near(min(l[0] for l in body), 28 * mm, 0.3, "page %d left edge" % n)
+    near(max(l[2] for l in body), (28 + 156) * mm, 0.3, "page %d right edge" % n)
+    # the page number: centred 7 mm below the type area (37 + 225 mm)
+    near((foot[1] + foot[3]) / 2, (37 + 225 + 7) * mm, 1.0, "page %d number height" % n)
+    if n % 2:
+        near(foot[2], (28 + 156) * mm - 14, 0.5, "page %d number right" % n)
+    else:
+        near(foot[0], 28 * mm + 14, 0.5, "page %d number left" % n)
+    if n == 2:
+        if len(body) != 22:
+            bad.append("page 2 has %d lines, want 22" % len(body))
+        pitch = (body[-1][1] - body[0][1]) / (len(body) - 1)
+        near(pitch, 225 * mm / 22, 0.05, "line pitch")
+        # 3号 = 16 pt boxes centred on the grid: the type area spans 37 .. 262 mm
+        near(body[0][1] - (pitch - 16) / 2, 37 * mm, 0.5 * mm, "top of the type area")
+        near(body[-1][3] + (pitch - 16) / 2, (37 + 225) * mm, 0.5 * mm, "foot of the type area")
+print("; ".join(bad))
+PY
+)
+same "$bad" "" "gongwen: margins, type area 156 x 225 mm, 22 lines, page numbers"
+gw=$(pdftotext -raw "$T/gongwen.pdf" -)
+for p in "— 1 —" "— 2 —" "— 3 —"; do
+  case $gw in *"$p"*) pass "gongwen: page number $p" ;; *) fail "gongwen: page number $p" ;; esac
+done
+full=$(echo "$gw" | python3 -c 'import sys; print(sum(len(l.rstrip("\n")) == 28 for l in sys.stdin))')
+[ "$full" -ge 15 ] && pass "gongwen: full lines hold 28 characters ($full lines)" ||
+  fail "gongwen: full lines hold 28 characters" "$full"
+last2=$(echo "$gw" | tr -d '\f' | grep -v -e '^— ' -e '^$' | tail -2 | tr '\n' '|')
+same "$last2" "某某市卫生健康委员会|2024年7月15日|" "gongwen: the unit and date close the document"
+pdffonts "$T/gongwen.pdf" >"$T/gwf"
+pdfinfo "$T/gongwen.pdf" >"$T/gwi"
+has "$T/gwi" "某某市卫生健康委员会" "gongwen: author in the document info"
+
+# number columns: thousands separators and fixed decimals, in all three styles
+tf=$(pdftotext -raw "$T/table_format.pdf" -)
+for v in "1,234,567" "61.50" "9,876,543.21" "-1,234.50" "58.33" "0.00" "60.10%" "12,345,678.00"; do
+  n=$(printf '%s\n' "$tf" | grep -c -- " $v\$\| $v ")
+  same "$n" 3 "table format: $v in each of the 3 tables"
+done
 
 rm -rf "$T"

@@ -74,7 +74,9 @@ static int drive(const char *in, const char *out)
     pxr_error err = {0, ""};
     int rc;
     luaL_openlibs(L);
-    if (luaL_dofile(L, in) != LUA_OK || !lua_istable(L, -1)) {
+    /* fixtures may require pxr's Lua modules (pxr.chart) from the source tree */
+    if (luaL_dostring(L, "package.path = 'lua/?.lua;' .. package.path") != LUA_OK ||
+        luaL_dofile(L, in) != LUA_OK || !lua_istable(L, -1)) {
         fprintf(stderr, "%s: %s\n", in, lua_isstring(L, -1) ? lua_tostring(L, -1) : "no table");
         lua_close(L);
         return 3;
@@ -141,6 +143,24 @@ int main(int argc, char **argv)
                 &err);
     CHECK(rc == PXR_EDATA && strstr(err.text, "body[1] (table) rows[1][2]: the row is wider"),
           "a row wider than the columns is rejected with its path");
+    rc = render("return { body={ {kind='drawing', height=20, items={"
+                "{kind='line', x1=0, y1=0, x2=10, y2=10},"
+                "{kind='rect', x=0, y=0, w=5, h=5, fill='#12345'} }} } }",
+                out, &err);
+    CHECK(rc == PXR_EDATA &&
+              strstr(err.text, "body[1] (drawing) items[2]: fill must be a colour \"#rrggbb\""),
+          "a drawing's malformed colour is named with its item");
+    rc = render("return { body={ {kind='drawing', height=20, items={{kind='arc', x=1}}} } }", out,
+                &err);
+    CHECK(rc == PXR_EDATA && strstr(err.text, "items[1]: kind must be line, rect, polyline"),
+          "an unknown primitive is named");
+    rc = render("return { body={ {kind='drawing', height=20, items={{kind='polyline',"
+                " points={1, 2, 3}}}} } }",
+                out, &err);
+    CHECK(rc == PXR_EDATA && strstr(err.text, "points must be a list x1, y1, x2, y2"),
+          "a polyline with an odd number of coordinates");
+    rc = render("return { body={ {kind='drawing', height=0, items={}} } }", out, &err);
+    CHECK(rc == PXR_EDATA && strstr(err.text, "height 1 to 280 mm"), "a drawing needs a height");
     rc = render("return { body='x' }", out, &err);
     CHECK(rc == PXR_EDATA && strstr(err.text, "document body"), "a body that is not a list");
     rc = render("return 42", out, &err);

@@ -1,0 +1,194 @@
+#!/bin/sh
+# nhc2016: the catalog checked against seed 003 (10 key works, every field of the
+# 汇总表 by name and by count), and the summary report of the example provinces:
+# figures recomputed here from the CSV files with awk and found in the XML,
+# the XML validated against its XSD, the PDF through pdf-check.
+. "$(dirname "$0")/../lib.sh"
+E=$ROOT/examples
+SEED=$SHARED/seeds/003_c408416a9cb351f9.txt
+XSD=$ROOT/reports/schema/nhc2016-summary.xsd
+export SEED T
+
+py() {
+  name=$1
+  shift
+  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
+}
+
+expect 0 "nhc2016: init" -- init
+expect 0 "nhc2016: import regions, institutions and the 2016 values" -- \
+  import "$E/regions.csv" "$E/institutions.csv" "$E/nhc2016-values.csv"
+expect 0 "nhc2016: catalog as CSV" -- catalog nhc2016 --format csv
+cp "$T/out" "$T/catalog.csv"
+
+# How many cells the seed's form has, counted from the seed itself: split the
+# attachment (from 填报时间 to 联系人) into its non-empty cells (a line that
+# starts with （ continues the cell above: （分钟）).  Of those, the first cell
+# holds two header fields (填报时间, 省（区、市）卫生计生委盖章), 7 cells are the
+# section titles, and each 数量（个） cell is the measure of the item beside it,
+# not a field of its own; 联系人 and 手机号 add two footer fields.
+# 73 cells - 1 - 7 - 17 数量（个） + 2 + 2 = 52.
+want=$(python3 - "$SEED" <<'EOF'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+form = re.sub(r"\n（", "（", t[t.rindex("填报时间"):t.rindex("联系人")])
+cells = [c.strip() for c in re.split(r"[\t\n]", form) if c.strip()]
+sections = [c for c in cells if re.fullmatch(r"[^，（]+，[^，（]+", c)]
+assert len(sections) == 7, sections
+print(len(cells) - 1 - len(sections) - cells.count("数量（个）") + 2 + 2)
+EOF
+)
+same "$want" 52 "nhc2016: the seed's form has 52 fields (counted from the seed)"
+same "$(grep -c '^field,' "$T/catalog.csv")" "$want" "nhc2016: the catalog has every field of the form"
+
+py "nhc2016: 10 key works numbered 1-10, titles and texts in the seed" '
+import csv, os, re, sqlite3
+seed = re.sub(r"\s", "", open(os.environ["SEED"], encoding="utf-8").read())
+db = sqlite3.connect(os.environ["PXR_DB"])
+rows = db.execute("SELECT code, title, text FROM measure WHERE plugin = ? ORDER BY seq", ("nhc2016",)).fetchall()
+assert [r[0] for r in rows] == [str(i) for i in range(1, 11)], rows
+assert "10项工作" in seed
+for code, title, text in rows:
+    assert code + "." + title in seed, (code, title)
+    assert re.sub(r"\s", "", text) in seed, (code, text[:20])
+'
+
+py "nhc2016: field, indicator and section names occur in the seed; fields in form order" '
+import csv, os, re
+norm = lambda s: re.sub(r"\s", "", s).replace("％", "%").replace("\u201c", "\"").replace("\u201d", "\"")
+raw = open(os.environ["SEED"], encoding="utf-8").read()
+seed = norm(raw)
+rows = list(csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")))
+fields = [r for r in rows if r["kind"] == "field"]
+form = norm(raw[raw.rindex("附件"):])
+pos = 0
+for r in fields:
+    assert norm(r["name"]) in seed, r["name"]
+    i = form.find(norm(r["name"]), pos)
+    assert i >= 0, ("out of form order", r["name"])
+    pos = i
+    if r["section"] not in ("表头", "表尾"):
+        assert norm(r["section"]) in form, r["section"]
+assert len({r["section"] for r in fields if r["section"] not in ("表头", "表尾")}) == 7
+# institution-level inputs: the form words for one institution; a rate the form
+# averages is named without its 平均 (三级医院平均预约诊疗率 -> 预约诊疗率)
+for r in rows:
+    if r["kind"] == "indicator":
+        assert norm(r["name"]) in seed or norm(r["name"]) in seed.replace("平均", ""), r["name"]
+'
+
+py "nhc2016: targets 0.4:1 and 精确到小时, 2015 baselines, sentences quoted" '
+import csv, os, re
+seed = re.sub(r"\s", "", open(os.environ["SEED"], encoding="utf-8").read())
+rows = [r for r in csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")) if r["kind"] == "target"]
+for r in rows:
+    assert r["sentence"] and re.sub(r"\s", "", r["sentence"]) in seed, r
+by = {r["code"]: r for r in rows}
+assert by["NURSE_BED"]["comparator"] == ">=" and float(by["NURSE_BED"]["value"]) == 0.4
+assert by["APPT_HOUR"]["comparator"] == "="
+# every 2015 figure of 一、工作背景 (numbers before 二、) is some baseline value
+background = seed[seed.index("一、工作背景"):seed.index("二、2016年")]
+figures = set(re.findall(r"(?<![0-9.])(\d+(?:\.\d+)?)(?=家|所|%|％|万起)", background))
+values = {("%g" % float(r["value"])) for r in rows}
+values |= {("%g" % -float(r["value"])) for r in rows}
+missing = sorted(f for f in figures if "%g" % float(f) not in values)
+assert not missing, missing
+'
+
+# summary <region> <period>: renders the form; XML in $T/s.xml
+summary() {
+  expect 0 "nhc2016: summary $1 $2" -- report nhc2016 summary --period "$2" --region "$1" \
+    -o "$T/s-$1-$2.pdf" --xml "$T/s-$1-$2.xml"
+  if xmllint --noout --schema "$XSD" "$T/s-$1-$2.xml" 2>"$T/xl"; then pass "nhc2016: XML $1 $2 valid"
+  else fail "nhc2016: XML $1 $2 valid" "$(head -c 300 "$T/xl")"; fi
+  if "$SHARED/tools/pdf-check" "$T/s-$1-$2.pdf" >"$T/pc" 2>&1; then pass "nhc2016: pdf-check $1 $2"
+  else fail "nhc2016: pdf-check $1 $2" "$(tail -3 "$T/pc")"; fi
+}
+
+# attr FILE CODE ATTR: an attribute of the field with that code.
+attr() { xmllint --xpath "string(//field[@code='$2']/@$3)" "$1"; }
+
+# insts PROVINCE LEVELS: codes of the province's institutions (region code starts
+# with the province's first two digits) of those levels ("" = all), one a line.
+insts() {
+  awk -F, -v p="$(echo "$1" | cut -c1-2)" -v lv="$2" \
+    'NR > 1 && substr($3, 1, 2) == p && (lv == "" || index(lv, $4)) { print $1 }' "$E/institutions.csv"
+}
+# yes PROVINCE PERIOD IND LEVELS: institutions answering 是.
+yes() {
+  insts "$1" "$4" >"$T/in"
+  awk -F, -v per="$2" -v ind="$3" 'NR == FNR { want[$1] = 1; next }
+    want[$1] && $2 == per && $3 == ind && $4 == "是" { n++ } END { print n + 0 }' "$T/in" "$E/nhc2016-values.csv"
+}
+# agg PROVINCE PERIOD IND LEVELS mean|sum: over the institutions that report IND;
+# a rate is numerator/denominator×100 (the CSV gives the parts).
+agg() {
+  insts "$1" "$4" >"$T/in"
+  awk -F, -v per="$2" -v ind="$3" -v op="$5" 'NR == FNR { want[$1] = 1; next }
+    want[$1] && $2 == per && $3 == ind { x = ($4 != "") ? $4 : $5 / $6 * 100; s += x; n++ }
+    END { if (op == "sum") printf "%.6f\n", s; else printf "%.6f\n", s / n }' "$T/in" "$E/nhc2016-values.csv"
+}
+# close A B NAME: two numbers agree to 1e-4.
+close() {
+  if awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 1e-4 && d > -1e-4) }'
+  then pass "$3"; else fail "$3" "got '$1', want '$2'"; fi
+}
+
+for P in 150000 310000 360000; do
+  for PER in 2016S1 2016S2; do
+    summary $P $PER
+    X=$T/s-$P-$PER.xml
+    same "$(attr "$X" HZ03 value)" "$(yes $P $PER F16_APPT "")" \
+      "nhc2016: $P $PER 开展预约诊疗的医疗机构 = count of 是"
+    same "$(attr "$X" HZ04 value)" "$(yes $P $PER F16_APPT 三级)" "nhc2016: $P $PER 其中三级医院数量"
+    n3=$(insts $P 三级 | wc -l)
+    q=$(yes $P $PER F16_QUALITY_NURSING 三级)
+    if [ "$n3" -gt 0 ]; then
+      close "$(attr "$X" HZ27 value)" "$(awk -v a="$q" -v b="$n3" 'BEGIN { print a / b * 100 }')" \
+        "nhc2016: $P $PER 优质护理 占三级医院比例 = yes / all tertiary"
+      same "$(attr "$X" HZ27 denominator)" "$n3" "nhc2016: $P $PER share's denominator = tertiary count"
+    fi
+    close "$(attr "$X" HZ12 value)" "$(agg $P $PER F16_REPORT_TIME_LAB "" mean)" \
+      "nhc2016: $P $PER 急诊临检项目 = mean of institutions"
+    same "$(attr "$X" HZ44 value)" "$(agg $P $PER F16_VOLUNTEERS "" sum | awk '{ printf "%d", $1 }')" \
+      "nhc2016: $P $PER 志愿者总数 = sum"
+  done
+done
+
+X=$T/s-150000-2016S2.xml
+close "$(attr "$X" HZ07 value)" "$(agg 150000 2016S2 F16_APPT_RATE 三级 mean)" \
+  "nhc2016: 三级医院平均预约诊疗率 = mean of institution rates (not pooled)"
+close "$(attr "$X" HZ37 value)" "$(agg 150000 2016S2 F16_PATHWAY_CASES "" sum)" "nhc2016: 临床路径管理病例总数 = sum"
+# 医疗纠纷人民调解: the 盟市 rows below 150000, numerators summed
+cov=$(awk -F, '$1 ~ /^15/ && $2 == "2016S2" && $3 == "F16_MEDIATION" { n += $5; d += $6 } END { print n, n / d * 100 }' "$E/nhc2016-values.csv")
+same "$(attr "$X" HZ45 value)" "${cov% *}" "nhc2016: 覆盖县 数量 = Σ numerators of the 盟市"
+close "$(attr "$X" HZ46 value)" "${cov#* }" "nhc2016: 覆盖县 占比 = Σ numerators / Σ denominators"
+same "$(attr "$X" HZ18 display)" "是" "nhc2016: the province's own 是否已协调医保 answer"
+same "$(attr "$X" HZ51 value)" "" "nhc2016: 联系人 is left to fill in by hand"
+same "$(xmllint --xpath 'string(/summary/@due)' "$X")" "2017-01-15" "nhc2016: 2016S2 due 2017-01-15"
+
+# H150500001 sent no 预约诊疗率 in 2016S1: the mean is over the other 5, and the
+# form says so rather than counting a 0.
+X=$T/s-150000-2016S1.xml
+same "$(attr "$X" HZ07 reported)/$(attr "$X" HZ07 population)" "5/6" "nhc2016: a missing rate is not a 0"
+pdftotext "$T/s-150000-2016S1.pdf" - | tr -d '\n' >"$T/s.txt"
+has "$T/s.txt" "三级医院平均预约诊疗率5/6" "nhc2016: the PDF names the partly reported field"
+has "$T/s.txt" "改善医疗服务行动计划工作信息汇总表" "nhc2016: PDF title"
+has "$T/s.txt" "省（区、市）卫生计生委盖章" "nhc2016: PDF header line"
+has "$T/s.txt" "联系人" "nhc2016: PDF footer line"
+# H310118001 (二级) sent nothing in 2016S1: it stays in the denominator of the
+# share of secondary hospitals, and is named in the notes
+n2=$(insts 310000 二级 | wc -l)
+close "$(attr "$T/s-310000-2016S1.xml" HZ29 value)" \
+  "$(awk -v a="$(yes 310000 2016S1 F16_QUALITY_NURSING 二级)" -v b="$n2" 'BEGIN { print a / b * 100 }')" \
+  "nhc2016: 占二级医院比例 counts a silent hospital in the denominator"
+
+pdftotext "$T/s-310000-2016S1.pdf" - | tr -d '\n' >"$T/s.txt"
+has "$T/s.txt" "本期未报送数据的医疗机构：上海青浦珠溪医院" "nhc2016: a silent institution is named"
+
+expect 1 "nhc2016: summary refuses a prefecture" -- report nhc2016 summary --period 2016S1 \
+  --region 150100 -o "$T/x.pdf"
+has "$T/err" "filled by a province" "nhc2016: the error says why"
+expect 0 "nhc2016: batch over the provinces with institutions" -- batch nhc2016 summary \
+  --period 2016S2 --each region -o "$T/batch"
+same "$(ls "$T/batch"/*.pdf | wc -l | tr -d ' ')" 3 "nhc2016: batch renders 3 provinces"
