@@ -124,9 +124,13 @@ function M.list()
     local t = copy(d)
     t.code = string.format("EI%02d", d.number)
     t.source = SEED
+    -- the seed writes 14 and 20 as one line each; the names of their parts are
+    -- pxr's, so each part says which line of the seed it comes from
     for _, p in ipairs(t.parts or {}) do
       p.dimension, p.applicability, p.source = t.dimension, t.applicability, SEED
       p.parent = t.code
+      local from = "part of " .. t.code .. " " .. t.name .. ", as the seed writes it"
+      p.note = p.note and (from .. "; " .. p.note) or from
     end
     out[i] = t
   end

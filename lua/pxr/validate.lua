@@ -13,13 +13,17 @@
 --               importance "high" is an error, the rest warnings.
 --   applicability  a value for an indicator that does not apply (▲ / ＃) to the institution
 --   missing     an applicable indicator left unreported by an institution that reported others
---               for the same plugin and period
+--               for the same plugin and period.  Only institutions the plugin covers
+--               (plugin.covers(inst), default all) and indicators institutions report
+--               (not reporter = "region"/"province"); an indicator that the plugin's targets
+--               measure applies where one of those targets' `who` does.
 --   span        a value for a period outside the plan's span
 --   outlier     |modified z-score| > 3.5 among institutions of the same level
 --               (M = 0.6745 (x − median) / MAD; at least 5 values and MAD > 0)
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
 local doc = require("pxr.doc")
+local target = require("pxr.target")
 
 local M = {}
 
@@ -103,10 +107,32 @@ local function span_years(plugin)
   return tonumber(a), tonumber(b)
 end
 
+-- Is the indicator one this institution has to report?
+local function required(plugin, ind, inst, scopes)
+  if ind.reporter and ind.reporter ~= "institution" then return false end
+  if plugin.covers and not plugin.covers(inst) then return false end
+  if not indicator.applies(ind, inst) then return false end
+  local targets = scopes[ind.code]
+  if not targets then return true end
+  for _, t in ipairs(targets) do
+    if target.applies(t, inst) then return true end
+  end
+  return false
+end
+
 local function check_plugin(plugin, opts, add, institutions)
   local inds = leaves(plugin)
-  local by_code = {}
+  local by_code, scopes = {}, {}
   for _, ind in ipairs(inds) do by_code[ind.code] = ind end
+  for _, t in ipairs(plugin.targets or {}) do
+    if t.indicator and t.who then
+      scopes[t.indicator] = scopes[t.indicator] or {}
+      table.insert(scopes[t.indicator], t)
+    elseif t.indicator then
+      scopes[t.indicator] = scopes[t.indicator] or {}
+      table.insert(scopes[t.indicator], { who = nil })
+    end
+  end
   local sql = [[SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator
                 FROM value v JOIN plugin_indicator p ON p.indicator = v.indicator AND p.plugin = ?]]
   local rows = opts.period and pxr.db.query(sql .. " WHERE v.period = ?", plugin.id, opts.period)
@@ -142,7 +168,7 @@ local function check_plugin(plugin, opts, add, institutions)
       end
       if inst then
         for _, ind in ipairs(inds) do
-          if vals[ind.code] == nil and indicator.applies(ind, inst) then
+          if vals[ind.code] == nil and required(plugin, ind, inst, scopes) then
             add("warning", unit, pid, ind.code, "missing", "适用指标未填报", "", "")
           end
         end

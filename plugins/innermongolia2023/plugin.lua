@@ -120,9 +120,11 @@ local own_indicators = {
             .. "of the period" },
   own { code = "IM_FIVE_CENTERS", name = "基于“五大中心”的急危重症患者救治体系", measure = "8",
         dimension = "急诊急救", type = "bool", direction = "higher",
+        reporter = "region",
         note = "reported by a 盟市 (its region code), not by an institution" },
   own { code = "IM_INFO_NETWORK", name = "院前院内信息共享网络", measure = "8",
         dimension = "急诊急救", type = "bool", direction = "higher",
+        reporter = "region",
         note = "reported by a 盟市 (its region code), not by an institution" },
   own { code = "IM_PAIN_PILOT", name = "疼痛综合管理试点医院", measure = "11", dimension = "住院",
         type = "bool", direction = "higher",
@@ -138,19 +140,12 @@ local own_indicators = {
             .. "denominator: the lead hospital's 住院床位 (the seed's 1/4 is of these)" },
   own { code = "IM_CITY_PLAN", name = "将实施方案报自治区卫生健康委", dimension = "工作安排",
         type = "bool", direction = "higher",
+        reporter = "region",
         note = "reported by a 盟市 (its region code): 是 once its 实施方案 has been sent" },
 }
 
 local indicators = national.list()
 
--- The seed writes 14 and 20 as one line each; the names of their parts are
--- pxr's, so each part says which line of the seed it comes from.
-for _, ind in ipairs(indicators) do
-  for _, p in ipairs(ind.parts or {}) do
-    local from = "part of " .. ind.code .. " " .. ind.name .. ", as the seed writes it"
-    p.note = p.note and (from .. "; " .. p.note) or from
-  end
-end
 for _, ind in ipairs(own_indicators) do indicators[#indicators + 1] = ind end
 
 -- Every quantified target of the plan.  name: the seed's words for it;
@@ -744,6 +739,9 @@ end
 
 return {
   id = "innermongolia2023",
+  validation_rules = require("pxr.national_rules"),
+  -- the institutions the plan addresses (pxr validate checks only these)
+  covers = function(inst) return inst.region:sub(1, 2) == "15" end,
   title = "内蒙古自治区改善就医感受提升患者体验主题活动实施方案（2023-2025年）",
   -- The seed prints no 文号 or issuer of its own: it is the plan of the 自治区卫生健康委
   -- (三、工作安排) made "按照…（国卫医政发〔2023〕11号）", the basis recorded here.

@@ -56,7 +56,7 @@ local SEC = {
   "妥善化解医疗纠纷，构建和谐医患关系",
 }
 
--- Institution-level answers (unit = an institution, except where `unit_kind`
+-- Institution-level answers (unit = an institution, except where `reporter`
 -- says a province or a region below it reports).  Names are the form's words
 -- for what one institution does; for the rates the form averages, the name is
 -- the form's with 平均 left out (三级医院平均预约诊疗率 → 预约诊疗率).
@@ -99,7 +99,7 @@ local indicators = {
         note = "本机构日间手术例数/择期手术例数×100；汇总为日间手术占择期手术的平均比例" },
     } },
   { code = "F16_INSURANCE", name = "是否已协调医保等部门将院外术前检查、术后康复费用纳入报销",
-    dimension = SEC[2], type = "bool", source = SEED, unit_kind = "province",
+    dimension = SEC[2], type = "bool", source = SEED, reporter = "province",
     note = "由省级卫生计生委填报（单位为省级区划代码）" },
   { code = "F16_CLINIC_SETTLE", name = "开展诊间结算等服务", dimension = SEC[3], type = "bool",
     source = SEED },
@@ -141,7 +141,7 @@ local indicators = {
   -- its 县级区划, or by a 县级 region for itself: numerator = 覆盖的县级区划数,
   -- denominator = 县级区划总数.
   { code = "F16_MEDIATION", name = "医疗纠纷人民调解工作覆盖县", dimension = SEC[7], unit = "%",
-    type = "rate", direction = "higher", source = SEED, unit_kind = "region",
+    type = "rate", direction = "higher", source = SEED, reporter = "region",
     note = "分子：人民调解工作覆盖的县级区划数；分母：县级区划总数（由地市或县级区划填报）" },
   { code = "F16_LIABILITY_INS", name = "医责险和医疗风险互助金参保", dimension = SEC[7], type = "bool",
     source = SEED, note = "本机构是否参加医疗责任保险或医疗风险互助金（是/否）" },

@@ -18,14 +18,6 @@ local S004, S000 = "004_fde8783e5eb18896.txt", "000_9bbf83349c7cc6a3.txt"
 
 local indicators = national.list()
 
--- The seed writes 14 and 20 as one line each; the names of their parts are
--- ours, so each part says which line of the seed it comes from.
-for _, ind in ipairs(indicators) do
-  for _, p in ipairs(ind.parts or {}) do
-    local from = "part of " .. ind.code .. " " .. ind.name .. ", as the seed writes it"
-    p.note = p.note and (from .. "; " .. p.note) or from
-  end
-end
 
 local measures = {
   { code = "1", seq = 1, title = "完善预约诊疗制度", source = S004,
@@ -641,6 +633,7 @@ end
 
 return {
   id = "nhc2023",
+  validation_rules = require("pxr.national_rules"),
   title = "改善就医感受提升患者体验主题活动",
   issuer = "国家卫健委、国家中医药管理局",
   basis = "国卫医政发〔2023〕11号",

@@ -91,14 +91,6 @@ local measures = {
 -- an image) and the indicator the 30% target is measured by.
 local EXPERT_DOWN = "SH_EXPERT_DOWN"
 local indicators = national.list()
--- Seed 000 writes 14 and 20 as one line each; the names of their parts are
--- pxr's, so each part says which line of the seed it comes from.
-for _, ind in ipairs(indicators) do
-  for _, p in ipairs(ind.parts or {}) do
-    local from = "part of " .. ind.code .. " " .. ind.name .. ", as the seed writes it"
-    p.note = p.note and (from .. "; " .. p.note) or from
-  end
-end
 indicators[#indicators + 1] = {
   code = EXPERT_DOWN, name = "专家号源向家庭医生签约服务团队下沉比例", dimension = "诊前",
   type = "rate", unit = "%", direction = "higher", source = SEED,
@@ -540,6 +532,9 @@ end
 
 return {
   id = "shanghai2023",
+  validation_rules = require("pxr.national_rules"),
+  -- the institutions the plan addresses (pxr validate checks only these)
+  covers = function(inst) return inst.region:sub(1, 2) == "31" end,
   title = "上海市改善就医感受提升患者体验主题活动实施方案",
   issuer = "上海市卫生健康委员会、上海市中医药管理局、上海市卫生健康系统精神文明建设委员会",
   span = "2023-2025",

@@ -504,6 +504,8 @@ end
 
 return {
   id = PLUGIN,
+  -- the plan is the hospital's own: 婺源县's 妇幼保健院 (pxr validate checks only it)
+  covers = function(inst) return inst.region == "361130" and inst.kind == "妇幼" end,
   title = "婺源县妇幼保健院改善群众就医体验主题活动实施方案（2021-2023年）",
   issuer = "婺源县妇幼保健院",
   basis = "婺妇幼字〔2021〕58号",
