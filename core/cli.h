@@ -32,6 +32,8 @@ int pxr_cmd_catalog(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_report(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_run(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_template(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_export(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv);
 
 /* The help text of a command, or NULL. */

@@ -10,11 +10,16 @@ static const struct {
              "Creates the database (or upgrades its schema) and loads every plugin's catalog.\n"},
     {"import",
      "usage: pxr [--db FILE] import FILE... [--kind regions|institutions|values] [--dry-run]\n"
-     "Loads CSV files (UTF-8 with or without BOM, GBK or GB18030; RFC 4180 quoting).\n"
+     "Loads CSV files (UTF-8 with or without BOM, GBK or GB18030; RFC 4180 quoting) and\n"
+     "XLSX workbooks (the sheet named 填报, else the first; cells named like D22 in messages).\n"
      "The kind is told by the header:\n"
      "  regions       code,name,parent,level          (GB/T 2260 codes)\n"
      "  institutions  code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\n"
      "  values        institution,period,indicator,value,numerator,denominator\n"
+     "                (+ name,unit,type,applicability,range: ignored, as pxr template writes)\n"
+     "  values, wide  institution,name,period,EI01,EI01.numerator,EI01.denominator,...\n"
+     "A second header row starting with 机构代码 (a template's labels) is skipped.  A value\n"
+     "for an indicator that does not apply to the institution (▲/＃) is a warning.\n"
      "All files are imported in one transaction: an error anywhere changes nothing and\n"
      "names file:line:column, the field and the value.  Importing the same data again\n"
      "changes nothing.  --dry-run checks and counts without writing.\n"},
@@ -44,6 +49,25 @@ static const struct {
      "z-score above 3.5 among institutions of the same level).  Lists every violation with unit,\n"
      "indicator, rule and values; -o also writes them as CSV or PDF.  Exit 1 if any is an "
      "error.\n"},
+    {"export",
+     "usage: pxr [--db FILE] export --format adx|csv|xml [--plugin ID] [--period P] -o FILE\n"
+     "Writes the stored values; `pxr import FILE` into a fresh database gives the same values.\n"
+     "  csv  institution,period,indicator,value,numerator,denominator (UTF-8, RFC 4180)\n"
+     "  xml  pxr's values XML (schema pxr-values.xsd) with each value's import: file, sha256, "
+     "time\n"
+     "  adx  IHE ADX (urn:ihe:qrph:adx:2015): a group per unit and period (2024-01-01/P6M),\n"
+     "       numerator and denominator as pxr:numerator/pxr:denominator, yes/no as 1/0\n"
+     "--plugin keeps that plugin's indicators, --period one period.  XML and ADX are validated\n"
+     "against their schema before the file is written; a failed export writes nothing.\n"},
+    {"template",
+     "usage: pxr [--db FILE] template ID --period P [--institution C | --region C]\n"
+     "                    -o FILE.xlsx|FILE.csv\n"
+     "Writes a fill-in form of plugin ID's indicators for period P, with the values already\n"
+     "stored filled in.  --institution C: one row per indicator (code, name, unit, type,\n"
+     "applicability, allowed range, value, numerator, denominator).  Otherwise one row per\n"
+     "institution (of region C with --region), columns CODE, CODE.numerator, CODE.denominator.\n"
+     "XLSX: sheet 填报 protected except the value cells, which carry data validation; sheet\n"
+     "说明 explains.  CSV: UTF-8 with a BOM.  `pxr import FILE` reads the filled form back.\n"},
     {"run", "usage: pxr [--db FILE] run SCRIPT.lua [ARGS...]\n"
             "Runs a Lua 5.4 script in the sandbox: no os, io, debug or loadfile; text chunks "
             "only;\n"

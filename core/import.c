@@ -5,6 +5,7 @@
 #include "rows.h"
 #include "period.h"
 #include "sha256.h"
+#include "template.h"
 
 #include <errno.h>
 #include <math.h>
@@ -17,7 +18,11 @@
 
 #define MAX_COLUMNS 12
 
-/* A file layout: its kind and columns; '*' before a name marks it required. */
+/*
+** A file layout: its kind and columns; '*' before a name marks it required,
+** '~' a column that is accepted and ignored (what a template shows the person
+** filling it in).
+*/
 typedef struct layout {
     const char *kind;
     const char *columns[MAX_COLUMNS];
@@ -28,7 +33,9 @@ static const layout layouts[] = {
     {"institutions",
      {"*code", "*name", "*region", "*level", "grade", "*kind", "*ownership", "*obstetrics",
       "*alliance_lead"}},
-    {"values", {"*institution", "*period", "*indicator", "value", "numerator", "denominator"}},
+    {"values",
+     {"*institution", "*period", "*indicator", "value", "numerator", "denominator", "~name",
+      "~unit", "~type", "~applicability", "~range"}},
     {"departments", {"*institution", "*code", "*name"}},
     {"measures", {"*plugin", "*measure", "*unit", "*period", "*status", "department", "note"}},
     {"narratives", {"*plugin", "*unit", "*period", "*section", "*text"}},
@@ -46,8 +53,19 @@ enum { N_PLUGIN, N_UNIT, N_PERIOD, N_SECTION, N_TEXT };
 typedef struct indicator_def {
     char code[64];
     char type[16];
+    char applicability[24]; /* "" (all), tertiary_or_lead (▲), obstetrics (＃) */
     int is_compound;
 } indicator_def;
+
+/* The ▲/＃ notes, for the warning about a value that does not apply. */
+static const struct {
+    const char *code, *who;
+} applicability_notes[] = {
+    {"tertiary_or_lead", "▲ 三级医院和医联体的牵头医院"},
+    {"obstetrics", "＃ 有产科的医疗机构"},
+};
+
+#define MAX_WARNINGS 20 /* per file; then a count */
 
 typedef struct importer {
     pxr_store *st;
@@ -62,6 +80,8 @@ typedef struct importer {
     indicator_def *indicators;
     size_t nindicators;
     char last_unit[128];
+    int unit_tertiary_or_lead, unit_obstetrics; /* of last_unit; 1 for a region */
+    long warnings;
     sqlite3_stmt *s_get, *s_put, *s_seen, *s_unit;
     pxr_error *err;
 } importer;
@@ -69,7 +89,7 @@ typedef struct importer {
 static const char *column_name(const layout *lay, int k)
 {
     const char *c = lay->columns[k];
-    return *c == '*' ? c + 1 : c;
+    return *c == '*' || *c == '~' ? c + 1 : c;
 }
 
 /* "file:line:col: field 'x' = 'v': " + message; PXR_EDATA. */
@@ -384,12 +404,15 @@ static int unknown_indicator(importer *imp)
 
 static int load_indicators(importer *imp)
 {
-    sqlite3_stmt *stmt = pxr_store_prepare(
-        imp->st,
-        "SELECT code, type, EXISTS(SELECT 1 FROM indicator p WHERE p.parent = i.code) "
-        "FROM indicator i ORDER BY code",
-        imp->err);
+    sqlite3_stmt *stmt;
     size_t cap = 0;
+    if (imp->indicators) /* already loaded to read a wide header */
+        return PXR_OK;
+    stmt =
+        pxr_store_prepare(imp->st,
+                          "SELECT code, type, EXISTS(SELECT 1 FROM indicator p WHERE p.parent "
+                          "= i.code), coalesce(applicability, '') FROM indicator i ORDER BY code",
+                          imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -406,6 +429,8 @@ static int load_indicators(importer *imp)
         snprintf(d->code, sizeof d->code, "%s", (const char *)sqlite3_column_text(stmt, 0));
         snprintf(d->type, sizeof d->type, "%s", (const char *)sqlite3_column_text(stmt, 1));
         d->is_compound = sqlite3_column_int(stmt, 2);
+        snprintf(d->applicability, sizeof d->applicability, "%s",
+                 (const char *)sqlite3_column_text(stmt, 3));
     }
     sqlite3_finalize(stmt);
     return PXR_OK;
@@ -519,6 +544,30 @@ static int duplicate(importer *imp, const char *code, const char *pid)
                imp->cell[V_UNIT], pid, first);
 }
 
+/*
+** A value for an indicator that does not apply to the institution (▲/＃) is
+** kept, since the hospital may know better than the group set, but said.
+*/
+static void not_applicable(importer *imp, const indicator_def *ind)
+{
+    char where[600];
+    int k = *imp->cell[V_VALUE] ? V_VALUE : V_NUM;
+    for (size_t a = 0; a < sizeof applicability_notes / sizeof applicability_notes[0]; a++) {
+        int applies = a == 0 ? imp->unit_tertiary_or_lead : imp->unit_obstetrics;
+        if (strcmp(ind->applicability, applicability_notes[a].code) != 0 || applies)
+            continue;
+        if (++imp->warnings > MAX_WARNINGS)
+            return;
+        pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
+                       sizeof where);
+        fprintf(stderr,
+                "pxr: warning: %s: field '%s' = '%.80s': indicator %s applies only to %s, "
+                "which %s is not (the value is imported)\n",
+                where, column_name(imp->lay, k), imp->cell[k], ind->code,
+                applicability_notes[a].who, imp->cell[V_UNIT]);
+    }
+}
+
 static int row_value(importer *imp)
 {
     char **c = imp->cell;
@@ -533,6 +582,8 @@ static int row_value(importer *imp)
         sqlite3_bind_text(imp->s_unit, 1, c[V_UNIT], -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(imp->s_unit);
         found = rc == SQLITE_ROW;
+        imp->unit_tertiary_or_lead = found && sqlite3_column_int(imp->s_unit, 0);
+        imp->unit_obstetrics = found && sqlite3_column_int(imp->s_unit, 1);
         sqlite3_reset(imp->s_unit);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return sql_failed(imp, "looking up the institution");
@@ -559,6 +610,7 @@ static int row_value(importer *imp)
     }
     if ((rc = parse_value(imp, ind, &v)) != PXR_OK)
         return rc;
+    not_applicable(imp, ind);
 
     /* the same key twice in one file is an error, not a silent overwrite */
     sqlite3_reset(imp->s_seen);
@@ -853,6 +905,84 @@ static int match_header(importer *imp, const char *kind)
     return PXR_OK;
 }
 
+/* "EI01.numerator" -> the length of its code "EI01". */
+static size_t wide_code_length(const char *name)
+{
+    static const char *const suffixes[] = {PXR_TEMPLATE_NUM_SUFFIX, PXR_TEMPLATE_DEN_SUFFIX};
+    size_t n = strlen(name);
+    for (int p = 0; p < 2; p++) {
+        size_t k = strlen(suffixes[p]);
+        if (n > k && strcmp(name + n - k, suffixes[p]) == 0)
+            return n - k;
+    }
+    return n;
+}
+
+/*
+** A template's one-row-per-institution header: institution and period, no
+** indicator column, and columns named by indicator codes.  Every other column
+** must then be an indicator (or name); the codes are checked here so that the
+** message names the header cell.
+*/
+static int wide_header(importer *imp, int *wide)
+{
+    size_t n = pxr_rows_count(imp->src);
+    int unit = 0, period = 0, indicator = 0, codes = 0, rc;
+    char code[64], where[600];
+
+    *wide = 0;
+    for (size_t f = 0; f < n; f++) {
+        const char *name = pxr_rows_field(imp->src, f);
+        unit |= strcmp(name, "institution") == 0;
+        period |= strcmp(name, "period") == 0;
+        indicator |= strcmp(name, "indicator") == 0;
+    }
+    if (!unit || !period || indicator)
+        return PXR_OK;
+    if ((rc = load_indicators(imp)) != PXR_OK)
+        return rc;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t f = 0; f < n; f++) {
+            const char *name = pxr_rows_field(imp->src, f), *best = NULL;
+            size_t len = wide_code_length(name), bestd = 99;
+            const indicator_def *ind;
+            if (!strcmp(name, "institution") || !strcmp(name, "period") || !strcmp(name, "name"))
+                continue;
+            snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), name);
+            ind = find_indicator(imp, code);
+            if (pass == 0) {
+                codes += ind != NULL;
+                continue;
+            }
+            pxr_rows_where(imp->src, f, where, sizeof where);
+            if (ind && ind->is_compound)
+                return pxr_fail(imp->err, PXR_EDATA,
+                                "%s: column '%s': %s is a compound indicator: give the values of "
+                                "its parts (see 'pxr catalog')",
+                                where, name, code);
+            if (ind)
+                continue;
+            for (size_t i = 0; i < imp->nindicators; i++) {
+                size_t d = distance(code, imp->indicators[i].code);
+                if (d < bestd)
+                    bestd = d, best = imp->indicators[i].code;
+            }
+            if (best && bestd <= 2)
+                return pxr_fail(imp->err, PXR_EDATA,
+                                "%s: column '%s' is not an indicator code (did you mean '%s'?)",
+                                where, name, best);
+            return pxr_fail(imp->err, PXR_EDATA,
+                            "%s: column '%s' is neither institution, name, period nor an "
+                            "indicator code (CODE, CODE.numerator, CODE.denominator)",
+                            where, name);
+        }
+        if (pass == 0 && !codes)
+            return PXR_OK;
+    }
+    *wide = 1;
+    return PXR_OK;
+}
+
 static char *read_whole(const char *path, size_t *len, pxr_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -906,9 +1036,11 @@ static int prepare_all(importer *imp, int l)
                                     "INSERT INTO import_seen VALUES(?, ?, ?, ?) ON CONFLICT DO "
                                     "NOTHING",
                                     imp->err);
+    /* a region's values are aggregates: the ▲/＃ notes are about institutions */
     imp->s_unit = pxr_store_prepare(imp->st,
-                                    "SELECT 1 FROM institution WHERE code = ?1 "
-                                    "UNION ALL SELECT 1 FROM region WHERE code = ?1",
+                                    "SELECT level = '三级' OR alliance_lead = 1, obstetrics = 1 "
+                                    "FROM institution WHERE code = ?1 "
+                                    "UNION ALL SELECT 1, 1 FROM region WHERE code = ?1",
                                     imp->err);
     if (!imp->s_seen || !imp->s_unit)
         return PXR_EINTERNAL;
@@ -973,7 +1105,7 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     importer imp;
     char *raw = NULL, sha[65], where[600];
     size_t rawlen = 0, header_fields = 0;
-    int rc, more;
+    int rc = PXR_OK, more, label_row_seen = 0;
 
     memset(&imp, 0, sizeof imp);
     imp.st = st;
@@ -992,14 +1124,28 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     else if (more < 0)
         rc = err->code;
     else {
-        rc = match_header(&imp, opt->kind);
-        header_fields = pxr_rows_count(imp.src);
+        int wide = 0;
+        if (!opt->kind || strcmp(opt->kind, "values") == 0)
+            rc = wide_header(&imp, &wide);
+        if (rc == PXR_OK && wide && !(imp.src = pxr_rows_open_wide(imp.src, err)))
+            rc = err->code;
+        if (rc == PXR_OK)
+            rc = match_header(&imp, opt->kind);
+        if (rc == PXR_OK)
+            header_fields = pxr_rows_count(imp.src);
     }
     if (rc == PXR_OK)
         rc = prepare_all(&imp, (int)(imp.lay - layouts));
     if (rc == PXR_OK)
         rc = begin_import_row(&imp, sha, imp.src->format);
     while (rc == PXR_OK && (more = pxr_rows_next(imp.src, err)) == 1) {
+        /* a template's second header row, of Chinese labels */
+        if (imp.rows == 0 && !label_row_seen && imp.lay == &layouts[L_VALUES] &&
+            strcmp(pxr_rows_field(imp.src, (size_t)imp.col[V_UNIT]), PXR_TEMPLATE_LABEL_MARK) ==
+                0) {
+            label_row_seen = 1;
+            continue;
+        }
         imp.rows++;
         if (pxr_rows_count(imp.src) != header_fields) {
             pxr_rows_where(imp.src, PXR_ROWS_RECORD, where, sizeof where);
@@ -1037,6 +1183,9 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
         rc = pxr_fail(err, PXR_EDATA, "%s: a header but no data rows", path);
     if (rc == PXR_OK)
         rc = end_import_row(&imp);
+    if (imp.warnings > MAX_WARNINGS)
+        fprintf(stderr, "pxr: warning: %s: %ld more values for indicators that do not apply\n",
+                path, imp.warnings - MAX_WARNINGS);
     if (rc == PXR_OK && !opt->quiet) {
         if (imp.rows >= 200000 && isatty(2))
             fputc('\n', stderr);
@@ -1071,7 +1220,7 @@ static const int kind_rank[N_LAYOUTS] = {
 */
 static int peek_rank(const char *path)
 {
-    char head[8192];
+    char head[8192], *whole = NULL;
     size_t n;
     FILE *f = fopen(path, "rb");
     pxr_error err;
@@ -1082,12 +1231,18 @@ static int peek_rank(const char *path)
         return rank;
     n = fread(head, 1, sizeof head, f);
     fclose(f);
-    /* a text file is cut after its first line; other formats get what was read */
-    char *nl = memchr(head, '\n', n);
-    if (nl)
-        n = (size_t)(nl - head);
     memset(&imp, 0, sizeof imp);
-    if ((imp.src = pxr_rows_open(path, head, n, &err)) && pxr_rows_next(imp.src, &err) == 1) {
+    /* a zip is only readable whole; a text file is cut after its first line */
+    if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0) {
+        if (!(whole = read_whole(path, &n, &err)))
+            return rank;
+    } else {
+        char *nl = memchr(head, '\n', n);
+        if (nl)
+            n = (size_t)(nl - head);
+    }
+    if ((imp.src = pxr_rows_open(path, whole ? whole : head, n, &err)) &&
+        pxr_rows_next(imp.src, &err) == 1) {
         for (int l = 0; l < N_LAYOUTS; l++) {
             int hits = header_matches(&imp, l);
             if (hits > best)
@@ -1095,6 +1250,7 @@ static int peek_rank(const char *path)
         }
     }
     pxr_rows_close(imp.src);
+    free(whole);
     return rank;
 }
 

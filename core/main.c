@@ -12,9 +12,10 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"init", pxr_cmd_init},       {"import", pxr_cmd_import},     {"plugins", pxr_cmd_plugins},
-    {"catalog", pxr_cmd_catalog}, {"report", pxr_cmd_report},     {"batch", pxr_cmd_batch},
-    {"run", pxr_cmd_run},         {"validate", pxr_cmd_validate},
+    {"init", pxr_cmd_init},         {"import", pxr_cmd_import},     {"plugins", pxr_cmd_plugins},
+    {"catalog", pxr_cmd_catalog},   {"report", pxr_cmd_report},     {"batch", pxr_cmd_batch},
+    {"run", pxr_cmd_run},           {"validate", pxr_cmd_validate}, {"export", pxr_cmd_export},
+    {"template", pxr_cmd_template},
 };
 
 static const char overview[] =
@@ -25,7 +26,7 @@ static const char overview[] =
     "commands:\n"
     "  init                         create or upgrade the database\n"
     "  import FILE... [--kind K] [--dry-run]\n"
-    "                               load regions, institutions, values (CSV: UTF-8, GBK, GB18030)\n"
+    "                               load regions, institutions, values (CSV, XLSX, XML)\n"
     "  plugins                      list the policy plugins\n"
     "  catalog ID [--format text|csv|xml]\n"
     "                               a plugin's measures, indicators and targets\n"
@@ -33,6 +34,10 @@ static const char overview[] =
     "  batch ID REPORT --period P --each institution|region -o DIR [-j N]\n"
     "  validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
     "                               check the data against the plugins' rules; exit 1 on errors\n"
+    "  export --format adx|csv|xml [--plugin ID] [--period P] -o FILE\n"
+    "                               write the stored values (they import back identically)\n"
+    "  template ID --period P [--institution C] -o FILE.xlsx|FILE.csv\n"
+    "                               a fill-in form of a plugin's indicators\n"
     "  run SCRIPT.lua [ARGS...]     run a report script in the sandbox\n"
     "  help [COMMAND]               this text, or a command's\n"
     "\n"

@@ -38,6 +38,9 @@ pxr_rows *pxr_rows_open(const char *path, const char *data, size_t len, pxr_erro
 
 /* The CSV source. */
 pxr_rows *pxr_rows_open_csv(const char *path, const char *data, size_t len, pxr_error *err);
+pxr_rows *pxr_rows_open_xml(const char *path, const char *data, size_t len, pxr_error *err);
+pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr_error *err);
+pxr_rows *pxr_rows_open_wide(pxr_rows *inner, pxr_error *err); /* rows_wide.c; owns inner */
 
 static inline int pxr_rows_next(pxr_rows *r, pxr_error *err)
 {
