@@ -95,6 +95,16 @@ function M.text(plugin)
     if #extra > 0 then line = line .. "  [" .. table.concat(extra, "; ") .. "]" end
     add(line)
   end
+  if plugin.calendar and #plugin.calendar > 0 then
+    add("")
+    add("日程 (calendar)")
+    for _, c in ipairs(plugin.calendar) do
+      local when = c.date and ((c.every == "year" and "每年 " or "") .. c.date)
+                   or (c.from and (c.from .. " – " .. (c.to or ""))) or (c.every == "half-year" and "每半年")
+                   or tostring(c.every or "")
+      add(string.format("  %-25s %s", when, str(c.title and (c.title .. "：" .. c.text) or c.text)))
+    end
+  end
   return table.concat(out, "\n") .. "\n"
 end
 
