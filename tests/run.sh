@@ -34,9 +34,9 @@ for t in tests/cli/*.sh; do
   sh "$t" 2>&1 | tee -a "$log" | grep -v '^PASS: '
 done
 
-passed=$(grep -c '^PASS: ' "$log")
-failed=$(grep -c '^FAIL: ' "$log")
-[ "$failed" -gt 0 ] && { echo "failures:"; grep '^FAIL: ' "$log"; }
+passed=$(grep -ac '^PASS: ' "$log")
+failed=$(grep -ac '^FAIL: ' "$log")
+[ "$failed" -gt 0 ] && { echo "failures:"; grep -a '^FAIL: ' "$log"; }
 rm -rf "$PXR_TEST_TMP"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
