@@ -21,9 +21,9 @@ for t in "${PXR_UNIT_DIR:-build/rel/tests}"/test_*; do
   out=$("$t" 2>&1)
   rc=$?
   printf '%s\n' "$out" >>"$log"
-  printf '%s\n' "$out" | grep -v '^PASS: '
+  printf '%s\n' "$out" | grep -av '^PASS: '
   # a crash with no FAIL line still counts as a failure
-  if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL: '; then
+  if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -aq '^FAIL: '; then
     echo "FAIL: $(basename "$t") exited with $rc" | tee -a "$log"
   fi
 done
@@ -31,7 +31,7 @@ done
 for t in tests/cli/*.sh; do
   [ -f "$t" ] || continue
   echo "== $t"
-  sh "$t" 2>&1 | tee -a "$log" | grep -v '^PASS: '
+  sh "$t" 2>&1 | tee -a "$log" | grep -av '^PASS: '
 done
 
 passed=$(grep -ac '^PASS: ' "$log")
