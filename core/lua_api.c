@@ -145,6 +145,23 @@ static int db_query(lua_State *L)
     return 1;
 }
 
+/*
+** What a writer's status means to the script: bad input (its own mistake)
+** raises; a failure of the machine (I/O) is returned as nil, message.
+*/
+static int writer_result(lua_State *L, const char *what, int rc, const pxr_error *err)
+{
+    if (rc == PXR_EDATA)
+        return luaL_error(L, "%s: %s", what, err->text);
+    if (rc != PXR_OK) {
+        luaL_pushfail(L);
+        lua_pushstring(L, err->text);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* pxr.pdf(doc, path): a malformed document raises; an I/O failure returns nil, message. */
 static int api_pdf(lua_State *L)
 {
@@ -156,15 +173,7 @@ static int api_pdf(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     path = luaL_checkstring(L, 2);
     rc = pxr_pdf_render(L, 1, path, h->paths, &err);
-    if (rc == PXR_EDATA)
-        return luaL_error(L, "pxr.pdf: %s", err.text);
-    if (rc != PXR_OK) {
-        luaL_pushfail(L);
-        lua_pushstring(L, err.text);
-        return 2;
-    }
-    lua_pushboolean(L, 1);
-    return 1;
+    return writer_result(L, "pxr.pdf", rc, &err);
 }
 
 /* pxr.xml(result, path [, schema]): schema is a file name in the schema directory. */
@@ -184,15 +193,7 @@ static int api_xml(lua_State *L)
     if (schema)
         pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
     rc = pxr_xml_write(L, 1, path, schema ? xsd : NULL, &err);
-    if (rc == PXR_EDATA)
-        return luaL_error(L, "pxr.xml: %s", err.text);
-    if (rc != PXR_OK) {
-        luaL_pushfail(L);
-        lua_pushstring(L, err.text);
-        return 2;
-    }
-    lua_pushboolean(L, 1);
-    return 1;
+    return writer_result(L, "pxr.xml", rc, &err);
 }
 
 /* pxr.plugins() -> the loaded plugin tables, in the order they were loaded. */
