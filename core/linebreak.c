@@ -157,11 +157,57 @@ static int push_line(pxr_lb_line **lines, size_t *n, size_t *cap, const cpinfo *
     for (size_t i = from; i < end; i++)
         l->width += cps[i].w;
     l->last = last;
+    l->hang = 0;
     return 0;
+}
+
+/* Marks that may hang past the line's end: the ones with their ink at the left. */
+static int hangable(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF0E;
+}
+
+/* Full-width marks with half an em of blank that may be closed up. */
+static int squeezable(uint32_t cp)
+{
+    static const uint32_t marks[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF08, 0xFF09, 0x300A,
+                                     0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3014, 0x3015, 0x3010,
+                                     0x3011, 0x201C, 0x201D, 0x2018, 0x2019, 0};
+    return in_list(cp, marks);
+}
+
+/*
+** May the closing mark at i (which overflows the line [start, i) of width w)
+** end this line instead of moving the character before it down?
+*/
+static int keep_mark(const cpinfo *cps, size_t n, size_t start, size_t i, double w, double avail,
+                     int mode)
+{
+    double give = 0;
+    if (mode == PXR_LB_STRICT || i == start || !pxr_lb_no_start(cps[i].cp) ||
+        class_of(cps[i].cp) != C_CJK)
+        return 0;
+    /* the line must be able to end after the mark: not before "”" of "。”" */
+    if (i + 1 < n && cps[i + 1].cp != '\n' && class_of(cps[i + 1].cp) != C_SPACE &&
+        !can_break(cps[i].cp, cps[i + 1].cp))
+        return 0;
+    if (mode == PXR_LB_HANG)
+        return hangable(cps[i].cp);
+    for (size_t k = start; k <= i; k++)
+        if (squeezable(cps[k].cp))
+            give += cps[k].w / 2;
+    return w + cps[i].w - give <= avail + 1e-9;
 }
 
 int pxr_lb_break(const char *s, size_t len, double max_width, double first_indent,
                  pxr_lb_width_fn width, void *ud, pxr_lb_line **lines, size_t *nlines)
+{
+    return pxr_lb_break_mode(s, len, max_width, first_indent, PXR_LB_STRICT, width, ud, lines,
+                             nlines);
+}
+
+int pxr_lb_break_mode(const char *s, size_t len, double max_width, double first_indent, int mode,
+                      pxr_lb_width_fn width, void *ud, pxr_lb_line **lines, size_t *nlines)
 {
     cpinfo *cps;
     size_t n = 0, pos = 0, cap = 0, start, i;
@@ -203,6 +249,22 @@ int pxr_lb_break(const char *s, size_t len, double max_width, double first_inden
             start = forced ? i + 1 : i;
             if (i == n)
                 break;
+            continue;
+        }
+        /* overflow at i by a closing mark: hang it or close the line up to take it */
+        if (keep_mark(cps, n, start, i, w, avail, mode)) {
+            if (push_line(lines, nlines, &cap, cps, start, i + 1, 0))
+                goto oom;
+            if (mode == PXR_LB_HANG)
+                (*lines)[*nlines - 1].hang = cps[i].w;
+            start = i + 1;
+            while (start < n && class_of(cps[start].cp) == C_SPACE)
+                start++;
+            /* the paragraph's end or a forced break right after the mark ends this line */
+            if (start < n && cps[start].cp == '\n')
+                start++, (*lines)[*nlines - 1].last = 1;
+            if (start == n)
+                (*lines)[*nlines - 1].last = 1;
             continue;
         }
         /* overflow at i: break at the last opportunity, else cut before i */

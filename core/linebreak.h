@@ -11,7 +11,18 @@ typedef struct pxr_lb_line {
     double width; /* natural width of [start, end), indent excluded */
     int nchars;   /* code points in [start, end) */
     int last;     /* 1 when the line ends the paragraph or a forced '\n' break */
+    double hang;  /* width of a closing mark hung past the measure (PXR_LB_HANG), else 0 */
 } pxr_lb_line;
+
+/*
+** What punctuation may do to keep a line full when a closing mark would
+** otherwise pull the character before it down to the next line:
+** STRICT moves it down; HANG lets ，。、． hang into the margin (line.hang);
+** SQUEEZE takes the mark when closing up the line's full-width punctuation
+** by up to half its width makes room (line.width then exceeds the measure
+** by what the renderer must close up).
+*/
+enum { PXR_LB_STRICT, PXR_LB_HANG, PXR_LB_SQUEEZE };
 
 /* Width of one code point, in the caller's unit. */
 typedef double (*pxr_lb_width_fn)(void *ud, uint32_t cp);
@@ -39,6 +50,10 @@ int pxr_lb_no_end(uint32_t cp);
 */
 int pxr_lb_break(const char *s, size_t len, double max_width, double first_indent,
                  pxr_lb_width_fn width, void *ud, pxr_lb_line **lines, size_t *nlines);
+
+/* pxr_lb_break with a punctuation mode (PXR_LB_*). */
+int pxr_lb_break_mode(const char *s, size_t len, double max_width, double first_indent, int mode,
+                      pxr_lb_width_fn width, void *ud, pxr_lb_line **lines, size_t *nlines);
 
 /* Width of the widest piece of s that no line break may split (a word, a number, 。」). */
 double pxr_lb_min_width(const char *s, size_t len, pxr_lb_width_fn width, void *ud);

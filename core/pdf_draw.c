@@ -180,7 +180,7 @@ static void draw_page(pen *p, const pdf_layout *lay, int page)
     /* the watermark goes under everything else */
     for (size_t i = 0; i < lay->nops; i++)
         if (lay->ops[i].page == page && lay->ops[i].kind == PDF_OP_WATERMARK)
-            draw_watermark(p, &lay->ops[i], lay->pw);
+            draw_watermark(p, &lay->ops[i], lay->pgw[page]);
     for (size_t i = 0; i < lay->nops; i++) {
         const pdf_op *op = &lay->ops[i];
         if (op->page != page)
@@ -234,7 +234,7 @@ static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
         HPDF_Outline_SetOpened(ol, m->level == 1);
         dst = HPDF_Page_CreateDestination(pages[m->page]);
         if (dst) {
-            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(lay->ph - m->y + 6), 1);
+            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(lay->pgh[m->page] - m->y + 6), 1);
             HPDF_Outline_SetDestination(ol, dst);
         }
         last[m->level] = ol;
@@ -292,9 +292,10 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
         pages[p] = HPDF_AddPage(pdf);
         if (!pages[p])
             break;
-        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->pw);
-        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->ph);
-        pn.page = pages[p], pn.fonts = fonts, pn.ph = lay->ph;
+        /* pages differ in size where a landscape table turned them */
+        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->pgw[p]);
+        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->pgh[p]);
+        pn.page = pages[p], pn.fonts = fonts, pn.ph = lay->pgh[p];
         draw_page(&pn, lay, p);
     }
     if (rc == PXR_OK && !st.code)

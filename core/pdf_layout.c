@@ -96,8 +96,41 @@ static void add_line(pdf_layout *lay, double x, double y, double x2, double y2)
 
 static void new_page(pdf_layout *lay)
 {
+    if (lay->npages == lay->cappg) {
+        int nc = lay->cappg ? lay->cappg * 2 : 16;
+        double *w = realloc(lay->pgw, (size_t)nc * sizeof *w), *h;
+        if (w)
+            lay->pgw = w;
+        h = w ? realloc(lay->pgh, (size_t)nc * sizeof *h) : NULL;
+        if (!h) {
+            lay->nomem = 1;
+            return;
+        }
+        lay->pgh = h, lay->cappg = nc;
+    }
     lay->page = lay->npages++;
+    lay->pgw[lay->page] = lay->pw, lay->pgh[lay->page] = lay->ph;
     lay->y = Y0(lay);
+}
+
+/*
+** Turns the pages from here on to landscape or back (a landscape table in a
+** portrait document): a new page, unless the current one is still empty.
+** The margins stay with the edges, so the type area turns with the page.
+*/
+static void turn(pdf_layout *lay, int landscape)
+{
+    double w = lay->pw;
+    int empty = lay->y <= Y0(lay) + EPS;
+    if ((lay->pw > lay->ph) == landscape)
+        return;
+    lay->pw = lay->ph, lay->ph = w;
+    if (!empty) {
+        new_page(lay);
+    } else {
+        lay->pgw[lay->page] = lay->pw, lay->pgh[lay->page] = lay->ph;
+        lay->y = Y0(lay);
+    }
 }
 
 /* Starts a new page unless h fits below the cursor (or the page is still empty). */
@@ -187,16 +220,23 @@ static void emit_line(pdf_layout *lay, double x, double y, int role, double size
 }
 
 /* Breaks prepared text t into lines of width em-units at size; NULL on failure. */
-static pxr_lb_line *break_text(pdf_layout *lay, int role, const char *t, double size, double width,
-                               double indent, size_t *n)
+static pxr_lb_line *break_mode(pdf_layout *lay, int role, const char *t, double size, double width,
+                               double indent, int mode, size_t *n)
 {
     measure m = {lay, role};
     pxr_lb_line *lines;
-    if (pxr_lb_break(t, strlen(t), width / size, indent / size, cp_width, &m, &lines, n) != 0) {
+    if (pxr_lb_break_mode(t, strlen(t), width / size, indent / size, mode, cp_width, &m, &lines,
+                          n) != 0) {
         lay->nomem = 1;
         return NULL;
     }
     return lines;
+}
+
+static pxr_lb_line *break_text(pdf_layout *lay, int role, const char *t, double size, double width,
+                               double indent, size_t *n)
+{
+    return break_mode(lay, role, t, size, width, indent, PXR_LB_STRICT, n);
 }
 
 /* Places lines of t from the cursor, moving to a new page between lines when needed. */
@@ -207,6 +247,8 @@ static void place_lines(pdf_layout *lay, const char *t, const pxr_lb_line *lines
         double x = X0(lay) + (i == 0 ? indent : 0), avail = X1(lay) - x;
         double w = lines[i].width * size, cs = 0, ws = 0;
 
+        /* a hung mark lies past the measure: the line up to it fills the measure */
+        avail += lines[i].hang * size;
         ensure(lay, lh);
         if (align == PDF_CENTER)
             x += (avail - w) / 2;
@@ -231,6 +273,39 @@ static void place_lines(pdf_layout *lay, const char *t, const pxr_lb_line *lines
     }
 }
 
+/*
+** A centred title of n lines is set in the narrowest measure that still
+** gives n lines, so its lines come out about even ("……主题活动量化目标完成情况"
+** rather than a full line and a two-character tail).
+*/
+static pxr_lb_line *balance(pdf_layout *lay, int role, const char *t, double size, double width,
+                            pxr_lb_line *lines, size_t *n)
+{
+    double lo = width * ((double)*n - 1) / (double)*n, hi = width;
+    for (int k = 0; k < 16; k++) {
+        double mid = (lo + hi) / 2;
+        size_t m;
+        pxr_lb_line *l = break_text(lay, role, t, size, mid, 0, &m);
+        if (!l)
+            return lines;
+        if (m > *n)
+            lo = mid;
+        else
+            hi = mid;
+        free(l);
+    }
+    {
+        size_t m;
+        pxr_lb_line *l = break_text(lay, role, t, size, hi, 0, &m);
+        if (!l || m != *n) {
+            free(l);
+            return lines;
+        }
+        free(lines);
+        return l;
+    }
+}
+
 static void text_block(pdf_layout *lay, const char *text, int role, double size, int align,
                        double indent_chars, const char *where, double after, int bold)
 {
@@ -241,7 +316,10 @@ static void text_block(pdf_layout *lay, const char *text, int role, double size,
 
     if (!t)
         return;
-    lines = break_text(lay, role, t, size, break_w(lay, X1(lay) - X0(lay)), indent, &n);
+    lines = break_mode(lay, role, t, size, break_w(lay, X1(lay) - X0(lay)), indent,
+                       align == PDF_CENTER ? PXR_LB_STRICT : lay->punct, &n);
+    if (lines && n > 1 && align == PDF_CENTER && indent == 0)
+        lines = balance(lay, role, t, size, break_w(lay, X1(lay) - X0(lay)), lines, &n);
     if (lines)
         place_lines(lay, t, lines, n, role, size, align, indent, line_h(lay, size), bold);
     lay->y += after;
@@ -600,6 +678,13 @@ static double find_cut(const tgrid *g, int r0, int r1, double s0, double avail, 
     return c > s0 + EPS ? c : s0 + avail;
 }
 
+/* 1 when band r0..r1 is one row holding one cell that spans every column. */
+static int group_row(const tgrid *g, int r0, int r1, int ncols)
+{
+    return r0 == r1 && g->rowstart[r0 + 1] - g->rowstart[r0] == 1 &&
+           g->cells[g->rowstart[r0]].cs == ncols;
+}
+
 static void rule(pdf_layout *lay, double x0, double x1, double y, double lw)
 {
     pdf_op *op = add_op(lay, PDF_OP_LINE);
@@ -727,9 +812,15 @@ static int table(pdf_layout *lay, const pdf_block *b, pxr_error *err)
     }
     for (int r0 = 0; r0 < bg.nrows && !lay->nomem;) {
         int r1 = band_end(&bg, r0);
-        double bh = bg.rowy[r1 + 1] - bg.rowy[r0], s0 = 0;
+        double bh = bg.rowy[r1 + 1] - bg.rowy[r0], s0 = 0, need = bh;
 
-        if (lay->y + bh > Y1(lay) + EPS && bh <= page_h - H + EPS) {
+        /* a group row (one cell across the table: "门诊", "（二）…") stays with the band
+           after it, as a heading stays with its text */
+        if (r1 + 1 < bg.nrows && group_row(&bg, r0, r1, b->ncols)) {
+            double next = bg.rowy[band_end(&bg, r1 + 1) + 1] - bg.rowy[r1 + 1];
+            need += next <= page_h - H - bh ? next : lh + 2 * PAD;
+        }
+        if (lay->y + need > Y1(lay) + EPS && need <= page_h - H + EPS) {
             table_page(lay, b, &hg, colx, lh);
         }
         /* a band taller than a page is cut between text lines */
@@ -896,6 +987,7 @@ static void furniture(pdf_layout *lay, const pdf_doc *doc)
     for (int p = 0; p < lay->npages; p++) {
         char foot[64];
         lay->page = p;
+        lay->pw = lay->pgw[p], lay->ph = lay->pgh[p];
         if (doc->watermark && *doc->watermark)
             one_line(lay, doc->watermark, PXR_ROLE_SANS, 72, 0, 0, PDF_LEFT, "watermark",
                      PDF_OP_WATERMARK);
@@ -937,12 +1029,12 @@ static void warn_missing(pdf_layout *lay)
 typedef struct snapshot {
     size_t nops, nmarks;
     int npages, page;
-    double y;
+    double y, pw, ph;
 } snapshot;
 
 static snapshot snap(const pdf_layout *lay)
 {
-    return (snapshot){lay->nops, lay->nmarks, lay->npages, lay->page, lay->y};
+    return (snapshot){lay->nops, lay->nmarks, lay->npages, lay->page, lay->y, lay->pw, lay->ph};
 }
 
 static void rollback(pdf_layout *lay, const snapshot *s)
@@ -955,11 +1047,14 @@ static void rollback(pdf_layout *lay, const snapshot *s)
     while (lay->nmarks > s->nmarks)
         free(lay->marks[--lay->nmarks].title);
     lay->npages = s->npages, lay->page = s->page, lay->y = s->y;
+    lay->pw = s->pw, lay->ph = s->ph;
 }
 
 static int block(pdf_layout *lay, const pdf_block *b, pxr_error *err)
 {
     double size;
+    /* a landscape table turns its pages; what follows it turns them back */
+    turn(lay, b->kind == PDF_TABLE && b->landscape ? 1 : lay->landscape);
     switch (b->kind) {
     case PDF_HEADING:
         heading(lay, b);
@@ -998,19 +1093,30 @@ static int first_page(const pdf_layout *lay, size_t from)
 ** after them are laid out; if that block starts on a later page than the
 ** first heading, the run is undone and laid out again from a new page.
 */
-static int body(pdf_layout *lay, const pdf_doc *doc, pxr_error *err)
+static int body(pdf_layout *lay, const pdf_doc *doc, snapshot *tail, int *tail_block,
+                pxr_error *err)
 {
     int rc = PXR_OK;
+    *tail_block = -1;
     for (int i = 0; i < doc->nblocks && rc == PXR_OK && !lay->nomem;) {
         snapshot s = snap(lay);
         int j = i;
         if (doc->blocks[i].kind != PDF_HEADING) {
+            /* the last paragraph, which the signature may take along to a new page */
+            *tail = s, *tail_block = doc->blocks[i].kind == PDF_PARAGRAPH ? i : -1;
             rc = block(lay, &doc->blocks[i], err);
             i++;
             continue;
         }
         while (j < doc->nblocks && doc->blocks[j].kind == PDF_HEADING)
-            heading(lay, &doc->blocks[j++]);
+            j++;
+        /* headings over a landscape table go on its first landscape page */
+        turn(lay, j < doc->nblocks && doc->blocks[j].kind == PDF_TABLE && doc->blocks[j].landscape
+                      ? 1
+                      : lay->landscape);
+        s = snap(lay);
+        for (j = i; j < doc->nblocks && doc->blocks[j].kind == PDF_HEADING; j++)
+            heading(lay, &doc->blocks[j]);
         if (j < doc->nblocks) {
             size_t from = lay->nops;
             int hp = first_page(lay, s.nops);
@@ -1024,6 +1130,7 @@ static int body(pdf_layout *lay, const pdf_doc *doc, pxr_error *err)
             }
             j++;
         }
+        *tail_block = -1;
         i = j;
     }
     return rc;
@@ -1071,11 +1178,112 @@ static void signature(pdf_layout *lay, const pdf_doc *doc)
     free(td);
 }
 
+/* ---- table of contents ---- */
+
+typedef struct toc_entry {
+    int page;
+    double x, y; /* end of the entry's text and its baseline */
+} toc_entry;
+
+static const char toc_title[] = "目　　录";
+
+/*
+** Lays out the contents (doc.toc): one entry per level-1 and level-2 heading,
+** then starts the body on a new page.  The page numbers are unknown until the
+** body is laid out, so each entry's place is kept for toc_numbers(); the
+** contents' own pages are already counted, being laid out first.
+*/
+static toc_entry *toc_reserve(pdf_layout *lay, const pdf_doc *doc, int *nentries)
+{
+    /* entries a little apart, as printed contents are; on the grid in gongwen */
+    double size = lay->body, lh = line_h(lay, size) * (lay->gongwen ? 1 : 1.25), reserve = 4 * size;
+    toc_entry *e;
+    int n = 0, k = 0;
+
+    *nentries = 0;
+    for (int i = 0; i < doc->nblocks; i++)
+        n += doc->blocks[i].kind == PDF_HEADING && doc->blocks[i].level <= 2;
+    if (n == 0 || !(e = calloc((size_t)n, sizeof *e)))
+        return NULL;
+    add_mark(lay, 1, lay->y, "目录");
+    text_block(lay, toc_title, PXR_ROLE_SANS, lay->gongwen ? lay->body : 16, PDF_CENTER, 0,
+               "contents", lay->gongwen ? lay->pitch : size, 0);
+    for (int i = 0; i < doc->nblocks && !lay->nomem; i++) {
+        const pdf_block *b = &doc->blocks[i];
+        int role = b->level == 1 ? PXR_ROLE_SANS : PXR_ROLE_SERIF;
+        double indent = (b->level - 1) * 2 * size;
+        pxr_lb_line *lines;
+        size_t nl;
+        char *t;
+
+        if (b->kind != PDF_HEADING || b->level > 2)
+            continue;
+        if (!(t = prep(lay, role, b->text, "contents")))
+            break;
+        lines = break_text(lay, role, t, size, X1(lay) - X0(lay) - indent - reserve, 0, &nl);
+        if (lines && nl > 0) {
+            ensure(lay, (double)nl * lh);
+            for (size_t l = 0; l < nl; l++) {
+                double base = lay->y + (lh - size) / 2 + size * ASCENT;
+                emit_line(lay, X0(lay) + indent, base, role, size, t, lines[l].start, lines[l].end,
+                          0, 0, 0, PDF_OP_TEXT);
+                e[k].page = lay->page, e[k].y = base;
+                e[k].x = X0(lay) + indent + lines[l].width * size;
+                lay->y += lh;
+            }
+            k++;
+        }
+        free(lines);
+        free(t);
+    }
+    new_page(lay);
+    *nentries = k;
+    return e;
+}
+
+/* Writes each entry's page number at the right and a dotted leader up to it. */
+static void toc_numbers(pdf_layout *lay, const toc_entry *e, int n, size_t first_mark)
+{
+    double size = lay->body, pitch = size * 0.5;
+    int k = 0, face = pxr_fonts_pick(lay->fs, PXR_ROLE_SERIF, '.');
+
+    for (size_t i = first_mark; i < lay->nmarks && k < n; i++) {
+        char num[16], dots[256];
+        double wn, x0, x1;
+        int count;
+
+        if (lay->marks[i].level > 2)
+            continue;
+        lay->page = e[k].page;
+        lay->pw = lay->pgw[e[k].page], lay->ph = lay->pgh[e[k].page];
+        snprintf(num, sizeof num, "%d", lay->marks[i].page + 1);
+        wn = 0;
+        for (const char *p = num; *p; p++)
+            wn += cp_width(&(measure){lay, PXR_ROLE_SERIF}, (uint32_t)*p) * size;
+        one_line(lay, num, PXR_ROLE_SERIF, size, X1(lay), e[k].y, PDF_RIGHT, "contents",
+                 PDF_OP_TEXT);
+        x0 = e[k].x + size * 0.5, x1 = X1(lay) - wn - size * 0.5;
+        count = face < 0 ? 0 : (int)((x1 - x0) / pitch);
+        if (count > (int)sizeof dots - 1)
+            count = (int)sizeof dots - 1;
+        if (count >= 2) {
+            double dw = pxr_fonts_advance(lay->fs, face, '.') * size;
+            memset(dots, '.', (size_t)count);
+            dots[count] = '\0';
+            emit_line(lay, x1 - count * pitch + (pitch - dw), e[k].y, PXR_ROLE_SERIF, size, dots, 0,
+                      (size_t)count, pitch - dw, 0, 0, PDF_OP_TEXT);
+        }
+        k++;
+    }
+}
+
 static void geometry(pdf_layout *lay, const pdf_doc *doc)
 {
     lay->pw = doc->landscape ? 841.89 : 595.276;
     lay->ph = doc->landscape ? 595.276 : 841.89;
     lay->gongwen = doc->gongwen;
+    lay->punct = doc->punct;
+    lay->landscape = doc->landscape;
     if (doc->gongwen && !doc->landscape) {
         /* GB/T 9704-2012 5.2.1: top 37 mm, binding side 28 mm, type area 156 x 225 mm,
            22 lines of 28 characters in 3号 (16 pt).  The binding margin stays on the left
@@ -1094,7 +1302,10 @@ static void geometry(pdf_layout *lay, const pdf_doc *doc)
 int pxr_pdf_layout_run(pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *out,
                        pxr_error *err)
 {
-    int rc = PXR_OK;
+    int rc = PXR_OK, ntoc = 0, tail_block = -1;
+    toc_entry *toc = NULL;
+    size_t first_mark;
+    snapshot tail = {0, 0, 0, 0, 0, 0, 0};
 
     memset(lay, 0, sizeof *lay);
     geometry(lay, doc);
@@ -1119,9 +1330,27 @@ int pxr_pdf_layout_run(pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
         if ((doc->title && *doc->title) || (doc->subtitle && *doc->subtitle))
             lay->y += 10;
     }
-    rc = body(lay, doc, err);
-    if (rc == PXR_OK && !lay->nomem)
+    if (doc->toc)
+        toc = toc_reserve(lay, doc, &ntoc);
+    first_mark = lay->nmarks;
+    rc = body(lay, doc, &tail, &tail_block, err);
+    if (rc == PXR_OK && !lay->nomem) {
+        /* GB/T 9704 7.3.5: no page holds the signature alone; the last paragraph comes along */
+        snapshot before = snap(lay);
+        int last = before.nops ? lay->ops[before.nops - 1].page : -1;
+        turn(lay, lay->landscape);
         signature(lay, doc);
+        if (first_page(lay, before.nops) > last && last >= 0 && tail_block >= 0 &&
+            tail.y > Y0(lay) + EPS) {
+            rollback(lay, &tail);
+            new_page(lay);
+            rc = block(lay, &doc->blocks[tail_block], err);
+            signature(lay, doc);
+        }
+    }
+    if (rc == PXR_OK && !lay->nomem && toc)
+        toc_numbers(lay, toc, ntoc, first_mark);
+    free(toc);
     if (rc == PXR_OK && !lay->nomem)
         furniture(lay, doc);
     if (rc == PXR_OK && lay->nomem)
@@ -1141,6 +1370,8 @@ void pxr_pdf_layout_free(pdf_layout *lay)
         free(lay->marks[i].title);
     free(lay->ops);
     free(lay->marks);
+    free(lay->pgw);
+    free(lay->pgh);
     hb_set_destroy(lay->missing);
     memset(lay, 0, sizeof *lay);
 }

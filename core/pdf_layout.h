@@ -31,7 +31,9 @@ typedef struct pdf_mark {
 } pdf_mark;
 
 typedef struct pdf_layout {
-    double pw, ph;
+    double pw, ph;     /* the current page's size */
+    double *pgw, *pgh; /* every page's size: a landscape table turns its pages */
+    int cappg;
     int npages;
     pdf_op *ops;
     size_t nops, capops;
@@ -43,7 +45,7 @@ typedef struct pdf_layout {
     int nomem;
     /* page geometry (pt): margins, body type size, line pitch of body text */
     double ml, mr, mt, mb;
-    int gongwen;
+    int gongwen, punct, landscape; /* landscape: the document's orientation */
     double body, pitch, table_size;
     /* cursor */
     int page;

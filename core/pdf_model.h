@@ -2,6 +2,8 @@
 #ifndef PXR_PDF_MODEL_H
 #define PXR_PDF_MODEL_H
 
+#include "linebreak.h"
+
 enum { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY, PDF_ALIGN_AUTO };
 
 enum { PDF_HEADING, PDF_PARAGRAPH, PDF_TABLE, PDF_PAGEBREAK, PDF_SPACER, PDF_DRAWING };
@@ -56,6 +58,7 @@ typedef struct pdf_block {
     int nheader, nrows;
     int kv;
     int style;     /* PDF_STYLE_*: table lines */
+    int landscape; /* a table set on landscape pages of its own */
     int *col_dec;  /* per column: decimals for numbers, -1 as given */
     int *col_thou; /* per column: thousands separators */
     /* drawings: width and height (mm), primitives */
@@ -69,6 +72,7 @@ typedef struct pdf_doc {
     int landscape;
     int gongwen;                 /* style = "gongwen": GB/T 9704-2012 page and type */
     int toc;                     /* a contents page after the title */
+    int punct;                   /* PXR_LB_STRICT, _HANG or _SQUEEZE (doc.punctuation) */
     char *sign_unit, *sign_date; /* signature = { unit=, date= } at the end */
     pdf_block *blocks;
     int nblocks;

@@ -344,6 +344,9 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     lua_pop(L, 1);
     if (rc != PXR_OK)
         return rc;
+    lua_getfield(L, idx, "landscape");
+    b->landscape = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     if ((rc = get_text(L, idx, "caption", &b->caption, b->where, err)) != PXR_OK)
         return rc;
     lua_getfield(L, idx, "notes");
@@ -743,6 +746,14 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     lua_pop(L, 1);
     lua_getfield(L, idx, "toc");
     doc->toc = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "punctuation");
+    if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "hang") == 0)
+        doc->punct = PXR_LB_HANG;
+    else if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "squeeze") == 0)
+        doc->punct = PXR_LB_SQUEEZE;
+    else if (rc == PXR_OK && !lua_isnil(L, -1))
+        rc = pxr_fail(err, PXR_EDATA, "document punctuation: must be hang or squeeze");
     lua_pop(L, 1);
     lua_getfield(L, idx, "signature");
     if (rc == PXR_OK && lua_istable(L, -1)) {

@@ -5,6 +5,8 @@
 --                   unit="%", target={ value=60, label="目标 ≥60%" },
 --                   marks={ "met"|"not_met"|"not_due"|"overdue"|"na"|false, ... },
 --                   height=<mm, default 70>, width=<mm, default 150>, note= }
+--   (the drawing is taller than height= when turned category labels would leave
+--   the plot less than 40 mm or 55% of height=)
 --   pxr.chart.lines{ title=, categories={ "2023年上半年", ... }, series=..., unit=,
 --                    target=, height=, width=, note= }
 --
@@ -259,8 +261,14 @@ local function frame(t, n, lo, hi, kind, note)
   local label_h = g.rotate and (widest + 3) or (cat_size * PT + 2.5)
   local foot = 0
   if note then foot = 7.5 * PT + 2 end
+  -- turned labels (long names, many categories) must not squash the plot: the
+  -- drawing grows until the plot is at least 40 mm (or 55% of height=) tall
+  local min_plot = math.min(40, H * 0.55)
+  if H - label_h - foot - 1 - g.top < min_plot then
+    H = g.top + min_plot + label_h + foot + 1
+    g.H = H
+  end
   g.bottom = H - label_h - foot - 1
-  check(g.bottom - g.top >= 15, "pxr.chart: height too small for the labels; give height= (mm)")
   g.y_of = function(v) return g.bottom - (v - a) / (b - a) * (g.bottom - g.top) end
 
   for _, v in ipairs(ticks) do

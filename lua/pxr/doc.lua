@@ -6,7 +6,13 @@
 -- equally write the tables by hand.
 --
 --   document{ title=, subtitle=, author=, subject=, keywords=, header=,
---             watermark=, orientation="portrait"|"landscape", body={...} }
+--             watermark=, orientation="portrait"|"landscape", body={...},
+--             style="report"|"gongwen", signature={ unit=, date= },
+--             toc=true (a contents page after the title: level-1/2 headings,
+--             dotted leaders, page numbers),
+--             punctuation="hang"|"squeeze" (a closing ，。、 hangs into the margin,
+--             or full-width punctuation closes up, rather than a character
+--             moving to the next line; default: neither) }
 --   block kinds in body:
 --     heading   { kind="heading", level=1|2|3, text= }
 --     paragraph { kind="paragraph", text=, align="justify"|"left"|"center"|"right",
@@ -15,7 +21,9 @@
 --     kv        { kind="kv", items={ {label, value}, ... }, columns=1|2 }
 --     table     { kind="table", columns={ {title=, width=<weight>, align=} ... },
 --                 header={ row, ... } (default: one row of column titles),
---                 rows={ row, ... }, caption=, notes={ text, ... } }
+--                 rows={ row, ... }, caption=, notes={ text, ... },
+--                 style="grid"|"zebra"|"rules", landscape=true (the table gets
+--                 landscape pages of its own inside a portrait document) }
 --                 a row is an array of cells; a cell is a string, a number, or
 --                 { text=, colspan=, rowspan=, align=, bold= }
 --     drawing   { kind="drawing", width=<mm, default 150>, height=<mm>, title=,

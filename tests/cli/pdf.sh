@@ -209,4 +209,104 @@ for v in "1,234,567" "61.50" "9,876,543.21" "-1,234.50" "58.33" "0.00" "60.10%" 
   same "$n" 3 "table format: $v in each of the 3 tables"
 done
 
+# contents (toc = true): every level-1/2 heading listed with the page it is on
+pdftotext -layout "$T/toc.pdf" "$T/toc.txt"
+bad=$(python3 - "$T/toc.txt" tests/pdf/toc.lua <<'PY'
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")
+flat = [re.sub(r"\s", "", p) for p in pages]
+src = open(sys.argv[2], encoding="utf-8").read()
+lines = re.findall(r'^  "(.*)",$', src.split("local lines = {")[1].split("}")[0], re.M)
+want = [t + (lines[int(i) - 1] if i else "") for t, i in
+        re.findall(r'level = [12], text = "([^"]*)"(?: \.\. lines\[(\d)\])?', src)]
+bad = []
+if "目录" not in flat[0]:
+    bad.append("no 目录 on page 1")
+entries = re.findall(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", pages[0], re.M)
+if len(entries) != len(want):
+    bad.append("%d entries, want %d" % (len(entries), len(want)))
+for (title, num), w in zip(entries, want):
+    t = re.sub(r"\s", "", title)
+    if t != re.sub(r"\s", "", w):
+        bad.append("entry %s, want %s" % (t, w))
+    on = [i + 1 for i, p in enumerate(flat) if i > 0 and t in p]
+    if not on or on[0] != int(num):
+        bad.append("%s: listed on page %s, found on %s" % (t, num, on))
+print("; ".join(bad))
+PY
+)
+same "$bad" "" "toc: every level-1/2 heading listed with its page number"
+qpdf --json --json-key=outlines "$T/toc.pdf" >"$T/toc.json"
+has "$T/toc.json" '"title": "目录"' "toc: the contents page has a bookmark"
+has "$T/toc.json" '"title": "（一）二级及以上医院应普遍建立预约诊疗制度"' "toc: the headings keep their bookmarks"
+
+# a landscape table in a portrait document: its pages turned, the header on each
+sizes=$(pdfinfo -f 1 -l 99 "$T/toc.pdf" | awk '/^Page .* size:/ { print ($4 > $6) ? "L" : "P" }' | tr -d '\n')
+same "$sizes" "PPLLP" "landscape: the table's pages turned, the rest portrait"
+for p in 3 4; do
+  pg=$(pdftotext -f $p -l $p -raw "$T/toc.pdf" - | tr -d ' \n')
+  case $pg in *盟市指标1指标2*指标14*) pass "landscape: header row on page $p" ;; *) fail "landscape: header row on page $p" ;; esac
+done
+rows=$(pdftotext -f 3 -l 4 -raw "$T/toc.pdf" - | grep -cE '^(呼和浩特市|包头市|乌海市|赤峰市|通辽市|鄂尔多斯市|呼伦贝尔市|巴彦淖尔市|乌兰察布市|兴安盟|锡林郭勒盟|阿拉善盟) ')
+same "$rows" 40 "landscape: all 40 rows on the turned pages"
+
+# hanging punctuation: the comma that ends a full first line lies past the margin
+# (A4 minus 25 mm), by less than one character; no other text crosses the margin
+pdftotext -f 2 -l 2 -bbox-layout "$T/toc.pdf" "$T/hang.html"
+bad=$(python3 - "$T/hang.html" <<'PY'
+import re, sys
+x1 = 595.276 - 25 * 72 / 25.4
+html = open(sys.argv[1], encoding="utf-8").read()
+hung, over = 0, []
+for m in re.finditer(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', html, re.S):
+    xmax, text = float(m.group(1)), "".join(re.findall(r">([^<]*)</word>", m.group(2)))
+    if xmax > x1 + 1:
+        if text[-1] in "，。、" and xmax < x1 + 10.5 + 0.5:
+            hung += 1
+        else:
+            over.append(text[-8:])
+print("hung=%d over=%s" % (hung, over))
+PY
+)
+case $bad in "hung=0 "*) fail "hang: a closing mark hangs past the margin" "$bad" ;; *) pass "hang: a closing mark hangs past the margin" ;; esac
+case $bad in *"over=[]") pass "hang: nothing else crosses the margin" ;; *) fail "hang: nothing else crosses the margin" "$bad" ;; esac
+
+# size: one subset per face per document, one-page documents small
+dup=""
+for f in "$T"/*.pdf; do
+  d=$(pdffonts "$f" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort | uniq -d)
+  [ -n "$d" ] && dup="$dup $(basename "$f"):$d"
+done
+same "$dup" "" "every face is embedded once per document"
+for n in nonbmp table_format; do
+  size=$(wc -c <"$T/$n.pdf")
+  [ "$size" -lt 61440 ] && pass "one-page $n.pdf under 60 KB ($size bytes)" || fail "one-page $n.pdf under 60 KB" "$size"
+done
+pxr init >/dev/null 2>&1
+if pxr import examples/regions.csv examples/institutions.csv examples/values.csv; then
+  cat >"$T/onepage.lua" <<'LUA'
+-- one institution's 27 national indicators for one period, on one page
+local rows = {}
+for _, r in ipairs(pxr.db.query([[SELECT i.code, i.name, v.value FROM indicator i
+    JOIN value v ON v.indicator = i.code WHERE v.unit = ? AND v.period = ?
+    ORDER BY i.code]], "H150100001", "2024S2")) do
+  rows[#rows + 1] = { r.code, r.name, r.value }
+end
+assert(#rows >= 20, "want the indicators of H150100001")
+assert(pxr.pdf(pxr.doc.document { title = "呼和浩特市青禾医院评估指标（2024年下半年）",
+  body = { pxr.doc.table { columns = { { title = "代码" }, { title = "指标", width = 5 },
+    { title = "数值", align = "right" } }, rows = rows } } }, arg[1]))
+LUA
+  pxr run "$T/onepage.lua" "$T/onepage.pdf"
+  pages=$(pdfinfo "$T/onepage.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+  size=$(wc -c <"$T/onepage.pdf")
+  [ "$pages" = 1 ] && [ "$size" -lt 61440 ] && pass "a one-page report on real data is under 60 KB ($size bytes)" ||
+    fail "a one-page report on real data is under 60 KB" "$pages pages, $size bytes: $(head -c 200 "$T/err")"
+  pxr report nhc2023 evaluation --period 2024S2 --institution H150100001 -o "$T/eval.pdf"
+  d=$(pdffonts "$T/eval.pdf" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort | uniq -d)
+  same "$d" "" "nhc2023 evaluation: every face embedded once"
+else
+  fail "import the examples for the size checks" "$(head -c 300 "$T/err")"
+fi
+
 rm -rf "$T"

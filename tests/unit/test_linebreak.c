@@ -10,12 +10,14 @@ static double fixed_width(void *ud, uint32_t cp)
     return cp < 0x80 ? 0.5 : 1.0;
 }
 
-/* Breaks text at width and joins the lines with '|' into out. */
-static const char *brk(const char *text, double width, double indent, char *out, size_t outlen)
+/* Breaks text at width in a punctuation mode and joins the lines with '|' into out. */
+static const char *brk_mode(const char *text, double width, double indent, int mode, char *out,
+                            size_t outlen)
 {
     pxr_lb_line *lines;
     size_t n, o = 0;
-    if (pxr_lb_break(text, strlen(text), width, indent, fixed_width, NULL, &lines, &n) != 0)
+    if (pxr_lb_break_mode(text, strlen(text), width, indent, mode, fixed_width, NULL, &lines, &n) !=
+        0)
         return "(oom)";
     for (size_t i = 0; i < n; i++) {
         size_t len = lines[i].end - lines[i].start;
@@ -29,6 +31,11 @@ static const char *brk(const char *text, double width, double indent, char *out,
     out[o] = '\0';
     free(lines);
     return out;
+}
+
+static const char *brk(const char *text, double width, double indent, char *out, size_t outlen)
+{
+    return brk_mode(text, width, indent, PXR_LB_STRICT, out, outlen);
 }
 
 /* 1 when no line of text broken at width starts with a no-start or ends with a no-end mark. */
@@ -110,6 +117,64 @@ int main(void)
                          "（分钟）：15.5……再——议《通知》。",
                          w),
               name);
+    }
+
+    /* hanging and squeezing punctuation (doc.punctuation) */
+    CHECK_STR(brk_mode("改善就医感，受提升", 5, 0, PXR_LB_HANG, buf, sizeof buf),
+              "改善就医感，|受提升", "hang: the comma hangs past a full line");
+    CHECK_STR(brk_mode("改善就医感。\n受提升", 5, 0, PXR_LB_HANG, buf, sizeof buf),
+              "改善就医感。|受提升", "hang: a full stop before a forced break hangs");
+    CHECK_STR(brk_mode("改善就医感！受提升", 5, 0, PXR_LB_HANG, buf, sizeof buf),
+              "改善就医|感！受提升", "hang: ！ does not hang (its ink fills the em)");
+    CHECK_STR(brk_mode("他说就医好。”再见", 5, 0, PXR_LB_HANG, buf, sizeof buf),
+              "他说就医|好。”再见", "hang: 。 before ” does not hang (” would start a line)");
+    CHECK_STR(brk_mode("改善就医感，受提升", 5, 0, PXR_LB_SQUEEZE, buf, sizeof buf),
+              "改善就医|感，受提升", "squeeze: half a comma is not room enough for a comma");
+    CHECK_STR(brk_mode("甲，乙。丙丁，戊", 6, 0, PXR_LB_SQUEEZE, buf, sizeof buf),
+              "甲，乙。丙丁，|戊", "squeeze: three half-width closings make room for the comma");
+    CHECK_STR(brk_mode("甲，乙。丙丁，戊", 6, 0, PXR_LB_STRICT, buf, sizeof buf),
+              "甲，乙。丙|丁，戊", "strict: the same text moves 丁 down");
+    CHECK_STR(brk_mode("甲乙丙丁戊己", 5, 0, PXR_LB_SQUEEZE, buf, sizeof buf), "甲乙丙丁戊|己",
+              "squeeze: no punctuation, an ordinary break");
+    {
+        pxr_lb_line *lines;
+        size_t n;
+        const char *t = "改善就医感，受提升";
+        pxr_lb_break_mode(t, strlen(t), 5, 0, PXR_LB_HANG, fixed_width, NULL, &lines, &n);
+        CHECK(n == 2 && lines[0].hang == 1.0 && lines[0].width == 6.0 && lines[0].nchars == 6 &&
+                  lines[1].hang == 0 && lines[1].last,
+              "hang: the hung mark's width is reported");
+        free(lines);
+        t = "甲，乙。丙丁，戊";
+        pxr_lb_break_mode(t, strlen(t), 6, 0, PXR_LB_SQUEEZE, fixed_width, NULL, &lines, &n);
+        CHECK(n == 2 && lines[0].width == 7.0 && lines[0].hang == 0,
+              "squeeze: the line is one em over, for the renderer to close up");
+        free(lines);
+    }
+    for (int w = 3; w <= 12; w++) {
+        char name[64];
+        for (int mode = PXR_LB_HANG; mode <= PXR_LB_SQUEEZE; mode++) {
+            pxr_lb_line *lines;
+            size_t n;
+            const char *t = "（一）提升患者体验，改善“就医感受”。预约诊疗率≥90%，平均等待时间"
+                            "（分钟）：15.5……再——议《通知》。甲，乙。丙丁，戊、己；庚：辛。";
+            int ok =
+                pxr_lb_break_mode(t, strlen(t), w, 0, mode, fixed_width, NULL, &lines, &n) == 0;
+            for (size_t i = 0; ok && i < n; i++) {
+                uint32_t first, last = 0;
+                size_t q = lines[i].start;
+                pxr_utf8_decode(t + q, lines[i].end - q, &first);
+                while (q < lines[i].end)
+                    q += pxr_utf8_decode(t + q, lines[i].end - q, &last);
+                /* over the measure only by the hung mark, or by at most half of each mark */
+                ok = !pxr_lb_no_start(first) && !pxr_lb_no_end(last) &&
+                     lines[i].width - lines[i].hang <= w + (mode == PXR_LB_SQUEEZE ? 1.5 : 0);
+            }
+            free(lines);
+            snprintf(name, sizeof name, "避头尾 holds with %s at width %d",
+                     mode == PXR_LB_HANG ? "hanging" : "squeezing", w);
+            CHECK(ok, name);
+        }
     }
 
     {
