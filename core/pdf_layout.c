@@ -1088,6 +1088,30 @@ static int first_page(const pdf_layout *lay, size_t from)
     return from < lay->nops ? lay->ops[from].page : -1;
 }
 
+static int block(pdf_layout *lay, const pdf_block *b, pxr_error *err);
+static void signature(pdf_layout *lay, const char *unit, const char *date);
+
+/*
+** GB/T 9704 7.3.5: no page holds the signature alone; the last paragraph
+** (tail, laid out from snapshot tail) comes along to the new page.
+*/
+static int signed_off(pdf_layout *lay, const pdf_doc *doc, const char *unit, const char *date,
+                      snapshot *tail, int tail_block, pxr_error *err)
+{
+    snapshot before = snap(lay);
+    int last = before.nops ? lay->ops[before.nops - 1].page : -1, rc = PXR_OK;
+
+    signature(lay, unit, date);
+    if (first_page(lay, before.nops) > last && last >= 0 && tail_block >= 0 &&
+        tail->y > Y0(lay) + EPS) {
+        rollback(lay, tail);
+        new_page(lay);
+        rc = block(lay, &doc->blocks[tail_block], err);
+        signature(lay, unit, date);
+    }
+    return rc;
+}
+
 /*
 ** Headings stay with what follows, exactly: a run of headings and the block
 ** after them are laid out; if that block starts on a later page than the
@@ -1101,6 +1125,13 @@ static int body(pdf_layout *lay, const pdf_doc *doc, snapshot *tail, int *tail_b
     for (int i = 0; i < doc->nblocks && rc == PXR_OK && !lay->nomem;) {
         snapshot s = snap(lay);
         int j = i;
+        if (doc->blocks[i].kind == PDF_SIGNATURE) {
+            rc = signed_off(lay, doc, doc->blocks[i].text, doc->blocks[i].date, tail, *tail_block,
+                            err);
+            *tail_block = -1;
+            i++;
+            continue;
+        }
         if (doc->blocks[i].kind != PDF_HEADING) {
             /* the last paragraph, which the signature may take along to a new page */
             *tail = s, *tail_block = doc->blocks[i].kind == PDF_PARAGRAPH ? i : -1;
@@ -1138,18 +1169,19 @@ static int body(pdf_layout *lay, const pdf_doc *doc, snapshot *tail, int *tail_b
 
 /* GB/T 9704 7.3.5.2 style: the unit centred over the date, the date four characters from the
    right; two blank lines above for the seal. */
-static void signature(pdf_layout *lay, const pdf_doc *doc)
+static void signature(pdf_layout *lay, const char *unit, const char *date)
 {
     double size = lay->body, lh = line_h(lay, size), wd = 0, wu = 0, right, centre;
-    const char *unit = doc->sign_unit && *doc->sign_unit ? doc->sign_unit : NULL;
-    const char *date = doc->sign_date && *doc->sign_date ? doc->sign_date : NULL;
-    char *tu = unit ? prep(lay, PXR_ROLE_SERIF, unit, "signature") : NULL;
-    char *td = date ? prep(lay, PXR_ROLE_SERIF, date, "signature") : NULL;
+    char *tu, *td;
     pxr_lb_line *l;
     size_t n;
 
+    unit = unit && *unit ? unit : NULL;
+    date = date && *date ? date : NULL;
     if (!unit && !date)
         return;
+    tu = unit ? prep(lay, PXR_ROLE_SERIF, unit, "signature") : NULL;
+    td = date ? prep(lay, PXR_ROLE_SERIF, date, "signature") : NULL;
     if (td && (l = break_text(lay, PXR_ROLE_SERIF, td, size, 1e9, 0, &n))) {
         wd = n ? l[0].width * size : 0;
         free(l);
@@ -1335,18 +1367,8 @@ int pxr_pdf_layout_run(pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
     first_mark = lay->nmarks;
     rc = body(lay, doc, &tail, &tail_block, err);
     if (rc == PXR_OK && !lay->nomem) {
-        /* GB/T 9704 7.3.5: no page holds the signature alone; the last paragraph comes along */
-        snapshot before = snap(lay);
-        int last = before.nops ? lay->ops[before.nops - 1].page : -1;
         turn(lay, lay->landscape);
-        signature(lay, doc);
-        if (first_page(lay, before.nops) > last && last >= 0 && tail_block >= 0 &&
-            tail.y > Y0(lay) + EPS) {
-            rollback(lay, &tail);
-            new_page(lay);
-            rc = block(lay, &doc->blocks[tail_block], err);
-            signature(lay, doc);
-        }
+        rc = signed_off(lay, doc, doc->sign_unit, doc->sign_date, &tail, tail_block, err);
     }
     if (rc == PXR_OK && !lay->nomem && toc)
         toc_numbers(lay, toc, ntoc, first_mark);

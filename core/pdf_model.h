@@ -6,7 +6,15 @@
 
 enum { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY, PDF_ALIGN_AUTO };
 
-enum { PDF_HEADING, PDF_PARAGRAPH, PDF_TABLE, PDF_PAGEBREAK, PDF_SPACER, PDF_DRAWING };
+enum {
+    PDF_HEADING,
+    PDF_PARAGRAPH,
+    PDF_TABLE,
+    PDF_PAGEBREAK,
+    PDF_SPACER,
+    PDF_DRAWING,
+    PDF_SIGNATURE
+};
 
 enum { PDF_STYLE_GRID, PDF_STYLE_ZEBRA, PDF_STYLE_RULES };
 
@@ -44,7 +52,8 @@ typedef struct pdf_block {
     int kind;
     char where[96]; /* "body[3] (table)", for messages */
     int level;      /* heading */
-    char *text;     /* heading, paragraph */
+    char *text;     /* heading, paragraph; signature: the issuing unit */
+    char *date;     /* signature: 成文日期 */
     int align, role;
     double indent, size, height; /* indent in characters, size in pt, spacer height in mm */
     /* tables (kv blocks become tables without header rows) */

@@ -699,6 +699,13 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     } else if (strcmp(kind, "drawing") == 0) {
         b->kind = PDF_DRAWING;
         rc = read_drawing(L, idx, b, err);
+    } else if (strcmp(kind, "signature") == 0) {
+        /* inside the body, e.g. before the attachments of a 公文 */
+        b->kind = PDF_SIGNATURE;
+        if ((rc = get_text(L, idx, "unit", &b->text, b->where, err)) == PXR_OK)
+            rc = get_text(L, idx, "date", &b->date, b->where, err);
+        if (rc == PXR_OK && !b->text && !b->date)
+            rc = pxr_fail(err, PXR_EDATA, "%s: a signature needs unit= or date=", b->where);
     } else if (strcmp(kind, "spacer") == 0) {
         b->kind = PDF_SPACER;
         b->height = 5;
@@ -708,7 +715,7 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     } else {
         rc = pxr_fail(err, PXR_EDATA,
                       "%s: unknown kind '%s' (heading, paragraph, kv, table, drawing, pagebreak, "
-                      "spacer)",
+                      "spacer, signature)",
                       b->where, kind);
     }
     lua_pop(L, 1);
@@ -823,6 +830,7 @@ void pxr_pdf_doc_free(pdf_doc *doc)
     for (int i = 0; i < doc->nblocks; i++) {
         pdf_block *b = &doc->blocks[i];
         free(b->text);
+        free(b->date);
         free(b->weights);
         free(b->col_align);
         free(b->col_dec);

@@ -104,6 +104,14 @@ function M.chart(kind, spec)
   return chart[kind](spec)
 end
 
+-- The issuing unit and the date (GB/T 9704 7.3.5), where it stands in the body:
+-- before the attachments of a 公文.  document{ signature = … } puts it at the end.
+function M.signature(unit, date)
+  check(unit ~= nil or date ~= nil, "signature needs a unit or a date")
+  return { kind = "signature", unit = unit and text_of(unit, "signature unit"),
+           date = date and text_of(date, "signature date") }
+end
+
 function M.pagebreak() return { kind = "pagebreak" } end
 
 function M.spacer(mm) return { kind = "spacer", height = mm or 5 } end

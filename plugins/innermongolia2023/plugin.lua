@@ -702,7 +702,7 @@ local function build(ctx)
         end
         trows[i] = r
       end
-      body[#body + 1] = doc.table { columns = cols, rows = trows }
+      body[#body + 1] = doc.table { columns = cols, rows = trows, landscape = #cols >= 7 }
     end
     body[#body].notes = { "注：单元格上行为实测值，下行为状态；“—”表示该机构不在目标适用范围内。" }
   end

@@ -491,8 +491,8 @@ local function semiannual(ctx)
   body[#body + 1] = doc.paragraph("附件：1.主题活动24项重点任务推进情况", { indent = 2, align = "left" })
   body[#body + 1] = doc.paragraph("2.专家号源下沉比例目标完成情况", { indent = 5, align = "left" })
   body[#body + 1] = doc.paragraph("3.改善就医感受提升患者体验评估指标汇总", { indent = 5, align = "left" })
-  body[#body + 1] = doc.spacer(8)
-  body[#body + 1] = doc.paragraph(sender, { align = "right", indent = 0 })
+  -- the sender signs and dates by hand, before the attachments (GB/T 9704 7.3.5)
+  body[#body + 1] = doc.signature(sender, "年　　月　　日")
 
   local status_blocks, status_xml = status_part(ctx, scope_units,
     city and "市卫生健康委、有医疗机构的各区卫生健康委及所属医疗机构" or sender .. "及所属医疗机构")

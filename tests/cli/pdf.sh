@@ -309,4 +309,33 @@ else
   fail "import the examples for the size checks" "$(head -c 300 "$T/err")"
 fi
 
+# a signature inside the body (a 公文 signs before its attachments), kept with the paragraph above it
+cat >"$T/signed.lua" <<'LUA'
+local d = pxr.doc
+local body = {}
+for i = 1, 13 do body[#body + 1] = d.paragraph("第" .. i .. "段：各区卫生健康行政部门应当及时总结主题活动实施情况，定期报送阶段性工作总结。") end
+body[#body + 1] = d.signature("某区卫生健康委员会", "2024年6月10日")
+body[#body + 1] = d.pagebreak()
+body[#body + 1] = d.heading(1, "附件1")
+body[#body + 1] = d.paragraph("附件正文。")
+assert(pxr.pdf(d.document { title = "阶段性工作总结", style = "gongwen", body = body }, arg[1]))
+LUA
+if pxr run "$T/signed.lua" "$T/signed.pdf"; then
+  n=$(pdfinfo "$T/signed.pdf" | awk '/^Pages:/ { print $2 }')
+  sig=0 att=0 p=1
+  while [ "$p" -le "$n" ]; do
+    t=$(pdftotext -f "$p" -l "$p" -enc UTF-8 "$T/signed.pdf" - | tr -d ' \n')
+    case $t in *某区卫生健康委员会*2024年6月10日*) sig=$p ;; esac
+    case $t in *附件正文*) att=$p ;; esac
+    case $t in *某区卫生健康委员会*) case $t in *第13段*) keep=yes ;; *) keep=no ;; esac ;; esac
+    p=$((p + 1))
+  done
+  [ "$sig" -gt 0 ] && [ "$att" -gt "$sig" ] && pass "signature block: unit and date before the attachment" ||
+    fail "signature block: unit and date before the attachment" "signature on page $sig, attachment on $att"
+  same "${keep:-}" yes "signature block: the last paragraph stays with the signature"
+  "$SHARED/tools/pdf-check" "$T/signed.pdf" >/dev/null && pass "signature block: pdf-check" || fail "signature block: pdf-check"
+else
+  fail "signature block renders" "$(head -c 300 "$T/err")"
+fi
+
 rm -rf "$T"
