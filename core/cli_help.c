@@ -35,11 +35,13 @@ static const struct {
      "usage: pxr [--db FILE] report ID REPORT --period P (--institution C | --region C)\n"
      "                  -o OUT.pdf [--xml OUT.xml]\n"
      "Builds one report of plugin ID.  P is a period such as 2024S1, 2024 or 2024年上半年.\n"
-     "The XML twin is validated against the report's schema before anything is written.\n"},
+     "The XML twin is validated against the report's schema before anything is written.\n"
+     "--draft marks every page 草稿; so is a report on a period that has not ended yet.\n"},
     {"batch", "usage: pxr [--db FILE] batch ID REPORT --period P --each institution|region\n"
               "                 -o DIR [-j N]\n"
               "Renders the report for every institution (or region with institutions) into DIR\n"
-              "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.\n"},
+              "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.  --draft as for\n"
+              "report.\n"},
     {"validate",
      "usage: pxr [--db FILE] validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
      "Checks the stored data: the plugins' validation rules (left side, operator, right side,\n"

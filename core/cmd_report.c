@@ -12,10 +12,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct report_job {
     const char *plugin, *report, *period; /* period: canonical id */
+    int draft;                            /* --draft, or the period has not ended yet */
     const char *scope;                    /* "institution" or "region" */
     const char *unit;
     const char *pdf, *xml;
@@ -117,6 +119,12 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
                       job->plugin, job->report);
         goto done;
     }
+    /* figures of a period still running cannot be final: say so on every page */
+    if (job->draft && lua_getfield(L, -2, "watermark") == LUA_TNIL) {
+        lua_pushliteral(L, "草稿");
+        lua_setfield(L, -4, "watermark");
+    }
+    lua_pop(L, job->draft ? 1 : 0);
     /* the XML is validated first: a report whose figures do not fit its schema writes nothing */
     if (job->xml) {
         pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
@@ -142,6 +150,9 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
 {
     const char *period = NULL, *jobs = NULL, *inst = NULL, *region = NULL;
     int bad = 0, positional = 0;
+    char first[11], last[11], today[11];
+    time_t now = time(NULL);
+    struct tm tm;
 
     memset(a, 0, sizeof *a);
     for (int i = 0; i < argc && !bad; i++) {
@@ -153,6 +164,10 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
             pxr_cli_option(argc, argv, &i, "-o", &a->out, &bad) ||
             pxr_cli_option(argc, argv, &i, "-j", &jobs, &bad))
             continue;
+        if (strcmp(argv[i], "--draft") == 0) {
+            a->job.draft = 1;
+            continue;
+        }
         if (argv[i][0] == '-')
             return pxr_cli_usage(cmd, "unknown option '%s'", argv[i]);
         if (positional == 0)
@@ -174,6 +189,11 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
                              period);
     pxr_period_id(&a->period, a->period_id, sizeof a->period_id);
     a->job.period = a->period_id;
+    pxr_period_bounds(&a->period, first, last);
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    if (strcmp(today, last) <= 0)
+        a->job.draft = 1;
     if (!a->out)
         return pxr_cli_usage(cmd, "-o is required");
     if (inst && region)
