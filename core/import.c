@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,8 @@ typedef struct indicator_def {
     char type[16];
     char applicability[24]; /* "" (all), tertiary_or_lead (▲), obstetrics (＃) */
     int is_compound;
+    int nspans; /* the years of the plans that use it ("2023-2025"), for the span warning */
+    short span_from[8], span_to[8];
 } indicator_def;
 
 /* The ▲/＃ notes, for the warning about a value that does not apply. */
@@ -66,6 +69,41 @@ static const struct {
 };
 
 #define MAX_WARNINGS 20 /* per file; then a count */
+
+/*
+** The institutions and regions a file may name, loaded once per file: a
+** national values file names each of 37,000 institutions 162 times, and the
+** codes are also what "did you mean" searches.  Open addressing on an FNV-1a
+** hash; a hit is confirmed by comparing the code itself.
+*/
+typedef struct unit_info {
+    size_t code; /* offset in unit_set.text */
+    unsigned char tertiary_or_lead, obstetrics, is_region;
+} unit_info;
+
+typedef struct unit_set {
+    unit_info *units;
+    size_t n, cap;
+    char *text;
+    size_t textlen, textcap;
+    uint32_t *slots; /* index + 1 into units; 0 is empty */
+    size_t nslots;   /* a power of two */
+    int loaded;
+} unit_set;
+
+/*
+** The keys (indicator, unit, period) given so far in a values file, with their
+** lines, to refuse a key given twice.  A key is the three small numbers that
+** name it exactly (unit index, indicator index, period index) packed into 64
+** bits, so equal packed keys are equal keys: no false duplicate.
+*/
+typedef struct key_set {
+    uint64_t *keys; /* packed key + 1; 0 is empty */
+    uint32_t *lines;
+    size_t n, nslots;
+} key_set;
+
+#define STMT_CACHE 8
 
 typedef struct importer {
     pxr_store *st;
@@ -81,8 +119,19 @@ typedef struct importer {
     size_t nindicators;
     char last_unit[128];
     int unit_tertiary_or_lead, unit_obstetrics; /* of last_unit; 1 for a region */
-    long warnings;
-    sqlite3_stmt *s_get, *s_put, *s_seen, *s_unit;
+    long unit_index;                            /* of last_unit in units */
+    int expect_stored;                          /* the last value was in the database already */
+    long warnings, span_warnings;
+    sqlite3_stmt *s_get, *s_put, *s_upd;
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[STMT_CACHE]; /* the lookups' prepared statements, by their SQL's address */
+    unit_set units;
+    key_set seen;
+    char last_period[64]; /* the period cell last parsed, and what it gave */
+    char pid[16];
+    pxr_period period;
     pxr_error *err;
 } importer;
 
@@ -222,18 +271,204 @@ static int step_expect(importer *imp, sqlite3_stmt *stmt, int want, const char *
     return PXR_OK;
 }
 
-/* Is code a known row of table (region or institution)? */
-static int exists(importer *imp, const char *sql, const char *code, int *found)
+/* A prepared statement for sql (a string literal: its address is its name), kept for the file. */
+static sqlite3_stmt *cached(importer *imp, const char *sql)
 {
+    int i;
+    for (i = 0; i < STMT_CACHE && imp->cache[i].sql; i++)
+        if (imp->cache[i].sql == sql) {
+            sqlite3_reset(imp->cache[i].stmt);
+            sqlite3_clear_bindings(imp->cache[i].stmt);
+            return imp->cache[i].stmt;
+        }
     sqlite3_stmt *stmt = pxr_store_prepare(imp->st, sql, imp->err);
+    if (stmt && i < STMT_CACHE)
+        imp->cache[i].sql = sql, imp->cache[i].stmt = stmt;
+    else if (stmt) { /* cannot happen with the lookups below; stays correct if it does */
+        sqlite3_finalize(imp->cache[STMT_CACHE - 1].stmt);
+        imp->cache[STMT_CACHE - 1].sql = sql, imp->cache[STMT_CACHE - 1].stmt = stmt;
+    }
+    return stmt;
+}
+
+/* Looks up a row with one or two text parameters; *found tells whether it exists. */
+static int lookup(importer *imp, const char *sql, const char *a, const char *b, int *found)
+{
+    sqlite3_stmt *stmt = cached(imp, sql);
     int rc;
     if (!stmt)
         return PXR_EINTERNAL;
-    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
     rc = sqlite3_step(stmt);
     *found = rc == SQLITE_ROW;
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "lookup");
+}
+
+static int exists(importer *imp, const char *sql, const char *code, int *found)
+{
+    return lookup(imp, sql, code, NULL, found);
+}
+
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static const char *unit_code(const unit_set *u, size_t i)
+{
+    return u->text + u->units[i].code;
+}
+
+/* The index of code in the set, or -1. */
+static long unit_find(const unit_set *u, const char *code)
+{
+    if (!u->nslots)
+        return -1;
+    for (size_t h = hash_text(code) & (u->nslots - 1);; h = (h + 1) & (u->nslots - 1)) {
+        uint32_t slot = u->slots[h];
+        if (!slot)
+            return -1;
+        if (strcmp(unit_code(u, slot - 1), code) == 0)
+            return (long)slot - 1;
+    }
+}
+
+static int unit_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
+                    int is_region)
+{
+    size_t len = strlen(code) + 1;
+    if (unit_find(u, code) >= 0) /* a code both an institution and a region: the first wins */
+        return 0;
+    if (u->n == u->cap) {
+        unit_info *grown = realloc(u->units, (u->cap = u->cap ? u->cap * 2 : 1024) * sizeof *grown);
+        if (!grown)
+            return -1;
+        u->units = grown;
+    }
+    if (u->textlen + len > u->textcap) {
+        char *grown = realloc(u->text, u->textcap = (u->textlen + len) * 2 + 4096);
+        if (!grown)
+            return -1;
+        u->text = grown;
+    }
+    if ((u->n + 1) * 2 > u->nslots) { /* keep the table at most half full */
+        size_t nslots = u->nslots ? u->nslots * 2 : 4096;
+        uint32_t *slots = calloc(nslots, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < u->n; i++) {
+            size_t h = hash_text(unit_code(u, i)) & (nslots - 1);
+            while (slots[h])
+                h = (h + 1) & (nslots - 1);
+            slots[h] = (uint32_t)i + 1;
+        }
+        free(u->slots);
+        u->slots = slots, u->nslots = nslots;
+    }
+    memcpy(u->text + u->textlen, code, len);
+    u->units[u->n] = (unit_info){u->textlen, (unsigned char)tertiary_or_lead,
+                                 (unsigned char)obstetrics, (unsigned char)is_region};
+    u->textlen += len;
+    size_t h = hash_text(code) & (u->nslots - 1);
+    while (u->slots[h])
+        h = (h + 1) & (u->nslots - 1);
+    u->slots[h] = (uint32_t)++u->n;
+    return 0;
+}
+
+/* Institutions, then regions, as the file's rows will name them (regions count as both ▲ and ＃).
+ */
+static int load_units(importer *imp)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+    if (imp->units.loaded)
+        return PXR_OK;
+    /* a region's values are aggregates: the ▲/＃ notes are about institutions */
+    stmt = pxr_store_prepare(imp->st,
+                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0 "
+                             "FROM institution UNION ALL SELECT code, 1, 1, 1 FROM region",
+                             imp->err);
+    if (!stmt)
+        return PXR_EINTERNAL;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        if (unit_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
+                     sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
+                     sqlite3_column_int(stmt, 3)) != 0) {
+            sqlite3_finalize(stmt);
+            return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
+        }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the institutions");
+    imp->units.loaded = 1;
+    return PXR_OK;
+}
+
+static void units_free(unit_set *u)
+{
+    free(u->units);
+    free(u->text);
+    free(u->slots);
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    return x ^ (x >> 31);
+}
+
+/*
+** Adds key with its line; returns 0, or the line the key was first given on,
+** or -1 when memory runs out.
+*/
+static long key_add(key_set *k, uint64_t key, long line)
+{
+    uint64_t stored = key + 1;
+    if ((k->n + 1) * 4 > k->nslots * 3) { /* at most three quarters full */
+        size_t nslots = k->nslots ? k->nslots * 2 : 65536;
+        uint64_t *keys = calloc(nslots, sizeof *keys);
+        uint32_t *lines = malloc(nslots * sizeof *lines);
+        if (!keys || !lines) {
+            free(keys);
+            free(lines);
+            return -1;
+        }
+        for (size_t i = 0; i < k->nslots; i++) {
+            if (!k->keys[i])
+                continue;
+            size_t h = mix64(k->keys[i]) & (nslots - 1);
+            while (keys[h])
+                h = (h + 1) & (nslots - 1);
+            keys[h] = k->keys[i], lines[h] = k->lines[i];
+        }
+        free(k->keys);
+        free(k->lines);
+        k->keys = keys, k->lines = lines, k->nslots = nslots;
+    }
+    size_t h = mix64(stored) & (k->nslots - 1);
+    while (k->keys[h]) {
+        if (k->keys[h] == stored)
+            return k->lines[h] ? (long)k->lines[h] : 1;
+        h = (h + 1) & (k->nslots - 1);
+    }
+    k->keys[h] = stored;
+    k->lines[h] = line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
+    k->n++;
+    return 0;
+}
+
+static void keys_free(key_set *k)
+{
+    free(k->keys);
+    free(k->lines);
 }
 
 /*
@@ -380,12 +615,92 @@ static size_t distance(const char *a, const char *b)
     return prev[lb];
 }
 
+static int by_code(const void *key, const void *elem)
+{
+    return strcmp(key, ((const indicator_def *)elem)->code);
+}
+
+/* indicators[] is in code order (loaded ORDER BY code, which compares bytes as strcmp does) */
 static const indicator_def *find_indicator(importer *imp, const char *code)
 {
-    for (size_t i = 0; i < imp->nindicators; i++)
-        if (strcmp(imp->indicators[i].code, code) == 0)
-            return &imp->indicators[i];
-    return NULL;
+    return imp->nindicators
+               ? bsearch(code, imp->indicators, imp->nindicators, sizeof *imp->indicators, by_code)
+               : NULL;
+}
+
+/*
+** An unknown institution or region code: the message keeps its wording and
+** adds the closest known code when one is near (found only now, on the error
+** path, so a correct file pays nothing for it).  institutions_only: for
+** departments, which belong to an institution.
+*/
+static int unknown_unit(importer *imp, int k, int institutions_only, const char *what)
+{
+    const char *best = NULL, *code = imp->cell[k];
+    size_t bestd = 99, len = strlen(code);
+    if (load_units(imp) != PXR_OK)
+        return PXR_EINTERNAL;
+    for (size_t i = 0; i < imp->units.n; i++) {
+        if (institutions_only && imp->units.units[i].is_region)
+            continue;
+        size_t d = distance(code, unit_code(&imp->units, i));
+        if (d < bestd)
+            bestd = d, best = unit_code(&imp->units, i);
+    }
+    /* near: two edits at most, and fewer than half the code (a typo, not another code) */
+    if (best && bestd <= 2 && bestd * 2 < len)
+        return bad(imp, k, "%s (import it first; did you mean '%s'?)", what, best);
+    return bad(imp, k, "%s (import it first)", what);
+}
+
+/* Parses a plugin's span, "2023-2025" or "2016"; 0, or -1 if it is neither. */
+static int parse_span(const char *s, int *from, int *to)
+{
+    char *end;
+    long a = strtol(s, &end, 10), b = a;
+    if (end == s)
+        return -1;
+    if (*end == '-') {
+        const char *t = end + 1;
+        b = strtol(t, &end, 10);
+        if (end == t)
+            return -1;
+    }
+    if (*end || a < 1900 || b < a || b > 2999)
+        return -1;
+    *from = (int)a, *to = (int)b;
+    return 0;
+}
+
+/*
+** The spans of the plugins that use each indicator.  An indicator of a plugin
+** without a readable span (or of more than 8 plugins) gets no span check.
+*/
+static int load_spans(importer *imp)
+{
+    sqlite3_stmt *stmt =
+        pxr_store_prepare(imp->st,
+                          "SELECT pi.indicator, coalesce(p.span, '') FROM plugin_indicator pi "
+                          "JOIN plugin p ON p.id = pi.plugin",
+                          imp->err);
+    if (!stmt)
+        return PXR_EINTERNAL;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        indicator_def *d =
+            (indicator_def *)find_indicator(imp, (const char *)sqlite3_column_text(stmt, 0));
+        int from, to;
+        if (!d || d->nspans < 0)
+            continue;
+        if (parse_span((const char *)sqlite3_column_text(stmt, 1), &from, &to) != 0 ||
+            d->nspans == 8) {
+            d->nspans = -1;
+            continue;
+        }
+        d->span_from[d->nspans] = (short)from, d->span_to[d->nspans] = (short)to;
+        d->nspans++;
+    }
+    sqlite3_finalize(stmt);
+    return PXR_OK;
 }
 
 static int unknown_indicator(importer *imp)
@@ -431,9 +746,10 @@ static int load_indicators(importer *imp)
         d->is_compound = sqlite3_column_int(stmt, 2);
         snprintf(d->applicability, sizeof d->applicability, "%s",
                  (const char *)sqlite3_column_text(stmt, 3));
+        d->nspans = 0;
     }
     sqlite3_finalize(stmt);
-    return PXR_OK;
+    return load_spans(imp);
 }
 
 typedef struct parsed_value {
@@ -510,38 +826,12 @@ static int parse_value(importer *imp, const indicator_def *ind, parsed_value *v)
     return PXR_OK;
 }
 
-static int same_number(sqlite3_stmt *stmt, int col, int has, double x)
-{
-    if (!has)
-        return sqlite3_column_type(stmt, col) == SQLITE_NULL;
-    return sqlite3_column_type(stmt, col) != SQLITE_NULL && sqlite3_column_double(stmt, col) == x;
-}
-
 static void bind_number(sqlite3_stmt *stmt, int i, int has, double x)
 {
     if (has)
         sqlite3_bind_double(stmt, i, x);
     else
         sqlite3_bind_null(stmt, i);
-}
-
-/* The key was given before in this file: say where. */
-static int duplicate(importer *imp, const char *code, const char *pid)
-{
-    sqlite3_stmt *stmt = pxr_store_prepare(
-        imp->st, "SELECT line FROM import_seen WHERE indicator = ? AND unit = ? AND period = ?",
-        imp->err);
-    long first = 0;
-    if (!stmt)
-        return PXR_EINTERNAL;
-    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt, 2, imp->cell[V_UNIT], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt, 3, pid, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        first = (long)sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    return bad(imp, V_INDICATOR, "%s for %s in %s is already given on line %ld", code,
-               imp->cell[V_UNIT], pid, first);
 }
 
 /*
@@ -568,34 +858,110 @@ static void not_applicable(importer *imp, const indicator_def *ind)
     }
 }
 
+/* A period as a number below 2^16 for the packed key: year, kind and index. */
+static uint64_t period_number(const pxr_period *p)
+{
+    int k = p->kind == 'Y' ? 0 : p->kind == 'S' ? p->index : 2 + p->index; /* 0..6 */
+    return (uint64_t)(p->year - 1900) * 8 + (uint64_t)k;
+}
+
+/*
+** A value for a period outside the span of every plan that uses the indicator
+** (a 2022 value for the 2023-2025 indicators) is said but kept: a baseline
+** year before the plan is legitimate data, a typo in the year is not, and only
+** the person importing can tell them apart.
+*/
+static void outside_span(importer *imp, const indicator_def *ind)
+{
+    char where[600], spans[160] = "";
+    size_t used = 0;
+    if (ind->nspans <= 0)
+        return;
+    for (int i = 0; i < ind->nspans; i++)
+        if (imp->period.year >= ind->span_from[i] && imp->period.year <= ind->span_to[i])
+            return;
+    if (++imp->span_warnings > MAX_WARNINGS)
+        return;
+    for (int i = 0; i < ind->nspans && used < sizeof spans - 24; i++) {
+        char one[24];
+        int dup = 0;
+        if (ind->span_from[i] == ind->span_to[i])
+            snprintf(one, sizeof one, "%d", ind->span_from[i]);
+        else
+            snprintf(one, sizeof one, "%d-%d", ind->span_from[i], ind->span_to[i]);
+        for (int j = 0; j < i; j++)
+            dup |= ind->span_from[j] == ind->span_from[i] && ind->span_to[j] == ind->span_to[i];
+        if (!dup)
+            used +=
+                (size_t)snprintf(spans + used, sizeof spans - used, "%s%s", used ? ", " : "", one);
+    }
+    pxr_rows_where(imp->src, imp->col[V_PERIOD] >= 0 ? (size_t)imp->col[V_PERIOD] : PXR_ROWS_RECORD,
+                   where, sizeof where);
+    fprintf(stderr,
+            "pxr: warning: %s: field 'period' = '%.80s': %s is outside the span of every plan "
+            "that uses indicator %s (%s); the value is imported\n",
+            where, imp->cell[V_PERIOD], imp->pid, ind->code, spans);
+}
+
+static int same_number(sqlite3_stmt *stmt, int col, int has, double x)
+{
+    if (!has)
+        return sqlite3_column_type(stmt, col) == SQLITE_NULL;
+    return sqlite3_column_type(stmt, col) != SQLITE_NULL && sqlite3_column_double(stmt, col) == x;
+}
+
+/* Runs the value INSERT or UPDATE for the current row: rows changed (0 or 1), or -1. */
+static int put_value(importer *imp, sqlite3_stmt *stmt, const indicator_def *ind,
+                     const parsed_value *v)
+{
+    sqlite3_bind_text(stmt, 1, ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, imp->cell[V_UNIT], -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, imp->pid, -1, SQLITE_STATIC);
+    bind_number(stmt, 4, v->has_value, v->value);
+    bind_number(stmt, 5, v->has_num, v->num);
+    bind_number(stmt, 6, v->has_den, v->den);
+    if (v->text)
+        sqlite3_bind_text(stmt, 7, v->text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, 7);
+    sqlite3_bind_int64(stmt, 8, imp->import_id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return sqlite3_changes(imp->st->db) > 0;
+}
+
 static int row_value(importer *imp)
 {
     char **c = imp->cell;
-    pxr_period period;
-    char pid[16];
     const indicator_def *ind;
     parsed_value v;
-    int rc, found;
+    int rc;
+    long unit;
 
+    /* the rows of one unit come together: look it up once per run of rows */
     if (strcmp(c[V_UNIT], imp->last_unit) != 0) {
-        sqlite3_reset(imp->s_unit);
-        sqlite3_bind_text(imp->s_unit, 1, c[V_UNIT], -1, SQLITE_TRANSIENT);
-        rc = sqlite3_step(imp->s_unit);
-        found = rc == SQLITE_ROW;
-        imp->unit_tertiary_or_lead = found && sqlite3_column_int(imp->s_unit, 0);
-        imp->unit_obstetrics = found && sqlite3_column_int(imp->s_unit, 1);
-        sqlite3_reset(imp->s_unit);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return sql_failed(imp, "looking up the institution");
-        if (!found)
-            return bad(imp, V_UNIT, "unknown institution or region code (import it first)");
+        if ((unit = unit_find(&imp->units, c[V_UNIT])) < 0)
+            return unknown_unit(imp, V_UNIT, 0, "unknown institution or region code");
+        imp->unit_tertiary_or_lead = imp->units.units[unit].tertiary_or_lead;
+        imp->unit_obstetrics = imp->units.units[unit].obstetrics;
+        imp->unit_index = unit;
         snprintf(imp->last_unit, sizeof imp->last_unit, "%s", c[V_UNIT]);
     }
-    if (pxr_period_parse(c[V_PERIOD], &period) != 0)
-        return bad(imp, V_PERIOD,
-                   "not a period (write 2023S1, 2023S2, 2023, 2023Q1 or "
-                   "2023年上半年)");
-    pxr_period_id(&period, pid, sizeof pid);
+    /* so do the rows of one period */
+    if (strcmp(c[V_PERIOD], imp->last_period) != 0) {
+        if (pxr_period_parse(c[V_PERIOD], &imp->period) != 0) {
+            imp->last_period[0] = '\0';
+            return bad(imp, V_PERIOD,
+                       "not a period (write 2023S1, 2023S2, 2023, 2023Q1 or "
+                       "2023年上半年)");
+        }
+        pxr_period_id(&imp->period, imp->pid, sizeof imp->pid);
+        snprintf(imp->last_period, sizeof imp->last_period, "%s", c[V_PERIOD]);
+        if (strlen(c[V_PERIOD]) >= sizeof imp->last_period)
+            imp->last_period[0] = '\0'; /* too long to cache: parse it again next time */
+    }
     if (!*c[V_INDICATOR])
         return bad(imp, V_INDICATOR, "the indicator code is empty");
     if (!(ind = find_indicator(imp, c[V_INDICATOR])))
@@ -611,47 +977,61 @@ static int row_value(importer *imp)
     if ((rc = parse_value(imp, ind, &v)) != PXR_OK)
         return rc;
     not_applicable(imp, ind);
+    outside_span(imp, ind);
 
     /* the same key twice in one file is an error, not a silent overwrite */
-    sqlite3_reset(imp->s_seen);
-    sqlite3_bind_text(imp->s_seen, 1, ind->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(imp->s_seen, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(imp->s_seen, 3, pid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(imp->s_seen, 4, pxr_rows_line(imp->src));
-    rc = sqlite3_step(imp->s_seen);
-    sqlite3_reset(imp->s_seen);
-    if (rc != SQLITE_DONE)
-        return sql_failed(imp, "checking duplicates");
-    if (sqlite3_changes(imp->st->db) == 0)
-        return duplicate(imp, ind->code, pid);
+    uint64_t key = (uint64_t)imp->unit_index << 32 | (uint64_t)(ind - imp->indicators) << 16 |
+                   period_number(&imp->period);
+    long first = key_add(&imp->seen, key, pxr_rows_line(imp->src));
+    if (first < 0)
+        return pxr_fail(imp->err, PXR_EINTERNAL, "%s: out of memory", imp->file);
+    if (first > 0)
+        return bad(imp, V_INDICATOR, "%s for %s in %s is already given on line %ld", ind->code,
+                   c[V_UNIT], imp->pid, first);
 
-    sqlite3_reset(imp->s_get);
-    sqlite3_bind_text(imp->s_get, 1, ind->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(imp->s_get, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(imp->s_get, 3, pid, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(imp->s_get);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sql_failed(imp, "reading the value");
-    int existed = rc == SQLITE_ROW;
-    int same = existed && same_number(imp->s_get, 0, v.has_value, v.value) &&
-               same_number(imp->s_get, 1, v.has_num, v.num) &&
-               same_number(imp->s_get, 2, v.has_den, v.den) && same_text(imp->s_get, 3, v.text);
-    sqlite3_reset(imp->s_get);
-    if (!same) {
-        sqlite3_reset(imp->s_put);
-        sqlite3_bind_text(imp->s_put, 1, ind->code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(imp->s_put, 2, c[V_UNIT], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(imp->s_put, 3, pid, -1, SQLITE_TRANSIENT);
-        bind_number(imp->s_put, 4, v.has_value, v.value);
-        bind_number(imp->s_put, 5, v.has_num, v.num);
-        bind_number(imp->s_put, 6, v.has_den, v.den);
-        pxr_bind_text_or_null(imp->s_put, 7, v.text);
-        sqlite3_bind_int64(imp->s_put, 8, imp->import_id);
-        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the value")) != PXR_OK)
-            return rc;
-        sqlite3_reset(imp->s_put);
+    /*
+    ** A new value takes one statement: INSERT … DO NOTHING.  A stored one
+    ** (a re-import) takes one SELECT when it is unchanged.  Which comes first
+    ** follows the previous row, since a file is mostly new or mostly known.
+    */
+    if (imp->expect_stored) {
+        sqlite3_stmt *get = imp->s_get;
+        sqlite3_bind_text(get, 1, ind->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(get, 2, c[V_UNIT], -1, SQLITE_STATIC);
+        sqlite3_bind_text(get, 3, imp->pid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(get);
+        int same = rc == SQLITE_ROW && same_number(get, 0, v.has_value, v.value) &&
+                   same_number(get, 1, v.has_num, v.num) && same_number(get, 2, v.has_den, v.den) &&
+                   same_text(get, 3, v.text);
+        sqlite3_reset(get);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return sql_failed(imp, "reading the value");
+        if (same) {
+            imp->unchanged++;
+            return PXR_OK;
+        }
+        if (rc == SQLITE_ROW) {
+            if ((rc = put_value(imp, imp->s_upd, ind, &v)) < 0)
+                return sql_failed(imp, "writing the value");
+            imp->changed++;
+            return PXR_OK;
+        }
+        imp->expect_stored = 0;
     }
-    return count_change(imp, existed, same);
+    if ((rc = put_value(imp, imp->s_put, ind, &v)) < 0)
+        return sql_failed(imp, "writing the value");
+    if (rc > 0) {
+        imp->added++;
+        return PXR_OK;
+    }
+    imp->expect_stored = 1;
+    if ((rc = put_value(imp, imp->s_upd, ind, &v)) < 0)
+        return sql_failed(imp, "writing the value");
+    if (rc > 0)
+        imp->changed++;
+    else
+        imp->unchanged++;
+    return PXR_OK;
 }
 
 /*
@@ -687,35 +1067,13 @@ static int upsert_text_row(importer *imp, int nkeys, int ncols, const char *what
     return count_change(imp, existed, same);
 }
 
-/* Looks up a row with one or two text parameters; *found tells whether it exists. */
-static int lookup(importer *imp, const char *sql, const char *a, const char *b, int *found)
-{
-    sqlite3_stmt *stmt = pxr_store_prepare(imp->st, sql, imp->err);
-    int rc;
-    if (!stmt)
-        return PXR_EINTERNAL;
-    sqlite3_bind_text(stmt, 1, a, -1, SQLITE_TRANSIENT);
-    if (b)
-        sqlite3_bind_text(stmt, 2, b, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(stmt);
-    *found = rc == SQLITE_ROW;
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "lookup");
-}
-
 /* Checks a unit (institution or region) and a period, and rewrites the period as its id. */
 static int check_unit_period(importer *imp, int unit, int period)
 {
     pxr_period p;
-    int found, rc;
 
-    if ((rc = lookup(imp,
-                     "SELECT 1 FROM institution WHERE code = ?1 UNION ALL "
-                     "SELECT 1 FROM region WHERE code = ?1",
-                     imp->cell[unit], NULL, &found)) != PXR_OK)
-        return rc;
-    if (!found)
-        return bad(imp, unit, "unknown institution or region code (import it first)");
+    if (unit_find(&imp->units, imp->cell[unit]) < 0)
+        return unknown_unit(imp, unit, 0, "unknown institution or region code");
     if (pxr_period_parse(imp->cell[period], &p) != 0)
         return bad(imp, period,
                    "not a period (write 2023S1, 2023S2, 2023, 2023Q1 or "
@@ -734,12 +1092,9 @@ static int check_plugin(importer *imp, int k)
 
 static int row_department(importer *imp)
 {
-    int found, rc;
-    if ((rc = lookup(imp, "SELECT 1 FROM institution WHERE code = ?", imp->cell[D_INSTITUTION],
-                     NULL, &found)) != PXR_OK)
-        return rc;
-    if (!found)
-        return bad(imp, D_INSTITUTION, "unknown institution (import it first)");
+    long unit = unit_find(&imp->units, imp->cell[D_INSTITUTION]);
+    if (unit < 0 || imp->units.units[unit].is_region)
+        return unknown_unit(imp, D_INSTITUTION, 1, "unknown institution");
     if (!*imp->cell[D_CODE] || strlen(imp->cell[D_CODE]) > 64)
         return bad(imp, D_CODE, "a department code is 1 to 64 characters");
     if (!*imp->cell[D_NAME])
@@ -820,8 +1175,7 @@ static const char *const put_sql[N_LAYOUTS] = {
     "ON CONFLICT(code) DO UPDATE SET name = ?2, region = ?3, level = ?4, grade = ?5, kind = ?6, "
     "ownership = ?7, obstetrics = ?8, alliance_lead = ?9, import_id = ?10",
     "INSERT INTO value(indicator, unit, period, value, numerator, denominator, text, import_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(indicator, unit, period) DO UPDATE SET "
-    "value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8",
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(indicator, unit, period) DO NOTHING",
     "INSERT INTO department(institution, code, name) VALUES(?1, ?2, ?3) "
     "ON CONFLICT(institution, code) DO UPDATE SET name = ?3",
     "INSERT INTO measure_status(plugin, measure, unit, period, status, department, note, "
@@ -1018,33 +1372,32 @@ static char *read_whole(const char *path, size_t *len, pxr_error *err)
     return buf;
 }
 
+/* A stored value that differs from the row is rewritten; an equal one is left alone. */
+static const char upd_value_sql[] =
+    "UPDATE value SET value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8 "
+    "WHERE indicator = ?1 AND unit = ?2 AND period = ?3 AND (value IS NOT ?4 OR numerator IS NOT "
+    "?5 OR denominator IS NOT ?6 OR text IS NOT ?7)";
+
 static int prepare_all(importer *imp, int l)
 {
+    int rc;
     imp->s_get = pxr_store_prepare(imp->st, get_sql[l], imp->err);
     imp->s_put = pxr_store_prepare(imp->st, put_sql[l], imp->err);
     if (!imp->s_get || !imp->s_put)
         return PXR_EINTERNAL;
+    if (l == L_REGIONS || l == L_INSTITUTIONS)
+        return PXR_OK;
+    if ((rc = load_units(imp)) != PXR_OK)
+        return rc;
     if (l != L_VALUES)
         return PXR_OK;
-    if (pxr_store_exec(imp->st,
-                       "CREATE TEMP TABLE IF NOT EXISTS import_seen(indicator, unit, period, "
-                       "line, PRIMARY KEY(indicator, unit, period)) WITHOUT ROWID;"
-                       "DELETE FROM import_seen",
-                       imp->err) != PXR_OK)
+    if (!(imp->s_upd = pxr_store_prepare(imp->st, upd_value_sql, imp->err)))
         return PXR_EINTERNAL;
-    imp->s_seen = pxr_store_prepare(imp->st,
-                                    "INSERT INTO import_seen VALUES(?, ?, ?, ?) ON CONFLICT DO "
-                                    "NOTHING",
-                                    imp->err);
-    /* a region's values are aggregates: the ▲/＃ notes are about institutions */
-    imp->s_unit = pxr_store_prepare(imp->st,
-                                    "SELECT level = '三级' OR alliance_lead = 1, obstetrics = 1 "
-                                    "FROM institution WHERE code = ?1 "
-                                    "UNION ALL SELECT 1, 1 FROM region WHERE code = ?1",
-                                    imp->err);
-    if (!imp->s_seen || !imp->s_unit)
-        return PXR_EINTERNAL;
-    return load_indicators(imp);
+    if ((rc = load_indicators(imp)) != PXR_OK)
+        return rc;
+    if (imp->nindicators >= 65536) /* the packed duplicate key holds 16 bits of indicator */
+        return pxr_fail(imp->err, PXR_EINTERNAL, "more than 65535 indicators");
+    return PXR_OK;
 }
 
 static int begin_import_row(importer *imp, const char *sha, const char *format)
@@ -1186,6 +1539,9 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     if (imp.warnings > MAX_WARNINGS)
         fprintf(stderr, "pxr: warning: %s: %ld more values for indicators that do not apply\n",
                 path, imp.warnings - MAX_WARNINGS);
+    if (imp.span_warnings > MAX_WARNINGS)
+        fprintf(stderr, "pxr: warning: %s: %ld more values for periods outside their plans' span\n",
+                path, imp.span_warnings - MAX_WARNINGS);
     if (rc == PXR_OK && !opt->quiet) {
         if (imp.rows >= 200000 && isatty(2))
             fputc('\n', stderr);
@@ -1197,8 +1553,11 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     }
     sqlite3_finalize(imp.s_get);
     sqlite3_finalize(imp.s_put);
-    sqlite3_finalize(imp.s_seen);
-    sqlite3_finalize(imp.s_unit);
+    sqlite3_finalize(imp.s_upd);
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(imp.cache[i].stmt);
+    units_free(&imp.units);
+    keys_free(&imp.seen);
     for (int k = 0; k < MAX_COLUMNS; k++)
         free(imp.cell[k]);
     free(imp.indicators);

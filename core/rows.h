@@ -31,7 +31,8 @@ struct pxr_rows {
 };
 
 /*
-** Opens the right source for a file's bytes: XLSX (a zip), XML, or else CSV
+** Opens the right source for a file's bytes: XLSX (a zip), XML, narrative
+** text or Markdown (a "plugin:"/"unit:"/"period:" block first), or else CSV
 ** in UTF-8, UTF-8 with BOM, GBK or GB18030.  data must outlive the source.
 */
 pxr_rows *pxr_rows_open(const char *path, const char *data, size_t len, pxr_error *err);
@@ -41,6 +42,10 @@ pxr_rows *pxr_rows_open_csv(const char *path, const char *data, size_t len, pxr_
 pxr_rows *pxr_rows_open_xml(const char *path, const char *data, size_t len, pxr_error *err);
 pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr_error *err);
 pxr_rows *pxr_rows_open_wide(pxr_rows *inner, pxr_error *err); /* rows_wide.c; owns inner */
+/* Narratives as plain text or Markdown (rows_md.c): a plugin/unit/period block, then "## section"s.
+ */
+pxr_rows *pxr_rows_open_md(const char *path, const char *data, size_t len, pxr_error *err);
+int pxr_rows_is_narrative_text(const char *data, size_t len); /* 1 if data starts so */
 
 static inline int pxr_rows_next(pxr_rows *r, pxr_error *err)
 {

@@ -13,5 +13,7 @@ pxr_rows *pxr_rows_open(const char *path, const char *data, size_t len, pxr_erro
         x++;
     if (x < len && data[x] == '<')
         return pxr_rows_open_xml(path, data, len, err);
+    if (pxr_rows_is_narrative_text(data, len))
+        return pxr_rows_open_md(path, data, len, err);
     return pxr_rows_open_csv(path, data, len, err);
 }

@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 rm -f "$OUT/demo.db" "$OUT/demo.db-wal" "$OUT/demo.db-shm"
 export PXR_DB="$OUT/demo.db"
 "$PXR" init
-"$PXR" import examples/*.csv
+"$PXR" import examples/*.csv examples/*-narratives-*.md
 "$PXR" plugins --reports | while read -r plugin report scope period; do
   "$PXR" batch "$plugin" "$report" --period "${period:-2024S2}" --each "$scope" -o "$OUT" -j 2
 done

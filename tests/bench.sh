@@ -21,7 +21,7 @@ awk -v n="$N" 'BEGIN {
   print "code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead" > "'"$T"'/inst.csv"
   print "institution,period,indicator,value,numerator,denominator" > "'"$T"'/values.csv"
   split("150100 150200 150300 150400 150500 150600 150700 150800 150900 152200 152500 152900", reg, " ")
-  split("2022S1 2022S2 2023S1 2023S2 2024S1 2024S2", per, " ")
+  split("2023S1 2023S2 2024S1 2024S2 2025S1 2025S2", per, " ")
   for (i = 1; i <= n; i++) {
     code = sprintf("B%06d", i)
     printf "%s,基准医院%d,%s,%s,甲,综合,公立,是,是\n", code, i, reg[1 + i % 12], (i % 3 ? "二级" : "三级") > "'"$T"'/inst.csv"

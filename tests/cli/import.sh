@@ -144,3 +144,75 @@ status_bad "unknown department" 'nhc2023,1,H150100001,2024S1,推进中,XXK,' "un
 status_bad "unit" 'nhc2023,1,H1501,2024S1,推进中,,' "unknown institution or region"
 printf 'plugin,unit,period,section,text\nnhc2023,150100,2024S1,落实的情况,文字\n' >"$T/narr.csv"
 bad_file "narrative section the plugin does not take" "$T/narr.csv" "not a narrative section"
+
+# re-import counts: unchanged, changed and new rows in one file, counted exactly
+export PXR_DB="$T/counts.db"
+pxr init >/dev/null
+pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+# 40 rows as they are; the yes/no rows among them flipped; 2 rows moved to 2025S1 (new)
+awk -F, -v OFS=, 'NR == 1 { print; next } NR <= 41 { if ($4 == "是") $4 = "否"; else if ($4 == "否") $4 = "是"; print }
+  NR == 42 || NR == 43 { $2 = "2025S1"; print }' "$EX/values.csv" >"$T/mixed.csv"
+flipped=$(awk -F, 'NR > 1 && NR <= 41 && ($4 == "是" || $4 == "否")' "$EX/values.csv" | wc -l)
+[ "$flipped" -gt 0 ] && pass "mixed file has changed rows ($flipped)" || fail "mixed file has changed rows" "$flipped"
+expect 0 "mixed re-import" -- import "$T/mixed.csv"
+has "$T/out" "42 rows: 2 new, $flipped changed, $((40 - flipped)) unchanged" "mixed re-import counts new, changed and unchanged"
+same "$(sql "SELECT text FROM value WHERE unit = 'H150100001' AND period = '2023S1' AND indicator = 'EI03'")" \
+  "$(awk -F, '$1 == "H150100001" && $2 == "2023S1" && $3 == "EI03" { print ($4 == "是" ? "否" : "是") }' "$EX/values.csv")" \
+  "a changed yes/no value is stored"
+same "$(sql "SELECT count(*) FROM value WHERE period = '2025S1'")" 2 "the new rows are stored"
+expect 0 "mixed file again" -- import "$T/mixed.csv"
+has "$T/out" "0 new, 0 changed, 42 unchanged" "the same file again changes nothing"
+before=$(dump)
+awk 'NR <= 41' "$T/mixed.csv" >"$T/dup2.csv"; sed -n 3p "$T/mixed.csv" >>"$T/dup2.csv"
+expect 1 "a key repeated far apart" -- import "$T/dup2.csv"
+has "$T/err" "dup2.csv:42:" "repeated key: message names the repeat's line"
+has "$T/err" "already given on line 3" "repeated key: message names the first line"
+same "$(dump)" "$before" "repeated key: database unchanged"
+printf 'institution,period,indicator,value,numerator,denominator\nH150100001,2024,EI03,是,,\nH150100001,2024S1,EI03,是,,\nH150100001,2024Q1,EI03,是,,\n150100,2024S1,EI03,是,,\n' >"$T/kinds.csv"
+expect 0 "keys differing only in period kind or unit are distinct" -- import "$T/kinds.csv"
+has "$T/out" "4 rows:" "every distinct key is a row"
+
+# unknown institution codes: the closest code is suggested
+export PXR_DB="$T/suggest.db"
+pxr init >/dev/null
+pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+suggest() { # suggest NAME FILE-CONTENT EXPECTED-TEXT
+  printf '%s\n' "$2" >"$T/sugg.csv"
+  before=$(dump)
+  expect 1 "$1: exit 1" -- import "$T/sugg.csv"
+  has "$T/err" "sugg.csv:2:" "$1: message names line 2"
+  has "$T/err" "$3" "$1: suggestion"
+  same "$(dump)" "$before" "$1: database unchanged"
+}
+suggest "value for a mistyped institution" "$(printf 'institution,period,indicator,value,numerator,denominator\nH15010001,2023S1,EI03,是,,')" \
+  "unknown institution or region code (import it first; did you mean 'H150100001'?)"
+suggest "value for a mistyped region" "$(printf 'institution,period,indicator,value,numerator,denominator\n15O100,2023S1,EI03,是,,')" \
+  "did you mean '150100'?"
+suggest "department of a mistyped institution" "$(printf 'institution,code,name\nH361130010,YB,院办')" \
+  "unknown institution (import it first; did you mean 'H361130001'?)"
+suggest "measure status for a mistyped unit" "$(printf 'plugin,measure,unit,period,status,department,note\nnhc2023,1,H3101010001,2024S1,推进中,,')" \
+  "did you mean 'H310101001'?"
+suggest "narrative for a mistyped district" "$(printf 'plugin,unit,period,section,text\nshanghai2023,3101015,2024S1,落实的情况,文字')" \
+  "did you mean '310101'?"
+suggest "no suggestion for a code far from every code" "$(printf 'institution,period,indicator,value,numerator,denominator\nH999999999,2023S1,EI03,是,,')" \
+  "unknown institution or region code (import it first)"
+hasnt "$T/err" "did you mean" "far code: nothing suggested"
+# a region is no institution: a department names an institution
+suggest "department of a region" "$(printf 'institution,code,name\n150100,YB,院办')" "unknown institution"
+
+# periods outside the span of every plan that uses the indicator: warned, kept
+export PXR_DB="$T/span.db"
+pxr init >/dev/null
+pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+nhc_span=$(awk -F'"' '/^ *span *=/ { print $2; exit }' "$ROOT/plugins/nhc2023/plugin.lua")
+im_span=$(awk -F'"' '/^ *span *=/ { print $2; exit }' "$ROOT/plugins/innermongolia2023/plugin.lua")
+before_first=$((${nhc_span%-*} - 1))
+printf 'institution,period,indicator,value,numerator,denominator\nH150100001,2023S1,EI03,是,,\nH150100001,%sS2,EI03,是,,\nH150100001,2024S1,F16_APPT,是,,\n' "$before_first" >"$T/span.csv"
+expect 0 "values outside their plans' span import" -- import "$T/span.csv"
+has "$T/err" "span.csv:3:" "span warning names the line"
+has "$T/err" "warning" "span: it is a warning"
+has "$T/err" "${before_first}S2 is outside the span of every plan that uses indicator EI03" "span warning says why"
+has "$T/err" "$nhc_span" "span warning gives the plans' span"
+has "$T/err" "span.csv:4:" "a 2016 form field in 2024 is warned about too"
+same "$(grep -c 'outside the span' "$T/err")" 2 "values in their span are not warned about"
+same "$(sql "SELECT count(*) FROM value")" 3 "values outside the span are kept"
