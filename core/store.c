@@ -107,7 +107,9 @@ static int deny_attach(void *unused, int action, const char *a, const char *b, c
 int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
 {
     int version = 0, rc;
-    int oflags = (flags & PXR_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* one thread per connection: SQLite need not lock around every call */
+    int oflags = ((flags & PXR_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                 SQLITE_OPEN_NOMUTEX;
 
     memset(st, 0, sizeof *st);
     snprintf(st->path, sizeof st->path, "%s", path);

@@ -50,5 +50,12 @@ same() {
   if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got '$1', want '$2'"; fi
 }
 
+# py NAME SCRIPT: a check written in Python (it exits non-zero and says why on failure).
+py() {
+  name=$1
+  shift
+  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
+}
+
 # sql QUERY: prints the result of a query on the test database.
 sql() { sqlite3 "$PXR_DB" "$1"; }

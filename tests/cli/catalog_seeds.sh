@@ -17,7 +17,8 @@ export T SEEDS
 
 # py NAME SCRIPT ARGS...: a python check that prints nothing on success and one
 # line per problem otherwise, each reported as a FAIL line.
-py() {
+# py_lines NAME SCRIPT ARGS...: every line the script prints is a failure of its own.
+py_lines() {
   name=$1 script=$2
   shift 2
   if python3 -c "$script" "$@" >"$T/py" 2>&1 && [ ! -s "$T/py" ]; then pass "$name"; else
@@ -45,7 +46,7 @@ for spec in nhc2016:003_c408416a9cb351f9.txt:10 nhc2023:004_fde8783e5eb18896.txt
   esac
   same "$(sqlite3 "$PXR_DB" "SELECT seed FROM plugin WHERE id = '$id'")" "$seed" "$id: follows seed $seed"
 
-  py "$id: $measures measures with distinct codes" '
+  py_lines "$id: $measures measures with distinct codes" '
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["kind"] == "measure"]
 codes = [r["code"] for r in rows]
@@ -55,7 +56,7 @@ if len(set(codes)) != len(codes):
     print("duplicate measure codes:", sorted(c for c in set(codes) if codes.count(c) > 1))
 ' "$T/$id.csv" "$measures"
 
-  py "$id: every measure, indicator and field name is in its source seed" '
+  py_lines "$id: every measure, indicator and field name is in its source seed" '
 import csv, os, re, sqlite3, sys
 SEEDS = os.environ["SEEDS"]
 QUOTES = "\u201c\u201d\u2018\u2019\"\u0027\u300c\u300d"
@@ -101,7 +102,7 @@ if checked == 0:
 done
 
 # The 27 national indicators, shared: the same codes and names in three plugins.
-py "the 27 national indicators are in nhc2023, innermongolia2023 and shanghai2023 with identical names" '
+py_lines "the 27 national indicators are in nhc2023, innermongolia2023 and shanghai2023 with identical names" '
 import csv, os, re
 T = os.environ["T"]
 def national(pid):

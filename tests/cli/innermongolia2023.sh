@@ -9,12 +9,6 @@ S000=$SHARED/seeds/000_9bbf83349c7cc6a3.txt
 XSD=$ROOT/reports/schema/innermongolia2023-targets.xsd
 export S000 T
 
-py() {
-  name=$1
-  shift
-  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
-}
-
 # xp FILE XPATH WANT NAME: the XPath's string value in the XML file.
 xp() {
   got=$(xmllint --xpath "string($2)" "$1" 2>/dev/null)

@@ -9,12 +9,6 @@ SEED=$SHARED/seeds/003_c408416a9cb351f9.txt
 XSD=$ROOT/reports/schema/nhc2016-summary.xsd
 export SEED T
 
-py() {
-  name=$1
-  shift
-  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
-}
-
 expect 0 "nhc2016: init" -- init
 expect 0 "nhc2016: import regions, institutions and the 2016 values" -- \
   import "$E/regions.csv" "$E/institutions.csv" "$E/nhc2016-values.csv"

@@ -9,11 +9,6 @@ XSD=$ROOT/reports/schema/nhc2023-evaluation.xsd
 export E S000 T SHARED
 
 # py NAME SCRIPT: runs a python check that prints nothing on success.
-py() {
-  name=$1
-  shift
-  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
-}
 
 expect 0 "nhc2023: init" -- init
 expect 0 "nhc2023: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" "$E/values.csv"

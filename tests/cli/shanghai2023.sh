@@ -11,11 +11,6 @@ XSD=$ROOT/reports/schema/shanghai2023-semiannual.xsd
 export E SEEDS S002 T
 
 # py NAME SCRIPT: runs a python check that prints nothing on success.
-py() {
-  name=$1
-  shift
-  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
-}
 
 # report UNIT PERIOD: renders the summary into $T/UNIT-PERIOD.{pdf,xml,txt,lay}: txt is the
 # text without white space or page numbers (a paragraph may run across pages), lay keeps

@@ -10,12 +10,6 @@ XSD=$ROOT/reports/schema/wuyuan2021-progress.xsd
 INST=H361130001
 export E SEED T
 
-py() {
-  name=$1
-  shift
-  if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
-}
-
 valid() {
   if xmllint --noout --schema "$XSD" "$1" 2>"$T/xmllint"; then pass "$2"; else
     fail "$2" "$(head -c 400 "$T/xmllint")"
