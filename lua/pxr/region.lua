@@ -3,6 +3,7 @@
 --   path(code)          -> "内蒙古自治区 呼和浩特市": names from the province down
 --   children(code)      -> child region rows, by code
 --   institutions(code)  -> institution rows in the region or any region below it, by code
+--   within(code, top)   -> true when region code is top or lies below it
 local M = {}
 
 function M.get(code)
@@ -16,6 +17,15 @@ function M.path(code, sep)
     r = r.parent and M.get(r.parent) or nil
   end
   return table.concat(names, sep or " ")
+end
+
+function M.within(code, top)
+  local r = M.get(code)
+  while r do
+    if r.code == top then return true end
+    r = r.parent and M.get(r.parent) or nil
+  end
+  return false
 end
 
 function M.children(code)

@@ -459,12 +459,7 @@ local function prefectures(reg)
 end
 
 local function within_plan(code)
-  local r = region.get(code)
-  while r do
-    if r.code == PROVINCE then return true end
-    r = r.parent and region.get(r.parent) or nil
-  end
-  return false
+  return region.within(code, PROVINCE)
 end
 
 -- The units `pxr batch --each region` renders: 全区 and the 盟市 that have institutions.

@@ -90,14 +90,7 @@ end
 
 -- Region names from the province down, e.g. 江西省上饶市婺源县.
 local function region_path(code)
-  local names = {}
-  while code ~= nil and #names < 4 do
-    local r = row_of("SELECT name, parent FROM region WHERE code = ?", code)
-    if r == nil then break end
-    table.insert(names, 1, r.name)
-    code = r.parent
-  end
-  return table.concat(names)
+  return region.path(code, "")
 end
 
 local function level_text(inst)

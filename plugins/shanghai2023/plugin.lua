@@ -163,12 +163,7 @@ local function due_date(period_id)
 end
 
 local function in_city(code)
-  local r = region.get(code)
-  while r do
-    if r.code == CITY then return true end
-    r = r.parent and region.get(r.parent) or nil
-  end
-  return false
+  return region.within(code, CITY)
 end
 
 -- The districts of the city that have institutions (the units that report).
