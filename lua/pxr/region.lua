@@ -6,6 +6,11 @@
 --   within(code, top)   -> true when region code is top or lies below it
 local M = {}
 
+-- A CTE `below(code)`: the region bound to ?1 and every region under it.  Queries
+-- about "a region and below" start with it: pxr.db.query(region.BELOW .. "SELECT …", code)
+M.BELOW = "WITH RECURSIVE below(code) AS (SELECT ?1 UNION SELECT r.code FROM region r " ..
+          "JOIN below b ON r.parent = b.code) "
+
 function M.get(code)
   return pxr.db.query("SELECT code, name, parent, level FROM region WHERE code = ?", code)[1]
 end
@@ -34,10 +39,8 @@ function M.children(code)
 end
 
 function M.institutions(code)
-  return pxr.db.query([[
-    WITH RECURSIVE below(code) AS (
-      SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
-    SELECT i.* FROM institution i JOIN below b ON i.region = b.code ORDER BY i.code]], code)
+  return pxr.db.query(M.BELOW ..
+    "SELECT i.* FROM institution i JOIN below b ON i.region = b.code ORDER BY i.code", code)
 end
 
 return M

@@ -328,9 +328,7 @@ local function load_values(code, period_id)
       end
     end
   end
-  local rows = pxr.db.query([[
-    WITH RECURSIVE below(code) AS (
-      SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
+  local rows = pxr.db.query(region.BELOW .. [[
     SELECT v.indicator, v.unit, v.value, v.numerator, v.denominator, v.text FROM value v
     WHERE v.period = ?2 AND v.indicator IN (]] .. table.concat(marks, ",") .. [[)
       AND (v.unit IN (SELECT code FROM below)

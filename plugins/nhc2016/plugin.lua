@@ -389,9 +389,7 @@ end
 local function gather(province, pid)
   local insts = region.institutions(province)
   local vals = {}   -- indicator -> institution code -> value row
-  for _, v in ipairs(pxr.db.query([[
-      WITH RECURSIVE below(code) AS (
-        SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
+  for _, v in ipairs(pxr.db.query(region.BELOW .. [[
       SELECT v.indicator, v.unit, v.value, v.numerator, v.denominator, v.text
       FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
       WHERE v.period = ?2 AND v.indicator LIKE 'F16\_%' ESCAPE '\']], province, pid)) do

@@ -339,9 +339,7 @@ end
 local function load_values(code, periods)
   local values = {}
   for _, p in ipairs(periods) do values[p] = {} end
-  local rows = pxr.db.query([[
-    WITH RECURSIVE below(code) AS (
-      SELECT ?1 UNION SELECT r.code FROM region r JOIN below b ON r.parent = b.code)
+  local rows = pxr.db.query(region.BELOW .. [[
     SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator, v.text
     FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
     WHERE v.period IN (?2, ?3, ?4, ?5)]], code, periods[1], periods[2], periods[3], periods[4])
