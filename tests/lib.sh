@@ -4,6 +4,8 @@ set -u
 export LC_ALL=C.UTF-8  # grep must see characters, not bytes, in the punctuation checks
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=$(cd "$ROOT/.." && pwd)/shared
+# the PDF checker the tests use (tests/pdfcheck once it lands)
+PDFCHECK=$SHARED/tools/pdf-check
 T=$(mktemp -d "${PXR_TEST_TMP:-/tmp}/t.XXXXXX")
 PXR_BIN=${PXR_BIN:-$ROOT/pxr}
 export PXR_DB="$T/pxr.db"

@@ -14,7 +14,7 @@ fi
 npdf=$(ls "$out"/*.pdf 2>/dev/null | wc -l)
 ninst=$(($(wc -l <"$ROOT/examples/institutions.csv") - 1))
 [ "$npdf" -ge "$ninst" ] && pass "demo renders at least one PDF per institution ($npdf)" || fail "demo PDFs" "$npdf < $ninst"
-"$SHARED/tools/pdf-check" "$out"/*.pdf >"$T/check.log" 2>&1 && pass "pdf-check passes on every demo PDF" \
+"$PDFCHECK" "$out"/*.pdf >"$T/check.log" 2>&1 && pass "pdf-check passes on every demo PDF" \
   || fail "pdf-check on demo PDFs" "$(grep FAIL "$T/check.log" | head -n 3)"
 
 # every plugin's every report is in the demo

@@ -22,7 +22,7 @@ valid() {
 }
 
 pdf_ok() {
-  if "$SHARED/tools/pdf-check" "$1" >"$T/check" 2>&1; then pass "$2"; else
+  if "$PDFCHECK" "$1" >"$T/check" 2>&1; then pass "$2"; else
     fail "$2" "$(head -c 400 "$T/check")"
   fi
 }

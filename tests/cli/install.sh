@@ -19,4 +19,4 @@ pxr init >/dev/null
 pxr import -q "$ROOT/examples/regions.csv" "$ROOT/examples/institutions.csv" "$ROOT/examples/values.csv"
 expect 0 "installed pxr renders a report" -- report nhc2023 evaluation --period 2024S1 \
   --institution H150100001 -o "$T/e.pdf" --xml "$T/e.xml"
-"$SHARED/tools/pdf-check" "$T/e.pdf" >/dev/null && pass "installed pxr's PDF passes pdf-check" || fail "installed pxr's PDF passes pdf-check"
+"$PDFCHECK" "$T/e.pdf" >/dev/null && pass "installed pxr's PDF passes pdf-check" || fail "installed pxr's PDF passes pdf-check"

@@ -95,7 +95,7 @@ summary() {
     -o "$T/s-$1-$2.pdf" --xml "$T/s-$1-$2.xml"
   if xmllint --noout --schema "$XSD" "$T/s-$1-$2.xml" 2>"$T/xl"; then pass "nhc2016: XML $1 $2 valid"
   else fail "nhc2016: XML $1 $2 valid" "$(head -c 300 "$T/xl")"; fi
-  if "$SHARED/tools/pdf-check" "$T/s-$1-$2.pdf" >"$T/pc" 2>&1; then pass "nhc2016: pdf-check $1 $2"
+  if "$PDFCHECK" "$T/s-$1-$2.pdf" >"$T/pc" 2>&1; then pass "nhc2016: pdf-check $1 $2"
   else fail "nhc2016: pdf-check $1 $2" "$(tail -3 "$T/pc")"; fi
 }
 

@@ -85,7 +85,7 @@ assert {r[2] for r in rows} == {"004_fde8783e5eb18896.txt", "000_9bbf83349c7cc6a
 INST=H150800001
 expect 0 "nhc2023: evaluation report of a secondary hospital" -- \
   report nhc2023 evaluation --period 2024S1 --institution $INST -o "$T/e.pdf" --xml "$T/e.xml"
-if "$SHARED/tools/pdf-check" "$T/e.pdf" >"$T/check" 2>&1; then pass "nhc2023: pdf-check"; else
+if "$PDFCHECK" "$T/e.pdf" >"$T/check" 2>&1; then pass "nhc2023: pdf-check"; else
   fail "nhc2023: pdf-check" "$(head -c 400 "$T/check")"
 fi
 if xmllint --noout --schema "$XSD" "$T/e.xml" 2>"$T/xmllint"; then pass "nhc2023: XML valid"; else

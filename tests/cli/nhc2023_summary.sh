@@ -58,7 +58,7 @@ expect 0 "summary: import the examples" -- import "$E/regions.csv" "$E/instituti
 for r in 150000 150100 310000; do
   expect 0 "summary: report for region $r" -- \
     report nhc2023 summary --period $P --region $r -o "$T/s$r.pdf" --xml "$T/s$r.xml"
-  if "$SHARED/tools/pdf-check" "$T/s$r.pdf" >"$T/check" 2>&1; then pass "summary $r: pdf-check"; else
+  if "$PDFCHECK" "$T/s$r.pdf" >"$T/check" 2>&1; then pass "summary $r: pdf-check"; else
     fail "summary $r: pdf-check" "$(head -c 400 "$T/check")"
   fi
   if xmllint --noout --schema "$XSD" "$T/s$r.xml" 2>"$T/xmllint"; then pass "summary $r: XML valid"; else

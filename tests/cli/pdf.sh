@@ -21,7 +21,7 @@ for f in tests/pdf/*.lua; do
 done
 ls "$T" | grep -q '\.tmp\.' && fail "no temporary files left" "$(ls "$T")" || pass "no temporary files left"
 
-out=$(python3 "$SHARED/tools/pdf-check" "$T"/*.pdf 2>&1)
+out=$("$PDFCHECK" "$T"/*.pdf 2>&1)
 if [ $? -eq 0 ]; then pass "pdf-check passes on every PDF"; else fail "pdf-check" "$out"; fi
 
 # every page has its footer "第 N 页 共 M 页" (gongwen numbers its pages "— N —", below)
@@ -140,7 +140,7 @@ assert(pxr.pdf(pxr.doc.document{ title = "沙箱", body = { b, l } }, arg[1]))
 LUA
 if pxr run "$T/charts.lua" "$T/sandbox-chart.pdf"; then pass "chart: a sandboxed script renders charts"; else
   fail "chart: a sandboxed script renders charts" "$(head -c 300 "$T/err")"; fi
-out=$(python3 "$SHARED/tools/pdf-check" "$T/sandbox-chart.pdf" 2>&1) && pass "chart: sandboxed PDF passes pdf-check" ||
+out=$("$PDFCHECK" "$T/sandbox-chart.pdf" 2>&1) && pass "chart: sandboxed PDF passes pdf-check" ||
   fail "chart: sandboxed PDF passes pdf-check" "$out"
 pdftotext "$T/sandbox-chart.pdf" - | tr -d ' \n' >"$T/sbc.txt"
 has "$T/sbc.txt" "锡林郭勒盟" "chart: sandboxed labels drawn"
@@ -333,7 +333,7 @@ if pxr run "$T/signed.lua" "$T/signed.pdf"; then
   [ "$sig" -gt 0 ] && [ "$att" -gt "$sig" ] && pass "signature block: unit and date before the attachment" ||
     fail "signature block: unit and date before the attachment" "signature on page $sig, attachment on $att"
   same "${keep:-}" yes "signature block: the last paragraph stays with the signature"
-  "$SHARED/tools/pdf-check" "$T/signed.pdf" >/dev/null && pass "signature block: pdf-check" || fail "signature block: pdf-check"
+  "$PDFCHECK" "$T/signed.pdf" >/dev/null && pass "signature block: pdf-check" || fail "signature block: pdf-check"
 else
   fail "signature block renders" "$(head -c 300 "$T/err")"
 fi

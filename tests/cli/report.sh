@@ -13,7 +13,7 @@ has "$T/d.txt" "稿" "--draft marks the pages 草稿"
 expect 0 "a period that has not ended renders" -- $R --period 2099S1 --institution H150100001 -o "$T/f.pdf"
 pdftotext -enc UTF-8 "$T/f.pdf" - | tr -d '\n ' >"$T/f.txt"
 has "$T/f.txt" "稿" "a period that has not ended is marked 草稿"
-"$SHARED/tools/pdf-check" "$T/d.pdf" "$T/f.pdf" >/dev/null && pass "draft PDFs pass pdf-check" || fail "draft PDFs pass pdf-check"
+"$PDFCHECK" "$T/d.pdf" "$T/f.pdf" >/dev/null && pass "draft PDFs pass pdf-check" || fail "draft PDFs pass pdf-check"
 
 expect 1 "an unknown institution is bad data" -- $R --period 2024S2 --institution H999 -o "$T/x.pdf"
 has "$T/err" "no institution with code 'H999'" "the message names the code"

@@ -3,7 +3,7 @@
 EX=$ROOT/examples
 pxr init >/dev/null && pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
 expect 0 "tertiary.lua runs" -- run "$EX/scripts/tertiary.lua" 2024S1 "$T/t.pdf"
-"$SHARED/tools/pdf-check" "$T/t.pdf" >/dev/null && pass "tertiary.lua's PDF passes pdf-check" || fail "tertiary.lua pdf-check"
+"$PDFCHECK" "$T/t.pdf" >/dev/null && pass "tertiary.lua's PDF passes pdf-check" || fail "tertiary.lua pdf-check"
 pdftotext -enc UTF-8 "$T/t.pdf" "$T/t.txt"
 # the tertiary hospitals with EI01 in 2024S1, and their pooled rate, straight from the CSVs
 awk -F, 'NR == FNR { if ($4 == "三级") t[$1] = 1; next }

@@ -18,7 +18,7 @@ export E SEEDS S002 T
 report() {
   expect 0 "shanghai2023: report $1 $2" -- report shanghai2023 semiannual --period "$2" --region "$1" \
     -o "$T/$1-$2.pdf" --xml "$T/$1-$2.xml"
-  if "$SHARED/tools/pdf-check" "$T/$1-$2.pdf" >"$T/check" 2>&1; then pass "shanghai2023: pdf-check $1 $2"
+  if "$PDFCHECK" "$T/$1-$2.pdf" >"$T/check" 2>&1; then pass "shanghai2023: pdf-check $1 $2"
   else fail "shanghai2023: pdf-check $1 $2" "$(head -c 400 "$T/check")"; fi
   if xmllint --noout --schema "$XSD" "$T/$1-$2.xml" 2>"$T/xmllint"; then
     pass "shanghai2023: XML of $1 $2 valid"

@@ -59,6 +59,6 @@ has "$T/out" "error(s)" "validate prints a summary"
 expect 0 "validate --period 2023S2 has warnings only: exit 0" -- $P validate --plugin vtest --period 2023S2
 hasnt "$T/out" "2023S1" "--period 2023S2 lists nothing from 2023S1"
 expect 1 "validate writes a PDF" -- $P validate --plugin vtest -o "$T/v.pdf"
-"$SHARED/tools/pdf-check" "$T/v.pdf" >/dev/null && pass "the violations PDF passes pdf-check" || fail "violations PDF pdf-check"
+"$PDFCHECK" "$T/v.pdf" >/dev/null && pass "the violations PDF passes pdf-check" || fail "violations PDF pdf-check"
 expect 2 "validate with a bad period is a usage error" -- $P validate --period 2023S9
 expect 2 "validate -o with another extension is a usage error" -- $P validate -o v.txt

@@ -17,7 +17,7 @@ valid() {
 }
 
 pdfok() {
-  if "$SHARED/tools/pdf-check" "$1" >"$T/check" 2>&1; then pass "$2"; else
+  if "$PDFCHECK" "$1" >"$T/check" 2>&1; then pass "$2"; else
     fail "$2" "$(head -c 400 "$T/check")"
   fi
 }
