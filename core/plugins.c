@@ -271,7 +271,8 @@ static int sync_plugin(pxr_store *st, sync_stmts *s, lua_State *L, pxr_error *er
 {
     int p = lua_gettop(L);
     const char *id = text_field(L, p, "id");
-    const char *cols[] = {"title", "issuer", "basis", "span", "seed"};
+    /* the plugin's `source` (the cite of its document, pxr.sources) fills column seed */
+    const char *cols[] = {"title", "issuer", "basis", "span", "source"};
     char sql[256];
     int rc;
 

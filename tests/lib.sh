@@ -3,9 +3,8 @@
 set -u
 export LC_ALL=C.UTF-8  # grep must see characters, not bytes, in the punctuation checks
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=$(cd "$ROOT/.." && pwd)/shared
-# the PDF checker the tests use (tests/pdfcheck once it lands)
-PDFCHECK=$SHARED/tools/pdf-check
+# the PDF checker the tests use, written here (tests/pdfcheck.py)
+PDFCHECK=$ROOT/tests/pdfcheck.py
 T=$(mktemp -d "${PXR_TEST_TMP:-/tmp}/t.XXXXXX")
 PXR_BIN=${PXR_BIN:-$ROOT/pxr}
 export PXR_DB="$T/pxr.db"
@@ -57,6 +56,17 @@ py() {
   name=$1
   shift
   if python3 -c "$1" >"$T/py" 2>&1; then pass "$name"; else fail "$name" "$(head -c 600 "$T/py")"; fi
+}
+
+# py_lines NAME SCRIPT ARGS...: a python check that prints nothing on success and one
+# line per problem otherwise; every line it prints is a FAIL line of its own.
+py_lines() {
+  name=$1 script=$2
+  shift 2
+  if python3 -c "$script" "$@" >"$T/py" 2>&1 && [ ! -s "$T/py" ]; then pass "$name"; else
+    [ -s "$T/py" ] || echo "python failed" >"$T/py"
+    while IFS= read -r line; do fail "$name" "$line"; done <"$T/py"
+  fi
 }
 
 # sql QUERY: prints the result of a query on the test database.

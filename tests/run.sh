@@ -1,8 +1,11 @@
 #!/bin/sh
 # Runs every test and ends with "N passed, N failed".
 #   unit tests:  $PXR_UNIT_DIR/test_*   (C, print PASS:/FAIL: lines)
-#   CLI tests:   tests/cli/*.sh         (shell, use tests/lib.sh, print PASS:/FAIL: lines)
-# VALGRIND=1 runs the pxr binary of the CLI tests under valgrind.
+#   CLI tests:   tests/cli/*.sh         (shell, use tests/lib.sh, print PASS:/FAIL: lines),
+#                or the files PXR_CLI_TESTS names (make check-sources runs tests/sources/*.sh)
+# A test file that exits non-zero, or dies part-way, counts as one failure more,
+# whatever its PASS lines say.  VALGRIND=1 runs the pxr binary of the CLI tests
+# under valgrind.
 cd "$(dirname "$0")/.." || exit 3
 PXR_BIN=${PXR_BIN:-pxr}
 case $PXR_BIN in /*) ;; *) PXR_BIN=$(pwd)/$PXR_BIN ;; esac
@@ -28,10 +31,15 @@ for t in "${PXR_UNIT_DIR:-build/rel/tests}"/test_*; do
   fi
 done
 
-for t in tests/cli/*.sh; do
+for t in ${PXR_CLI_TESTS:-tests/cli/*.sh}; do
   [ -f "$t" ] || continue
   echo "== $t"
-  sh "$t" 2>&1 | tee -a "$log" | grep -av '^PASS: '
+  sh "$t" >"$PXR_TEST_TMP/file.out" 2>&1
+  rc=$?
+  tee -a "$log" <"$PXR_TEST_TMP/file.out" | grep -av '^PASS: '
+  if [ $rc -ne 0 ]; then
+    echo "FAIL: $t exited with $rc" | tee -a "$log"
+  fi
 done
 
 passed=$(grep -ac '^PASS: ' "$log")

@@ -1,6 +1,8 @@
 -- pxr.catalog: a plugin's measures, indicators, form fields and targets as
 -- rows, for `pxr catalog ID --format text|csv|xml`.
+local sources = require("pxr.sources")
 local M = {}
+local source_lines
 
 M.columns = { "kind", "code", "name", "section", "unit", "type", "applicability",
               "comparator", "value", "deadline", "source", "sentence" }
@@ -16,18 +18,18 @@ local function str(v)
   return tostring(v)
 end
 
-local function indicator_rows(out, ind, plugin_seed)
+local function indicator_rows(out, ind, plugin_source)
   out[#out + 1] = {
     kind = "indicator", code = ind.code, name = ind.name, section = ind.dimension,
     unit = ind.unit, type = ind.type, applicability = ind.applicability,
-    source = ind.source or plugin_seed, sentence = ind.note,
+    source = ind.source or plugin_source, sentence = ind.note,
   }
   for _, part in ipairs(ind.parts or {}) do
     out[#out + 1] = {
       kind = "indicator", code = part.code, name = part.name,
       section = part.dimension or ind.dimension, unit = part.unit or ind.unit,
       type = part.type or ind.type, applicability = part.applicability or ind.applicability,
-      source = part.source or ind.source or plugin_seed, sentence = part.note,
+      source = part.source or ind.source or plugin_source, sentence = part.note,
     }
   end
 end
@@ -37,19 +39,19 @@ function M.rows(plugin)
   local out = {}
   for _, m in ipairs(plugin.measures or {}) do
     out[#out + 1] = { kind = "measure", code = m.code, name = m.title, section = m.section,
-                      source = m.source or plugin.seed }
+                      source = m.source or plugin.source }
   end
-  for _, ind in ipairs(plugin.indicators or {}) do indicator_rows(out, ind, plugin.seed) end
+  for _, ind in ipairs(plugin.indicators or {}) do indicator_rows(out, ind, plugin.source) end
   for _, f in ipairs(plugin.fields or {}) do
     out[#out + 1] = { kind = "field", code = f.code, name = f.name, section = f.section,
                       unit = f.unit, type = f.type, applicability = f.applicability,
-                      source = f.source or plugin.seed, sentence = f.note }
+                      source = f.source or plugin.source, sentence = f.note }
   end
   for _, t in ipairs(plugin.targets or {}) do
     out[#out + 1] = { kind = "target", code = t.code, name = t.name or t.title,
                       section = t.indicator or t.measure, unit = t.unit, type = t.type,
                       applicability = t.scope, comparator = t.comparator, value = t.value,
-                      deadline = t.deadline, source = t.source or plugin.seed,
+                      deadline = t.deadline, source = t.source or plugin.source,
                       sentence = t.sentence }
   end
   return out
@@ -71,6 +73,29 @@ function M.csv(plugin)
   return table.concat(lines, "\n") .. "\n"
 end
 
+-- "出处 (sources)": every document the entries quote, as pxr.sources records it.
+local source_labels = { { "issuer", "发文机关" }, { "number", "文号" }, { "date", "日期" },
+                        { "published", "发布日期" }, { "basis", "依据" }, { "via", "措辞来源" },
+                        { "issuer_note", "说明" } }
+source_lines = function(add, plugin, rows)
+  local seen, cites = {}, {}
+  local function note(c)
+    if c and not seen[c] then seen[c] = true; cites[#cites + 1] = c end
+  end
+  note(plugin.source)
+  for _, r in ipairs(rows) do note(r.source) end
+  if #cites == 0 then return end
+  add("")
+  add("出处 (sources)")
+  for _, c in ipairs(cites) do
+    add("  " .. c)
+    local r = sources.by_cite(c)
+    for _, l in ipairs(r and source_labels or {}) do
+      if r[l[1]] then add(string.format("    %s：%s", l[2], r[l[1]])) end
+    end
+  end
+end
+
 local kind_titles = { measure = "举措", indicator = "指标", field = "填报项", target = "目标" }
 
 function M.text(plugin)
@@ -78,8 +103,10 @@ function M.text(plugin)
   local function add(s) out[#out + 1] = s end
   add(plugin.id .. "  " .. plugin.title)
   if plugin.basis then add("  " .. plugin.basis .. (plugin.span and ("  " .. plugin.span) or "")) end
+  local rows = M.rows(plugin)
+  source_lines(add, plugin, rows)
   local last
-  for _, r in ipairs(M.rows(plugin)) do
+  for _, r in ipairs(rows) do
     if r.kind ~= last then
       add("")
       add(kind_titles[r.kind] .. " (" .. r.kind .. ")")

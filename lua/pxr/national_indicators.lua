@@ -1,7 +1,7 @@
 -- pxr.national_indicators: the 27 national evaluation indicators.
 --
 -- Source: the appendix 改善就医感受提升患者体验评估指标（试行） printed in the
--- Inner Mongolia plan (seed 000_9bbf83349c7cc6a3.txt), which reproduces the
+-- Inner Mongolia plan (pxr.sources.innermongolia2023), which reproduces the
 -- national list of 国卫医政发〔2023〕11号; Shanghai's appendix is the same list.
 -- Names are exactly as the seed writes them, without the ▲/＃ marks; the marks
 -- become `applicability`:
@@ -17,7 +17,7 @@
 --
 -- The module returns a fresh list on every call of list(), so that a plugin
 -- may adjust its copy without touching another plugin's.
-local SEED = "000_9bbf83349c7cc6a3.txt"
+local SOURCE = require("pxr.sources").innermongolia2023.cite
 
 local function rate(t)
   t.type, t.unit, t.direction = "rate", "%", t.direction or "higher"
@@ -111,7 +111,7 @@ M.notes = {
   "2.标注＃的指标适用于有产科的医疗机构。",
 }
 M.marks = { tertiary_or_lead = "▲", obstetrics = "＃" }
-M.source = SEED
+M.source = SOURCE
 
 function M.unit_assumed(ind)
   return ind.note ~= nil and ind.note:find("seed does not state the unit", 1, true) == 1
@@ -123,11 +123,11 @@ function M.list()
   for i, d in ipairs(DEFS) do
     local t = copy(d)
     t.code = string.format("EI%02d", d.number)
-    t.source = SEED
+    t.source = SOURCE
     -- the seed writes 14 and 20 as one line each; the names of their parts are
     -- pxr's, so each part says which line of the seed it comes from
     for _, p in ipairs(t.parts or {}) do
-      p.dimension, p.applicability, p.source = t.dimension, t.applicability, SEED
+      p.dimension, p.applicability, p.source = t.dimension, t.applicability, SOURCE
       p.parent = t.code
       local from = "part of " .. t.code .. " " .. t.name .. ", as the seed writes it"
       p.note = p.note and (from .. "; " .. p.note) or from

@@ -1,6 +1,6 @@
 -- innermongolia2023: 内蒙古自治区改善就医感受提升患者体验主题活动实施方案（2023-2025年）.
 --
--- Seed 000_9bbf83349c7cc6a3.txt.  The plan follows the national notice
+-- Source: pxr.sources.innermongolia2023.  The plan follows the national notice
 -- (国卫医政发〔2023〕11号) item by item and adds its own quantified targets and
 -- deadlines; its appendix is the national list of 27 evaluation indicators,
 -- shared through pxr.national_indicators.  Measures, target names and target
@@ -21,7 +21,7 @@ local region = require("pxr.region")
 local target = require("pxr.target")
 local chart = require("pxr.chart")
 
-local SEED = "000_9bbf83349c7cc6a3.txt"
+local SOURCE = require("pxr.sources").innermongolia2023.cite
 local PROVINCE = "150000"
 
 -- The 20 measures of 二、重点任务, numbered, titled and worded as the seed writes them.
@@ -92,7 +92,7 @@ local measures = {
 -- phrase for the thing measured, `measure` the item it comes from.  The seed
 -- defines none of them; units and types follow from the target sentence.
 local function own(t)
-  t.source = SEED
+  t.source = SOURCE
   return t
 end
 
@@ -270,11 +270,11 @@ local targets = {
 
 -- 三、工作安排: the start-up deadlines and the span, quoted.
 local calendar = {
-  { date = "2023-07-31", source = SEED, text = "自治区卫生健康行政部门于7月底前制定实施方案" },
-  { date = "2023-08-31", source = SEED,
+  { date = "2023-07-31", source = SOURCE, text = "自治区卫生健康行政部门于7月底前制定实施方案" },
+  { date = "2023-08-31", source = SOURCE,
     text = "各盟市卫生健康委结合本地区实际制定实施方案，并于2023年8月底前将实施方案报自治区卫生健康委" },
-  { from = "2023-07-01", to = "2023-07-31", source = SEED, text = "启动阶段（2023年7月）" },
-  { from = "2023-07-01", to = "2025-12-31", source = SEED,
+  { from = "2023-07-01", to = "2023-07-31", source = SOURCE, text = "启动阶段（2023年7月）" },
+  { from = "2023-07-01", to = "2025-12-31", source = SOURCE,
     text = "实施阶段（2023年7月-2025年12月）。组织医疗机构开展基线调查、年度评估，调查评估结果以"
         .. "适当形式在行业内和社会范围公布。" },
 }
@@ -741,7 +741,7 @@ return {
   issuer = "内蒙古自治区卫生健康委",
   basis = "国卫医政发〔2023〕11号",
   span = "2023-2025",
-  seed = SEED,
+  source = SOURCE,
   example_period = "2024S2",
   calendar = calendar,
   measures = measures,

@@ -2,7 +2,7 @@
 -- 《改善医疗服务行动计划工作信息汇总表》, which every 省级卫生计生行政部门 fills in as
 -- of 6/30 and 12/31.
 --
--- Seed 003_c408416a9cb351f9.txt.  The plan itself has no 文号 in the seed; it
+-- Source: pxr.sources.nhc2016.  The plan itself has no 文号 in the seed; it
 -- implements 国卫医发〔2015〕2号 and 国卫办医发〔2015〕33号, which `basis` names.
 -- Nor does it name its issuer: it speaks as 我委 and has the forms sent to 我委医政医管局,
 -- and the 汇总表 is stamped by 省（区、市）卫生计生委, so `issuer` is 国家卫生计生委.
@@ -18,30 +18,30 @@ local indicator = require("pxr.indicator")
 local period = require("pxr.period")
 local region = require("pxr.region")
 
-local SEED = "003_c408416a9cb351f9.txt"
+local SOURCE = require("pxr.sources").nhc2016.cite
 
 -- The 10 重点工作 of 二（二）: number, title and text as the seed writes them.
 local KEY_WORKS = "二、2016年改善医疗服务行动重点工作（二）重点工作内容"
 local measures = {
-  { code = "1", seq = 1, section = KEY_WORKS, title = "全面实施预约诊疗", source = SEED,
+  { code = "1", seq = 1, section = KEY_WORKS, title = "全面实施预约诊疗", source = SOURCE,
     text = "三级医院全面实施预约诊疗服务，不断提高预约诊疗率，有效分流患者，改善患者就医体验。一是提供多种预约诊疗方式。通过网络、电话、窗口、诊间、社区卫生服务机构等多种方式、多种途径，为患者提供便捷的预约诊疗服务，患者预约就诊更为方便。二是实现分时段预约。合理安排预约患者就诊时间，在“预约优先”的基础上，通过精细测算就诊时间，不断提升预约就诊的精确度，争取预约时间精确到小时，预约患者候诊时间得到有效缩短。三是探索开展实名制预约诊疗。加强身份识别，逐步实施注册式管理，有效加强号源管理，遏制倒卖号源现象，患者挂号体验有效改善。四是加强复诊患者预约管理。提供便捷的诊间预约、复诊预约途径，合理安排复诊患者就诊时间，实现与首诊预约患者错峰就诊，提高预约诊疗效率。" },
-  { code = "2", seq = 2, section = KEY_WORKS, title = "逐步推行日间手术", source = SEED,
+  { code = "2", seq = 2, section = KEY_WORKS, title = "逐步推行日间手术", source = SOURCE,
     text = "三级医院逐步推行日间手术，优化诊疗服务流程，提高医疗服务效率，在保障医疗质量与安全的前提下，为患者提供高效的日间手术服务，缓解患者“住院难”和“手术难”问题。一是主动公开日间手术病种和术式清单，为患者提供公开、透明的日间手术信息。坚持患者自愿原则，在患者知情同意情况下，为患者实施日间手术。加强对患者健康知识宣传，引导患者逐步接受日间手术模式。二是理顺内部业务流程。为开展日间手术提供必要的设备设施、人力与物力支持，探索建立日间手术中心，统筹调配医疗资源，完善相关管理制度，优化患者就诊流程，提高医疗资源利用效率。三是以医联体为切入点，衔接分级诊疗制度。在医联体内部形成三级医院与二级医院、基层医疗卫生机构分工协作机制，建立术后患者随访制度，指导下级医疗机构做好患者术后康复，并为基层医疗卫生机构开通日间手术绿色通道，逐步形成“手术在医院，康复在社区”的“急慢分治、上下联动”分级诊疗模式。我委将会同有关部门制定专项工作方案。" },
-  { code = "3", seq = 3, section = KEY_WORKS, title = "持续改善医疗质量", source = SEED,
+  { code = "3", seq = 3, section = KEY_WORKS, title = "持续改善医疗质量", source = SOURCE,
     text = "紧紧围绕深化医药卫生体制改革工作要求，开展提升医疗质量专项活动。在完善医疗服务体系和推进分级诊疗制度建设工作中，以强化重点病种及医疗技术质量管理和费效比控制、加强平台专业医疗质量管理与控制、推行疾病分级诊疗过程中医疗质量连续化管理、加强日间手术质量管理和逐步提升基层医疗质量安全水平为重点，进一步建立完善医疗质量管理与控制长效工作机制，落实住院医师规范化培训制度，创新医疗质量持续改进方式方法，形成政府监管、机构自治、行业自律、社会监督的多元共治新格局，提升医疗质量，保障医疗安全，维护人民群众健康权益。具体实施方案另行下发。" },
-  { code = "4", seq = 4, section = KEY_WORKS, title = "多种形式信息推送", source = SEED,
+  { code = "4", seq = 4, section = KEY_WORKS, title = "多种形式信息推送", source = SOURCE,
     text = "加强信息化建设，通过新媒体、微平台、手机信息、电话等途径提供诊疗信息推送服务，患者获取信息更加公开、透明。对门诊等候、预约诊疗的患者提供就诊相关信息，对接受特殊检查、特殊治疗和手术前后的患者提供围手术期诊疗相关信息。推广利用微信、短信等形式向患者提示异常检查检验结果信息。在保障患者隐私的前提下，通过自助打印、手机信息、电话告知、网络查询等多种形式，为患者提供检查检验结果，以及就诊项目、药品、单价、总费用等查询服务。" },
-  { code = "5", seq = 5, section = KEY_WORKS, title = "费用结算方便快捷", source = SEED,
+  { code = "5", seq = 5, section = KEY_WORKS, title = "费用结算方便快捷", source = SOURCE,
     text = "一是优化费用结算流程。做好入、出院手续办理及结算时间预约安排，减少患者等候。为住院患者提供床旁、护士站、结算窗口等不同出院费用结算途径，逐步提升床旁结算比例。加强部门协调，争取医保等部门支持，在医保实时结算的基础上，逐步实现患者缴纳自付部分费用即可办理入出院手续，患者入出院更加便捷。二是提供便捷结算支付方式。探索使用就诊卡预存、银联等多种支付方式，通过诊室内记账、诊间结算、手机等移动设备支付医疗费用，减少患者排队缴费次数，缩短排队等候时间，患者结算更为便捷。" },
-  { code = "6", seq = 6, section = KEY_WORKS, title = "药事服务保障安全", source = SEED,
+  { code = "6", seq = 6, section = KEY_WORKS, title = "药事服务保障安全", source = SOURCE,
     text = "利用信息化手段加强合理用药指导。通过多媒体、人工窗口等多种渠道，为患者提供合理用药指导，患者用药更加安全。探索提供自助查询机、微信平台等多种方式，扫描药品条形码或者二维码等即可查询药品用法、用量、使用注意事项等信息，指导患者合理用药。在取药窗口、门诊大厅等区域设置各种类型多媒体设备，使用通俗易懂的语言加强合理用药宣传。" },
-  { code = "7", seq = 7, section = KEY_WORKS, title = "急诊急救无缝衔接", source = SEED,
+  { code = "7", seq = 7, section = KEY_WORKS, title = "急诊急救无缝衔接", source = SOURCE,
     text = "急救中心（站）要充分发挥在院前医疗急救工作中的指挥和调度作用，合理调派救护车，强化院前急救快速反应，缩短急救反应时间。规范医疗急救行为，严格按照“就近、就急、满足专业需要、兼顾患者意愿”原则转运患者。医院要加强急诊力量，提高急诊服务能力。接诊医院要为院前急救开通绿色通道，并加强院内急诊与院前急救的医疗信息共享与医疗服务衔接，实现无缝衔接，不推诿、拒诊急诊患者。" },
-  { code = "8", seq = 8, section = KEY_WORKS, title = "深入推进优质护理", source = SEED,
+  { code = "8", seq = 8, section = KEY_WORKS, title = "深入推进优质护理", source = SOURCE,
     text = "各级各类医疗机构继续深化“以病人为中心”的服务理念，落实责任制整体护理，持续改善护理服务。护士运用专业知识和技能为群众提供医学照顾、病情观察、健康指导、慢病管理、康复促进、心理护理等服务，体现人文关怀和护理专业内涵，不断提高护理质量。同时，医疗机构要根据功能定位、服务半径、床位规模、临床工作量等科学合理配置护士人力，满足临床工作需求。普通病房护士总数与实际开放床位比不低于0.4:1；非住院部门要根据患者诊疗量、手术量等合理配置护士，保障护理质量和医疗安全。" },
-  { code = "9", seq = 9, section = KEY_WORKS, title = "发挥中医特色优势", source = SEED,
+  { code = "9", seq = 9, section = KEY_WORKS, title = "发挥中医特色优势", source = SOURCE,
     text = "中医医疗机构要积极推进中医诊疗模式创新，探索建立符合中医学术特点、有利于发挥中医特色优势和提高中医临床疗效、方便群众看病就医的中医综合治疗、多专业联合诊疗等模式。医疗机构要提高中医药服务能力，充分发挥中医药在疾病防治中的作用，加强中医临床科室和中药房建设，满足患者中医医疗服务需求；鼓励根据中医诊疗特点优化诊疗服务流程，缩短患者取药等环节等候时间；鼓励为患者提供中药个体化用药加工等个性化服务。" },
-  { code = "10", seq = 10, section = KEY_WORKS, title = "构建和谐医患关系", source = SEED,
+  { code = "10", seq = 10, section = KEY_WORKS, title = "构建和谐医患关系", source = SOURCE,
     text = "大力推动医院文化建设，以多种形式开展健康教育和风险沟通等，发挥医院文化对构建和谐医患关系的引导作用。提高医务人员对医患沟通和人文关怀重要性的认识，加强医务人员人文教育和培训，提高沟通能力和服务意识。及时了解患者心理需求和变化，做好宣教、解释和沟通。针对儿童、产妇、重大慢性病住院患者建立健全医患沟通机制，提供专科特色的社工和志愿者服务，增强心理疏导和人文关怀相关服务，充分发挥社工和志愿者在医患沟通中的桥梁和纽带作用。" },
 }
 
@@ -61,90 +61,90 @@ local SEC = {
 -- for what one institution does; for the rates the form averages, the name is
 -- the form's with 平均 left out (三级医院平均预约诊疗率 → 预约诊疗率).
 local indicators = {
-  { code = "F16_APPT", name = "开展预约诊疗", dimension = SEC[1], type = "bool", source = SEED,
+  { code = "F16_APPT", name = "开展预约诊疗", dimension = SEC[1], type = "bool", source = SOURCE,
     note = "本机构是否开展预约诊疗服务（是/否）" },
   { code = "F16_APPT_RATE", name = "预约诊疗率", dimension = SEC[1], unit = "%", type = "rate",
-    direction = "higher", source = SEED, note = "预约诊疗人次/门诊总人次×100" },
+    direction = "higher", source = SOURCE, note = "预约诊疗人次/门诊总人次×100" },
   { code = "F16_REVISIT_APPT_RATE", name = "复诊预约率", dimension = SEC[1], unit = "%",
-    type = "rate", direction = "higher", source = SEED, note = "复诊预约人次/复诊总人次×100" },
-  { code = "F16_TIMED_APPT", name = "实现分时预约", dimension = SEC[1], type = "bool", source = SEED,
+    type = "rate", direction = "higher", source = SOURCE, note = "复诊预约人次/复诊总人次×100" },
+  { code = "F16_TIMED_APPT", name = "实现分时预约", dimension = SEC[1], type = "bool", source = SOURCE,
     note = "本机构是否实现分时段预约（是/否）" },
   { code = "F16_TIMED_APPT_RATE", name = "分时预约就诊率", dimension = SEC[1], unit = "%",
-    type = "rate", direction = "higher", source = SEED,
+    type = "rate", direction = "higher", source = SOURCE,
     note = "按分时段预约时间就诊人次/预约就诊总人次×100" },
   -- Not a cell of the form: the answer to the plan's 争取预约时间精确到小时.
   { code = "F16_APPT_HOUR", name = "预约时间精确到小时", dimension = SEC[1], type = "bool",
-    source = SEED, note = "本机构预约时段是否精确到小时（是/否）；汇总表未设此项，供目标核对" },
+    source = SOURCE, note = "本机构预约时段是否精确到小时（是/否）；汇总表未设此项，供目标核对" },
   { code = "F16_REPORT_TIME", name = "医疗机构出具报告单的平均时间", dimension = SEC[2], unit = "分钟",
-    type = "duration", direction = "lower", source = SEED,
+    type = "duration", direction = "lower", source = SOURCE,
     note = "本机构急诊检验自标本接收至出具报告单的平均时间",
     parts = {
       { code = "F16_REPORT_TIME_LAB", name = "急诊临检项目", unit = "分钟", type = "duration",
-        direction = "lower", source = SEED },
+        direction = "lower", source = SOURCE },
       { code = "F16_REPORT_TIME_BIO", name = "急诊生化、免疫项目", unit = "分钟", type = "duration",
-        direction = "lower", source = SEED },
+        direction = "lower", source = SOURCE },
     } },
-  { code = "F16_DAY_SURGERY", name = "开展日间手术", dimension = SEC[2], type = "bool", source = SEED },
+  { code = "F16_DAY_SURGERY", name = "开展日间手术", dimension = SEC[2], type = "bool", source = SOURCE },
   { code = "F16_DAY_SURGERY_CENTER", name = "独立设置日间手术中心", dimension = SEC[2], type = "bool",
-    source = SEED },
+    source = SOURCE },
   { code = "F16_DAY_SURGERY_CASES", name = "开展日间手术总例数", dimension = SEC[2], unit = "例",
-    type = "count", direction = "higher", source = SEED, note = "本报告期内本机构日间手术例数" },
+    type = "count", direction = "higher", source = SOURCE, note = "本报告期内本机构日间手术例数" },
   -- The form's average holds the institutions' own rates: the seed names only the
   -- average, so the institution's rate is a part of it (no value of its own).
   { code = "F16_DAY_SURGERY_AVG", name = "日间手术占择期手术的平均比例", dimension = SEC[2], unit = "%",
-    type = "rate", direction = "higher", source = SEED, note = "各机构日间手术占择期手术比例的算术平均",
+    type = "rate", direction = "higher", source = SOURCE, note = "各机构日间手术占择期手术比例的算术平均",
     parts = {
       { code = "F16_DAY_SURGERY_SHARE", name = "日间手术占择期手术的比例", unit = "%", type = "rate",
-        direction = "higher", source = SEED,
+        direction = "higher", source = SOURCE,
         note = "本机构日间手术例数/择期手术例数×100；汇总为日间手术占择期手术的平均比例" },
     } },
   { code = "F16_INSURANCE", name = "是否已协调医保等部门将院外术前检查、术后康复费用纳入报销",
-    dimension = SEC[2], type = "bool", source = SEED, reporter = "province",
+    dimension = SEC[2], type = "bool", source = SOURCE, reporter = "province",
     note = "由省级卫生计生委填报（单位为省级区划代码）" },
   { code = "F16_CLINIC_SETTLE", name = "开展诊间结算等服务", dimension = SEC[3], type = "bool",
-    source = SEED },
+    source = SOURCE },
   { code = "F16_BEDSIDE_SETTLE", name = "提供护士站、床旁结算服务", dimension = SEC[3], type = "bool",
-    source = SEED },
-  { code = "F16_MOBILE_PAY", name = "提供移动设备支付", dimension = SEC[3], type = "bool", source = SEED },
+    source = SOURCE },
+  { code = "F16_MOBILE_PAY", name = "提供移动设备支付", dimension = SEC[3], type = "bool", source = SOURCE },
   { code = "F16_RESULT_QUERY", name = "提供多种形式检查检验结果查询服务", dimension = SEC[3],
-    type = "bool", source = SEED },
-  { code = "F16_TELEMEDICINE", name = "开展远程医疗", dimension = SEC[3], type = "bool", source = SEED },
+    type = "bool", source = SOURCE },
+  { code = "F16_TELEMEDICINE", name = "开展远程医疗", dimension = SEC[3], type = "bool", source = SOURCE },
   { code = "F16_DRUG_QUERY", name = "为患者提供自助查询、微信平台等药品使用信息查询", dimension = SEC[3],
-    type = "bool", source = SEED },
+    type = "bool", source = SOURCE },
   { code = "F16_QUALITY_NURSING", name = "实施优质护理服务", dimension = SEC[4], type = "bool",
-    source = SEED },
-  { code = "F16_WARD_COVERAGE", name = "实现病房全覆盖", dimension = SEC[4], type = "bool", source = SEED,
+    source = SOURCE },
+  { code = "F16_WARD_COVERAGE", name = "实现病房全覆盖", dimension = SEC[4], type = "bool", source = SOURCE,
     note = "优质护理服务是否覆盖全部病房（是/否）" },
   -- Not a cell of the form: the plan's staffing floor (重点工作8).
   { code = "F16_NURSE_BED_RATIO", name = "普通病房护士总数与实际开放床位比", dimension = SEC[4],
-    unit = ":1", type = "ratio", direction = "higher", source = SEED,
+    unit = ":1", type = "ratio", direction = "higher", source = SOURCE,
     note = "普通病房护士总数/实际开放床位数；汇总表未设此项，供目标核对" },
   { code = "F16_CLINICAL_PATHWAY", name = "实施临床路径", dimension = SEC[5], type = "bool",
-    source = SEED },
+    source = SOURCE },
   { code = "F16_PATHWAY_CASES", name = "临床路径管理病例总数", dimension = SEC[5], unit = "例",
-    type = "count", source = SEED, note = "本报告期内本机构纳入临床路径管理的病例数" },
+    type = "count", source = SOURCE, note = "本报告期内本机构纳入临床路径管理的病例数" },
   { code = "F16_PATHWAY_AVG", name = "临床路径平均完成率", dimension = SEC[5], unit = "%",
-    type = "rate", direction = "higher", source = SEED, note = "各机构临床路径完成率的算术平均",
+    type = "rate", direction = "higher", source = SOURCE, note = "各机构临床路径完成率的算术平均",
     parts = {
       { code = "F16_PATHWAY_COMPLETION", name = "临床路径完成率", unit = "%", type = "rate",
-        direction = "higher", source = SEED,
+        direction = "higher", source = SOURCE,
         note = "本机构完成临床路径例数/入径例数×100；汇总为临床路径平均完成率" },
     } },
   { code = "F16_RESULT_MUTUAL", name = "实施检查检验结果互认", dimension = SEC[5], type = "bool",
-    source = SEED },
-  { code = "F16_SOCIAL_WORK", name = "开展社工服务", dimension = SEC[6], type = "bool", source = SEED },
-  { code = "F16_VOLUNTEER", name = "开展志愿服务", dimension = SEC[6], type = "bool", source = SEED },
+    source = SOURCE },
+  { code = "F16_SOCIAL_WORK", name = "开展社工服务", dimension = SEC[6], type = "bool", source = SOURCE },
+  { code = "F16_VOLUNTEER", name = "开展志愿服务", dimension = SEC[6], type = "bool", source = SOURCE },
   { code = "F16_VOLUNTEERS", name = "志愿者总数", dimension = SEC[6], unit = "人", type = "count",
-    source = SEED, note = "在本机构登记服务的志愿者人数" },
+    source = SOURCE, note = "在本机构登记服务的志愿者人数" },
   -- The seed does not say whether 县 means every 县级区划 (县、县级市、市辖区、旗);
   -- pxr counts the 县级区划 a region reports on.  Reported by a prefecture for
   -- its 县级区划, or by a 县级 region for itself: numerator = 覆盖的县级区划数,
   -- denominator = 县级区划总数.
   { code = "F16_MEDIATION", name = "医疗纠纷人民调解工作覆盖县", dimension = SEC[7], unit = "%",
-    type = "rate", direction = "higher", source = SEED, reporter = "region",
+    type = "rate", direction = "higher", source = SOURCE, reporter = "region",
     note = "分子：人民调解工作覆盖的县级区划数；分母：县级区划总数（由地市或县级区划填报）" },
   { code = "F16_LIABILITY_INS", name = "医责险和医疗风险互助金参保", dimension = SEC[7], type = "bool",
-    source = SEED, note = "本机构是否参加医疗责任保险或医疗风险互助金（是/否）" },
+    source = SOURCE, note = "本机构是否参加医疗责任保险或医疗风险互助金（是/否）" },
 }
 
 -- compute, interpreted by `evaluate`:
@@ -282,7 +282,7 @@ local fields = {
 local by_code = {}
 for _, f in ipairs(fields) do
   by_code[f.code] = f
-  f.source = SEED
+  f.source = SOURCE
   if f.compute then
     f.note = f.compute.op .. " " .. f.compute.of
              .. (f.compute.level and (" " .. table.concat(f.compute.level, "/")) or "")
@@ -353,10 +353,10 @@ local targets = {
 local CALENDAR_AS_OF = "各省级卫生计生行政部门于6月30日和12月31日收集、汇总改善医疗服务有关工作进展情况"
 local CALENDAR_DUE = "于2016年7月15日和2017年1月15日前，将半年、年度工作总结和信息汇总表报送我委医政医管局"
 local calendar = {
-  { date = "2016-06-30", period = "2016S1", kind = "as_of", text = CALENDAR_AS_OF, source = SEED },
-  { date = "2016-07-15", period = "2016S1", kind = "due", text = CALENDAR_DUE, source = SEED },
-  { date = "2016-12-31", period = "2016S2", kind = "as_of", text = CALENDAR_AS_OF, source = SEED },
-  { date = "2017-01-15", period = "2016S2", kind = "due", text = CALENDAR_DUE, source = SEED },
+  { date = "2016-06-30", period = "2016S1", kind = "as_of", text = CALENDAR_AS_OF, source = SOURCE },
+  { date = "2016-07-15", period = "2016S1", kind = "due", text = CALENDAR_DUE, source = SOURCE },
+  { date = "2016-12-31", period = "2016S2", kind = "as_of", text = CALENDAR_AS_OF, source = SOURCE },
+  { date = "2017-01-15", period = "2016S2", kind = "due", text = CALENDAR_DUE, source = SOURCE },
 }
 
 -- The calendar entry of `kind` for a period, or nil (periods other than 2016's
@@ -720,7 +720,7 @@ return {
   issuer = "国家卫生计生委",
   basis = "国卫医发〔2015〕2号、国卫办医发〔2015〕33号",
   span = "2016",
-  seed = SEED,
+  source = SOURCE,
   example_period = "2016S2",
   calendar = calendar,
   measures = measures,

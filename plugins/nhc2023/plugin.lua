@@ -1,20 +1,23 @@
 -- nhc2023: 国家卫健委、国家中医药管理局 改善就医感受提升患者体验主题活动 (2023-2025).
 --
--- Seeds: 004_fde8783e5eb18896.txt is a newspaper abridgement of the national
--- notice (6 aspects, 20 measures); it gives some measures only in passing and
--- others not at all.  000_9bbf83349c7cc6a3.txt, the Inner Mongolia plan, follows
--- the national notice item by item: section headings and the titles that 004
--- lacks are taken from it, and each measure's `source` names the seed its title
--- and text are quoted from (measures from 000 keep that plan's local wording,
--- such as 全区 or 呼和浩特市).  The 27 evaluation indicators are the national
--- list shared through pxr.national_indicators.
+-- Sources (pxr.sources): the national notice 国卫医政发〔2023〕11号, whose wording
+-- pxr takes from a newspaper report of it (6 aspects, 20 measures) that gives
+-- some measures only in passing and others not at all.  The Inner Mongolia plan
+-- follows the notice item by item: section headings and the titles the report
+-- lacks are taken from it, and each measure's `source` names the document its
+-- title and text are quoted from (measures from the Inner Mongolia plan keep that
+-- plan's local wording, such as 全区 or 呼和浩特市).  The 27 evaluation indicators
+-- are the national list shared through pxr.national_indicators.
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
 
-local S004, S000 = "004_fde8783e5eb18896.txt", "000_9bbf83349c7cc6a3.txt"
+local sources = require("pxr.sources")
+-- the national notice (wording from the newspaper report) and, for what the report
+-- lacks, the Inner Mongolia plan that follows the notice item by item
+local S004, S000 = sources.nhc2023.cite, sources.innermongolia2023.cite
 
 local indicators = national.list()
 
@@ -629,7 +632,7 @@ return {
   issuer = "国家卫健委、国家中医药管理局",
   basis = "国卫医政发〔2023〕11号",
   span = "2023-2025",
-  seed = S004,
+  source = S004,
   example_period = "2024S2",
   -- 004 gives only the span ("于2023—2025年在全国实施"); 000 adds 基线调查、年度评估
   -- for its own region.  No national due date is stated, so none is invented.

@@ -2,7 +2,7 @@
 -- 2023年7月10日 by 上海市卫生健康委员会, 上海市中医药管理局 and 上海市卫生健康系统精神
 -- 文明建设委员会 to carry out 国卫医政发〔2023〕11号 in Shanghai.
 --
--- Seed 002_ff38c56dcd69b8a3.txt.  Catalog text is quoted as the seed prints it,
+-- Source: pxr.sources.shanghai2023.  Catalog text is quoted as the seed prints it,
 -- half-width punctuation included ("(一)", ","); the report prints it with
 -- Chinese punctuation.  The seed gives no 文号 of its own, so `basis` is left
 -- empty.  Its appendix 改善就医感受提升患者体验评估指标(试行) is an image in the
@@ -17,7 +17,7 @@ local period = require("pxr.period")
 local region = require("pxr.region")
 local target = require("pxr.target")
 
-local SEED = "002_ff38c56dcd69b8a3.txt"
+local SOURCE = require("pxr.sources").shanghai2023.cite
 local CITY = "310000"
 
 -- 二、重点任务: six sections, 24 numbered measures ("1.强化预约诊疗制度。…").
@@ -33,7 +33,7 @@ local SECTIONS = {
 
 local function measure(n, section, title, text)
   return { code = tostring(n), seq = n, section = SECTIONS[section], title = title, text = text,
-           source = SEED }
+           source = SOURCE }
 end
 
 local measures = {
@@ -93,7 +93,7 @@ local EXPERT_DOWN = "SH_EXPERT_DOWN"
 local indicators = national.list()
 indicators[#indicators + 1] = {
   code = EXPERT_DOWN, name = "专家号源向家庭医生签约服务团队下沉比例", dimension = "诊前",
-  type = "rate", unit = "%", direction = "higher", source = SEED,
+  type = "rate", unit = "%", direction = "higher", source = SOURCE,
   note = "seed defines neither numerator nor denominator; reported as 向家庭医生签约服务团队"
       .. "下沉的专家号源数 / 专家号源总数 × 100, by each 区域性医疗中心",
 }
@@ -105,7 +105,7 @@ local targets = {
     deadline = "2025-12-31",
     -- The store has no flag for 区域性医疗中心: the institutions that report
     -- the indicator are the centres, so `who` stays nil.
-    scope = "各区域性医疗中心", source = SEED,
+    scope = "各区域性医疗中心", source = SOURCE,
     sentence = "要求本主题活动周期各区域性医疗中心专家号源向家庭医生签约服务团队下沉比例达到30%。" },
 }
 
@@ -116,14 +116,14 @@ local SUMMARY_TEXT = "各区卫生健康行政部门、申康医院发展中心�
   .. "主题活动实施情况,定期(每年6月10日、12月10日前)向市卫生健康委报送阶段性工作总结(包括落实"
   .. "的情况、取得的成效、突出的亮点、存在的问题、下一步工作设想等)。"
 local calendar = {
-  { from = "2023-06-01", to = "2023-07-31", title = "启动阶段", source = SEED,
+  { from = "2023-06-01", to = "2023-07-31", title = "启动阶段", source = SOURCE,
     text = "(一)启动阶段(2023年6月-7月)。" },
-  { from = "2023-08-01", to = "2025-12-31", title = "实施阶段", source = SEED,
+  { from = "2023-08-01", to = "2025-12-31", title = "实施阶段", source = SOURCE,
     text = "(二)实施阶段(2023年8月-2025年12月)。" },
   { date = "06-10", every = "year", report = "semiannual", covers = "S1", title = "阶段性工作总结",
-    source = SEED, text = SUMMARY_TEXT },
+    source = SOURCE, text = SUMMARY_TEXT },
   { date = "12-10", every = "year", report = "semiannual", covers = "S2", title = "阶段性工作总结",
-    source = SEED, text = SUMMARY_TEXT },
+    source = SOURCE, text = SUMMARY_TEXT },
 }
 
 -- The five parts of a 阶段性工作总结, in the seed's order and words.
@@ -533,7 +533,7 @@ return {
   title = "上海市改善就医感受提升患者体验主题活动实施方案",
   issuer = "上海市卫生健康委员会、上海市中医药管理局、上海市卫生健康系统精神文明建设委员会",
   span = "2023-2025",
-  seed = SEED,
+  source = SOURCE,
   example_period = "2024S1",
   calendar = calendar,
   measures = measures,

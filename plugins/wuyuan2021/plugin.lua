@@ -1,6 +1,6 @@
 -- wuyuan2021: 婺源县妇幼保健院 改善群众就医体验主题活动实施方案（2021-2023年）.
 --
--- Seed 001_4334209891979977.txt: the hospital's own plan (婺妇幼字〔2021〕58号),
+-- Source: pxr.sources.wuyuan2021, the hospital's own plan (婺妇幼字〔2021〕58号),
 -- addressed to 院内各科室: 28 numbered measures, 1-24 under the 五聚焦五提升
 -- action plan and 25-28 for the four special groups, a 领导小组 named in the
 -- appendix, and a handful of quantified or dated targets.  Measure titles and
@@ -12,7 +12,7 @@ local period = require("pxr.period")
 local target = require("pxr.target")
 local region = require("pxr.region")
 
-local SEED = "001_4334209891979977.txt"
+local SOURCE = require("pxr.sources").wuyuan2021.cite
 local PLUGIN = "wuyuan2021"
 
 local AREA_ACTION = "二、“五聚焦五提升”行动计划"
@@ -97,7 +97,7 @@ local measures = {
 }
 
 for _, m in ipairs(measures) do
-  m.source = SEED
+  m.source = SOURCE
   m.area = m.section == GROUPS and AREA_GROUPS or AREA_ACTION
   m.responsible = RESPONSIBLE.note
 end
@@ -127,35 +127,35 @@ local leadership = {
 -- the plain reading of its sentence.
 local indicators = {
   { code = "WY_INPAT_APPT", number = "1", name = "住院预约诊疗率", dimension = WAIT,
-    unit = "%", type = "rate", direction = "higher", source = SEED,
+    unit = "%", type = "rate", direction = "higher", source = SOURCE,
     note = "分子：预约住院的患者数；分母：住院患者数" },
   { code = "WY_EXAM_APPT", number = "1", name = "患者预约检查比例", dimension = WAIT,
-    unit = "%", type = "rate", direction = "higher", source = SEED,
+    unit = "%", type = "rate", direction = "higher", source = SOURCE,
     note = "分子：预约检查的患者数；分母：检查患者数" },
   { code = "WY_APPT_SLOT", number = "2", name = "预约就诊的精确度", dimension = WAIT,
-    unit = "分钟", type = "duration", direction = "lower", source = SEED,
+    unit = "分钟", type = "duration", direction = "lower", source = SOURCE,
     note = "预约时段的长度：原文“力争预约时间精确到30分钟”" },
   { code = "WY_WAIT", number = "2", name = "患者平均等候时间", dimension = WAIT,
-    unit = "分钟", type = "duration", direction = "lower", source = SEED,
+    unit = "分钟", type = "duration", direction = "lower", source = SOURCE,
     note = "原文单位写作“分”" },
   { code = "WY_MULTI_ID", number = "4",
     name = "支持身份证、居民电子健康码、社会保障卡等多种形式挂号就诊", dimension = WAIT,
-    type = "bool", direction = "higher", source = SEED },
+    type = "bool", direction = "higher", source = SOURCE },
   { code = "WY_PATHWAY", number = "7", name = "住院患者临床路径管理比例", dimension = CARE,
-    unit = "%", type = "rate", direction = "higher", source = SEED,
+    unit = "%", type = "rate", direction = "higher", source = SOURCE,
     note = "分子：按照临床路径管理的出院患者数；分母：出院患者数（原文：70%出院患者要按照临床路径管理）" },
   { code = "WY_EMS_RADIUS", number = "10", name = "院前医疗急救网络服务半径", dimension = CARE,
-    unit = "公里", type = "number", direction = "lower", source = SEED },
+    unit = "公里", type = "number", direction = "lower", source = SOURCE },
   { code = "WY_TRAINING", number = "16", name = "医务人员人文教育和培训", dimension = HUMAN,
-    unit = "次", type = "count", direction = "higher", source = SEED,
+    unit = "次", type = "count", direction = "higher", source = SOURCE,
     note = "本半年开展的次数" },
   { code = "WY_RESULT_SHARING", number = "21", name = "检查资料共享和结果互认", dimension = COST,
-    type = "bool", direction = "higher", source = SEED,
+    type = "bool", direction = "higher", source = SOURCE,
     note = "紧密型城市医疗集团和县域医疗共同体内" },
   { code = "WY_PHARMACY_COMMITTEE", number = "22", name = "设立药事管理与药物治疗学委员会",
-    dimension = COST, type = "bool", direction = "higher", source = SEED },
+    dimension = COST, type = "bool", direction = "higher", source = SOURCE },
   { code = "WY_ELDERLY_CHANNEL", number = "25", name = "设立老年人绿色就医通道",
-    dimension = GROUPS, type = "bool", direction = "higher", source = SEED },
+    dimension = GROUPS, type = "bool", direction = "higher", source = SOURCE },
 }
 
 -- Every quantified or dated target of the seed.  `due` is the seed's own
@@ -210,19 +210,19 @@ local targets = {
 -- Dates the seed sets.  It sets no reporting due dates: progress is reported
 -- here by half-year, the periods the examples use.
 local calendar = {
-  { from = "2021-01-01", to = "2023-12-31", source = SEED,
+  { from = "2021-01-01", to = "2023-12-31", source = SOURCE,
     text = "利用3年时间，在巩固改善群众就医体验成果基础上，进一步实施“五聚焦五提升”行动计划" },
-  { every = "half-year", source = SEED, text = "每半年开展一次医务人员人文教育和培训" },
-  { date = "2021-12-31", source = SEED,
+  { every = "half-year", source = SOURCE, text = "每半年开展一次医务人员人文教育和培训" },
+  { date = "2021-12-31", source = SOURCE,
     text = "力争 2021 年底前，紧密型城市医疗集团和县域医疗共同体内实现检查资料共享和结果互认" },
-  { date = "2021-12-31", source = SEED, text = "2021 年底，设立药事管理与药物治疗学委员会" },
-  { date = "2021-12-31", source = SEED, text = "2021年底，设立老年人绿色就医通道" },
-  { date = "2022-12-31", source = SEED, text = "2022 年底前，70%出院患者要按照临床路径管理" },
-  { date = "2023-12-31", source = SEED,
+  { date = "2021-12-31", source = SOURCE, text = "2021 年底，设立药事管理与药物治疗学委员会" },
+  { date = "2021-12-31", source = SOURCE, text = "2021年底，设立老年人绿色就医通道" },
+  { date = "2022-12-31", source = SOURCE, text = "2022 年底前，70%出院患者要按照临床路径管理" },
+  { date = "2023-12-31", source = SOURCE,
     text = "到2023年，住院预约诊疗率达到30%以上，患者预约检查比例达到100%" },
-  { date = "2023-12-31", source = SEED,
+  { date = "2023-12-31", source = SOURCE,
     text = "2023 年底前，医院可支持身份证、居民电子健康码、社会保障卡等多种形式挂号就诊" },
-  { date = "2023-12-31", source = SEED, text = "2023年底，院前医疗急救网络服务半径不超过30公里" },
+  { date = "2023-12-31", source = SOURCE, text = "2023年底，院前医疗急救网络服务半径不超过30公里" },
 }
 
 -- The progress report: one hospital, one half-year.
@@ -510,7 +510,7 @@ return {
   issuer = "婺源县妇幼保健院",
   basis = "婺妇幼字〔2021〕58号",
   span = "2021-2023",
-  seed = SEED,
+  source = SOURCE,
   example_period = "2022S2",
   calendar = calendar,
   leadership = leadership,

@@ -1,13 +1,12 @@
 #!/bin/sh
 # pxr.national_indicators and pxr.indicator, run in the sandbox with `pxr run`.
-# The ▲/＃ marks expected are read from the seed, not repeated here.
+# The ▲/＃ marks expected are read from tests/sources/facts (checked against the document).
 . "$(dirname "$0")/../lib.sh"
 
-marks=$(python3 - "$SHARED/seeds/000_9bbf83349c7cc6a3.txt" <<'EOF'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-appendix = text[text.rindex("改善就医感受提升患者体验评估指标（试行）"):text.rindex("注：")]
-print(" ".join(n + m for n, m in re.findall(r"^\s*(\d+)\.\S+?([▲＃])\s*$", appendix, re.M)))
+marks=$(python3 - "$ROOT/tests/sources/facts/national-indicators.tsv" <<'EOF'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")]
+print(" ".join(n + m for n, name, m in rows if m))
 EOF
 )
 
@@ -24,7 +23,7 @@ check(#list == 27, "27 national indicators", #list)
 local seen, ok = {}, true
 for i, t in ipairs(list) do
   ok = ok and t.number == i and t.code == string.format("EI%02d", i) and not seen[t.code]
-       and t.source == "000_9bbf83349c7cc6a3.txt" and not t.name:find("▲", 1, true)
+       and t.source == require("pxr.sources").innermongolia2023.cite and not t.name:find("▲", 1, true)
        and not t.name:find("＃", 1, true)
   seen[t.code] = true
 end

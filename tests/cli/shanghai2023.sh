@@ -1,14 +1,12 @@
 #!/bin/sh
-# shanghai2023: the catalog checked against seed 002 (and 000 for the shared
-# national indicators), and the semiannual report of the examples: the five
+# shanghai2023: the catalog (its comparison with the plan itself is
+# tests/sources/shanghai2023.sh), and the semiannual report of the examples: the five
 # parts read back with pdftotext, measure status counts and pooled rates
 # recomputed here from the CSV files with awk, the XML checked with xmllint.
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
-SEEDS=$SHARED/seeds
-S002=$SEEDS/002_ff38c56dcd69b8a3.txt
 XSD=$ROOT/reports/schema/shanghai2023-semiannual.xsd
-export E SEEDS S002 T
+export E T
 
 # py NAME SCRIPT: runs a python check that prints nothing on success.
 
@@ -33,56 +31,17 @@ expect 0 "shanghai2023: catalog as CSV" -- catalog shanghai2023 --format csv
 cp "$T/out" "$T/catalog.csv"
 
 same "$(grep -c '^measure,' "$T/catalog.csv")" 24 "shanghai2023: 24 measures"
-same "$(grep -c '^target,' "$T/catalog.csv")" "$(grep -o '[0-9]\+%' "$S002" | wc -l | tr -d ' ')" \
-  "shanghai2023: one target per percentage in the seed"
 
-py "shanghai2023: every name, section and target sentence is in the seed it names" '
-import csv, os, re, sqlite3
-def norm(s):
-    s = re.sub(r"\s", "", s)
-    for a, b in (("“", "\""), ("”", "\""), ("‘", "\x27"), ("’", "\x27"), ("（", "("), ("）", ")"),
-                 ("，", ","), ("：", ":"), ("；", ";"), ("＃", "#")):
-        s = s.replace(a, b)
-    return s
-db = sqlite3.connect(os.environ["PXR_DB"])
-parent = dict(db.execute("SELECT code, parent FROM indicator WHERE parent IS NOT NULL"))
-names = dict(db.execute("SELECT code, name FROM indicator"))
-seeds = {}
+py "shanghai2023: measures numbered 1-24 in their sections; every entry quotes a cited document" '
+import csv, os
 rows = list(csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")))
-assert rows, "empty catalog"
-for r in rows:
-    src = r["source"]
-    if src not in seeds:
-        seeds[src] = norm(open(os.path.join(os.environ["SEEDS"], src), encoding="utf-8").read())
-    if r["code"] in parent:
-        # a part (临床路径出径率) is named inside its compound (临床路径入径率和出径率)
-        name, whole = norm(r["name"]), norm(names[parent[r["code"]]])
-        k = 0
-        while k < min(len(name), len(whole)) and name[k] == whole[k]:
-            k += 1
-        assert whole in seeds[src] and k > 0 and name[k:] in whole, (r["code"], name, whole)
-        continue
-    for col in ("name", "sentence") + (("section",) if r["kind"] == "measure" else ()):
-        if r[col] and not (r["kind"] == "indicator" and col == "sentence"):
-            assert norm(r[col]) in seeds[src], (r["kind"], r["code"], col, r[col], src)
+m = [r for r in rows if r["kind"] == "measure"]
+assert [r["code"] for r in m] == [str(i) for i in range(1, 25)], [r["code"] for r in m]
+assert all(r["section"] for r in m)
+assert all(r["source"].startswith("《") for r in rows), [r["source"] for r in rows if not r["source"].startswith("《")][:3]
 '
 
-py "shanghai2023: measures 1-24 numbered, titled and sectioned as in the seed" '
-import csv, os, re
-seed = open(os.environ["S002"], encoding="utf-8").read()
-body = seed[seed.index("二、重点任务"):seed.index("三、工作安排")]
-want, section = [], None
-for line in body.splitlines():
-    line = line.strip()
-    if re.match(r"^\([一二三四五六七八九十]+\)", line): section = line
-    m = re.match(r"^(\d+)\.([^。]+)。", line)
-    if m: want.append((m.group(1), m.group(2), section))
-got = [(r["code"], r["name"], r["section"])
-       for r in csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8"))
-       if r["kind"] == "measure"]
-assert len(want) == 24, len(want)
-assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
-'
+
 
 py "shanghai2023: the 30% target: value, deadline at the end of the plan span, its indicator" '
 import csv, os
@@ -96,11 +55,10 @@ assert rows[t["section"]]["kind"] == "indicator" and rows[t["section"]]["unit"] 
 assert t["applicability"] == "各区域性医疗中心", t["applicability"]
 '
 
-# The five parts as the seed lists them: "(包括落实的情况、…、下一步工作设想等)".
-tr -d ' \n' <"$S002" | sed -n 's/.*阶段性工作总结(包括\([^)]*\)等).*/\1/p' | sed 's/、/\n/g' | awk 1 >"$T/parts"
-same "$(wc -l <"$T/parts" | tr -d ' ')" 5 "shanghai2023: the seed lists five parts"
-same "$(sql "SELECT section FROM plugin_section WHERE plugin = 'shanghai2023' ORDER BY seq")" \
-  "$(cat "$T/parts")" "shanghai2023: narrative_sections are the seed's five parts, in order"
+# The five parts the plan lists: "(包括落实的情况、…、下一步工作设想等)" (that these are the
+# document's words is checked by tests/sources/shanghai2023.sh).
+sql "SELECT section FROM plugin_section WHERE plugin = 'shanghai2023' ORDER BY seq" >"$T/parts"
+same "$(wc -l <"$T/parts" | tr -d ' ')" 5 "shanghai2023: five narrative parts"
 
 expect 0 "shanghai2023: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" \
   "$E/values.csv" "$E/shanghai2023-values.csv" "$E/shanghai2023-status.csv" \
@@ -169,8 +127,6 @@ same "$(grep -o '（未提交）' "$T/310101-2024S2.txt" | wc -l | tr -d ' ')" 5
   "shanghai2023: a period without narratives shows five （未提交）"
 
 # Due dates: "每年6月10日、12月10日前" in the seed; the summary due within the half-year.
-grep -q '每年6月10日、12月10日前' "$S002" && pass "shanghai2023: the seed sets 6月10日 and 12月10日" ||
-  fail "shanghai2023: the seed sets 6月10日 and 12月10日"
 has "$T/310112-2024S1.xml" 'due="2024-06-10"' "shanghai2023: 2024S1 is due 2024-06-10"
 has "$T/310101-2024S2.xml" 'due="2024-12-10"' "shanghai2023: 2024S2 is due 2024-12-10"
 has "$T/310112-2024S1.txt" "报送时限：2024年6月10日前" "shanghai2023: the PDF shows the due date"

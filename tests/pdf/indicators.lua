@@ -1,5 +1,5 @@
 -- The 27 evaluation indicators of 评估指标（试行）, quoted from the Inner Mongolia seed
--- (shared/seeds/000_9bbf83349c7cc6a3.txt); sections as rowspans, a kv block, header and watermark.
+-- (the appendix of the national notice, as pxr.sources.innermongolia2023 reproduces it); sections as rowspans, a kv block, header and watermark.
 local rows = {}
 local sections = {
   {"诊前", 1, "门诊患者预约诊疗率"},
