@@ -44,10 +44,12 @@ static const struct {
      "The XML twin is validated against the report's schema before anything is written.\n"
      "--draft marks every page 草稿; so is a report on a period that has not ended yet.\n"},
     {"batch", "usage: pxr [--db FILE] batch ID REPORT --period P --each institution|region\n"
-              "                 -o DIR [-j N]\n"
+              "                 [--level province|prefecture|county] -o DIR [-j N]\n"
               "Renders the report for every institution (or region with institutions) into DIR\n"
               "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.  --draft as for\n"
-              "report.\n"},
+              "report.  With --each region, --level keeps the regions of one level: province\n"
+              "(the 31 provinces), prefecture (地级: 市, 州, 盟) or county (县级: 区, 县, 旗).\n"
+              "The statistical middle levels (310100 市辖区) are not units of their own.\n"},
     {"validate",
      "usage: pxr [--db FILE] validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
      "Checks the stored data: the plugins' validation rules (left side, operator, right side,\n"

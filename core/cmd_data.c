@@ -34,14 +34,20 @@ int pxr_cmd_init(pxr_cli *cli, int argc, char **argv)
     pxr_store st;
     pxr_error err;
     int rc;
+    long added;
 
     (void)argv;
     if (argc > 0)
         return pxr_cli_usage("init", "unexpected argument '%s'", argv[0]);
     if ((rc = open_synced(cli, &st, PXR_STORE_CREATE, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
-    printf("%s: schema version %d, catalogs of the plugins in %s loaded\n", cli->db,
-           pxr_schema_version, cli->plugins_dir);
+    if ((rc = pxr_store_seed_regions(&st, &added, &err)) != PXR_OK) {
+        pxr_store_close(&st);
+        return pxr_cli_report_error(&err);
+    }
+    printf("%s: schema version %d, catalogs of the plugins in %s loaded, %ld built-in regions "
+           "added\n",
+           cli->db, pxr_schema_version, cli->plugins_dir, added);
     pxr_store_close(&st);
     return PXR_OK;
 }

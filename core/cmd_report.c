@@ -141,6 +141,7 @@ done:
 typedef struct report_args {
     report_job job;
     const char *out, *each;
+    const char *level; /* batch --level: only regions of this level */
     int jobs;
     pxr_period period;
     char period_id[16];
@@ -161,6 +162,7 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
             pxr_cli_option(argc, argv, &i, "--region", &region, &bad) ||
             pxr_cli_option(argc, argv, &i, "--xml", &a->job.xml, &bad) ||
             pxr_cli_option(argc, argv, &i, "--each", &a->each, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--level", &a->level, &bad) ||
             pxr_cli_option(argc, argv, &i, "-o", &a->out, &bad) ||
             pxr_cli_option(argc, argv, &i, "-j", &jobs, &bad))
             continue;
@@ -215,8 +217,8 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
 
     if (rc != PXR_OK)
         return rc;
-    if (a.each)
-        return pxr_cli_usage("report", "--each belongs to 'pxr batch'");
+    if (a.each || a.level)
+        return pxr_cli_usage("report", "--%s belongs to 'pxr batch'", a.each ? "each" : "level");
     if (!a.job.unit)
         return pxr_cli_usage("report", "give --institution CODE or --region CODE");
     a.job.pdf = a.out;
@@ -290,34 +292,68 @@ done:
     return rc;
 }
 
-/* The units a batch covers: the report's own list, else every institution or region with some. */
+/* Keeps the units of level a->level (county includes the district level of older lists). */
+static int keep_level(pxr_store *st, const report_args *a, char **units, int *n, pxr_error *err)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(
+        st,
+        "SELECT 1 FROM region WHERE code = ?1 AND (level = ?2 OR (?2 = 'county' AND level = "
+        "'district'))",
+        err);
+    int kept = 0;
+
+    if (!stmt)
+        return PXR_EINTERNAL;
+    for (int i = 0; i < *n; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_text(stmt, 1, units[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, a->level, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            units[kept++] = units[i];
+        else
+            free(units[i]);
+    }
+    sqlite3_finalize(stmt);
+    *n = kept;
+    return PXR_OK;
+}
+
+/*
+** The units a batch covers: the report's own list, else every institution, or
+** every region with institutions in or below it but for the statistical middle
+** levels (310100 市辖区: its reports are its parent's); then --level.
+*/
 static int list_units(pxr_host *h, const report_args *a, char ***units, int *n, pxr_error *err)
 {
     static const char *const by_institution = "SELECT code FROM institution ORDER BY code";
     static const char *const by_region =
         "WITH RECURSIVE up(code) AS (SELECT region FROM institution UNION "
         "SELECT r.parent FROM region r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL) "
-        "SELECT code FROM up ORDER BY code";
+        "SELECT up.code FROM up JOIN region r ON r.code = up.code WHERE NOT (r.level = "
+        "'prefecture' AND r.name IN ('市辖区', '县', '省直辖县级行政区划', "
+        "'自治区直辖县级行政区划')) ORDER BY up.code";
     pxr_store *st;
     sqlite3_stmt *stmt;
     int rc, cap = 0;
 
     *units = NULL;
     *n = 0;
-    if ((rc = declared_units(h, a, units, n, err)) != PXR_OK || *n >= 0)
+    if ((rc = declared_units(h, a, units, n, err)) != PXR_OK)
         return rc;
-    *n = 0;
     if ((rc = pxr_host_store(h, &st, err)) != PXR_OK)
         return rc;
-    if (!(stmt =
-              pxr_store_prepare(st, strcmp(a->each, "region") ? by_institution : by_region, err)))
-        return PXR_EINTERNAL;
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        if (push_unit_list(units, n, &cap, (const char *)sqlite3_column_text(stmt, 0)) != 0) {
-            rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
-            break;
-        }
-    sqlite3_finalize(stmt);
+    if (*n < 0) {
+        *n = 0;
+        if (!(stmt = pxr_store_prepare(st, strcmp(a->each, "region") ? by_institution : by_region,
+                                       err)))
+            return PXR_EINTERNAL;
+        while (rc == PXR_OK && sqlite3_step(stmt) == SQLITE_ROW)
+            if (push_unit_list(units, n, &cap, (const char *)sqlite3_column_text(stmt, 0)) != 0)
+                rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
+        sqlite3_finalize(stmt);
+    }
+    if (rc == PXR_OK && a->level)
+        rc = keep_level(st, a, *units, n, err);
     return rc;
 }
 
@@ -370,6 +406,12 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
     if (!a.each || (strcmp(a.each, "institution") && strcmp(a.each, "region")))
         return pxr_cli_usage("batch", "--each institution or --each region is required");
     a.job.scope = a.each;
+    if (a.level && strcmp(a.each, "region"))
+        return pxr_cli_usage("batch", "--level goes with --each region");
+    if (a.level && strcmp(a.level, "province") && strcmp(a.level, "prefecture") &&
+        strcmp(a.level, "county"))
+        return pxr_cli_usage("batch", "--level '%s': expected province, prefecture or county",
+                             a.level);
     if (mkdir(a.out, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "pxr: %s: cannot create the directory: %s\n", a.out, strerror(errno));
         return PXR_EINTERNAL;
@@ -381,7 +423,10 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
     if (rc != PXR_OK)
         return pxr_cli_report_error(&err);
     if (n == 0) {
-        fprintf(stderr, "pxr: no %s in %s to report on\n", a.each, cli->db);
+        if (a.level)
+            fprintf(stderr, "pxr: no %s-level region in %s to report on\n", a.level, cli->db);
+        else
+            fprintf(stderr, "pxr: no %s in %s to report on\n", a.each, cli->db);
         return PXR_EDATA;
     }
     if (a.jobs > n)

@@ -202,7 +202,8 @@ static const char *const grade_names[] = {"甲", "乙", "丙", NULL};
 static const char *const kind_names[] = {"综合", "中医", "蒙医", "中西医结合",
                                          "妇幼", "专科", NULL};
 static const char *const ownership_names[] = {"公立", "非公立", NULL};
-static const char *const region_levels[] = {"province", "prefecture", "district", "county", NULL};
+static const char *const region_levels[] = {"country",  "province", "prefecture",
+                                            "district", "county",   NULL};
 static const char *const yes_words[] = {"是", "1", "Y", "y", "yes", "Yes", "YES", "true", NULL};
 static const char *const no_words[] = {"否", "0", "N", "n", "no", "No", "NO", "false", NULL};
 
@@ -495,6 +496,17 @@ static int same_text(sqlite3_stmt *stmt, int col, const char *s)
     return t && strcmp((const char *)t, s) == 0;
 }
 
+/* Whether ?2 is ?1 or one of its ancestors: a parent that would close a loop. */
+static const char ancestor_sql[] =
+    "WITH RECURSIVE up(code) AS (SELECT ?1 UNION SELECT r.parent FROM region r "
+    "JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL) SELECT 1 FROM up WHERE code = ?2";
+
+/*
+** A region row: added, or renamed/moved.  Its parent must exist already, and
+** the region must not lie above it (each row is checked against the tree as
+** the rows before it left it, so the tree never gets a loop).  An empty
+** parent means the root 100000 全国.
+*/
 static int row_region(importer *imp)
 {
     int found, rc;
@@ -506,12 +518,22 @@ static int row_region(importer *imp)
     if (!*imp->cell[R_NAME])
         return bad(imp, R_NAME, "the name is empty");
     if (one_of(level, region_levels) < 0)
-        return bad(imp, R_LEVEL, "expected province, prefecture, district or county");
+        return bad(imp, R_LEVEL, "expected country, province, prefecture, district or county");
+    if (!*parent && strcmp(code, PXR_REGION_ROOT) != 0)
+        parent = PXR_REGION_ROOT;
     if (*parent) {
+        if (strcmp(parent, code) == 0)
+            return bad(imp, R_PARENT, "a region cannot be its own parent");
         if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", parent, &found)) != PXR_OK)
             return rc;
         if (!found)
             return bad(imp, R_PARENT, "unknown parent region (list parents before their children)");
+        if ((rc = lookup(imp, ancestor_sql, parent, code, &found)) != PXR_OK)
+            return rc;
+        if (found)
+            return bad(imp, R_PARENT,
+                       "%s lies below %s: the region would be its own ancestor (a loop)", parent,
+                       code);
     }
     sqlite3_reset(imp->s_get);
     sqlite3_bind_text(imp->s_get, 1, code, -1, SQLITE_TRANSIENT);
@@ -556,7 +578,9 @@ static int row_institution(importer *imp)
     if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", c[I_REGION], &found)) != PXR_OK)
         return rc;
     if (!found)
-        return bad(imp, I_REGION, "unknown region code (import the GB/T 2260 regions first)");
+        return bad(imp, I_REGION,
+                   "unknown region code (not a built-in 2023 county-level or "
+                   "higher code, nor an imported one)");
     if ((rc = check_choice(imp, I_LEVEL, level_names, "三级, 二级, 一级 or 未定级")) != PXR_OK)
         return rc;
     if (*c[I_GRADE] && (rc = check_choice(imp, I_GRADE, grade_names, "甲, 乙, 丙 or empty")))

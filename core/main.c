@@ -31,7 +31,7 @@ static const char overview[] =
     "  catalog ID [--format text|csv|xml]\n"
     "                               a plugin's measures, indicators and targets\n"
     "  report ID REPORT --period P (--institution C | --region C) -o OUT.pdf [--xml OUT.xml]\n"
-    "  batch ID REPORT --period P --each institution|region -o DIR [-j N]\n"
+    "  batch ID REPORT --period P --each institution|region [--level L] -o DIR [-j N]\n"
     "  validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
     "                               check the data against the plugins' rules; exit 1 on errors\n"
     "  export --format adx|csv|xml [--plugin ID] [--period P] -o FILE\n"

@@ -79,12 +79,30 @@ static int foreign_database(pxr_store *st)
     return tables > 0;
 }
 
+/* After the steps ran without foreign-key enforcement: every reference must still resolve. */
+static int foreign_keys_hold(pxr_store *st, pxr_error *err)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(st, "PRAGMA foreign_key_check", err);
+    int rc = PXR_OK;
+    if (!stmt)
+        return PXR_EINTERNAL;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        rc = pxr_fail(
+            err, PXR_EINTERNAL, "%s: schema upgrade: table %s row %lld refers to a missing %s row",
+            st->path, (const char *)sqlite3_column_text(stmt, 0),
+            (long long)sqlite3_column_int64(stmt, 1), (const char *)sqlite3_column_text(stmt, 2));
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int upgrade(pxr_store *st, int from, pxr_error *err)
 {
     char sql[64];
     int rc = pxr_store_begin(st, err);
     for (int v = from; rc == PXR_OK && v < pxr_schema_version; v++)
         rc = pxr_store_exec(st, pxr_schema_steps[v], err);
+    if (rc == PXR_OK)
+        rc = foreign_keys_hold(st, err);
     if (rc == PXR_OK) {
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pxr_schema_version);
         rc = pxr_store_exec(st, sql, err);
@@ -146,12 +164,13 @@ int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
         sqlite3_set_authorizer(st->db, deny_attach, NULL);
         return pxr_store_exec(st, "PRAGMA query_only = 1", err);
     }
-    if ((rc = pxr_store_exec(st,
-                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-                             "PRAGMA synchronous = NORMAL",
-                             err)) != PXR_OK)
+    if ((rc = pxr_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err)) !=
+        PXR_OK)
         goto fail;
+    /* foreign keys are off while a step rebuilds a table; upgrade() checks them after */
     if (version < pxr_schema_version && (rc = upgrade(st, version, err)) != PXR_OK)
+        goto fail;
+    if ((rc = pxr_store_exec(st, "PRAGMA foreign_keys = ON", err)) != PXR_OK)
         goto fail;
     return PXR_OK;
 fail:

@@ -39,6 +39,17 @@ int pxr_store_exec(pxr_store *st, const char *sql, pxr_error *err);
 /* Prepares sql; on failure fills err (PXR_EINTERNAL) and returns NULL. */
 sqlite3_stmt *pxr_store_prepare(pxr_store *st, const char *sql, pxr_error *err);
 
+/*
+** The built-in regions: core/data/regions-cn-2023.csv (code,name,parent,level,
+** a header first), compiled in by the Makefile.  pxr_store_seed_regions() adds
+** the root PXR_REGION_ROOT and every row the database lacks, in one
+** transaction; a region already there (imported, maybe renamed) is kept.  A
+** region without a parent is put under the root.  *added gets the new rows.
+*/
+extern const char pxr_regions_csv[];
+#define PXR_REGION_ROOT "100000"
+int pxr_store_seed_regions(pxr_store *st, long *added, pxr_error *err);
+
 /* Binds a UTF-8 string, or NULL when s is NULL or empty. */
 int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);
 

@@ -133,6 +133,23 @@ const char *const pxr_schema_steps[] = {
     "  seq     INTEGER NOT NULL,\n"
     "  PRIMARY KEY(plugin, section)\n"
     ");\n",
+    /*
+    ** 3: the root 100000 全国 (level country) above the built-in regions, and
+    ** an index for the walks down the tree.  SQLite cannot alter a CHECK, so
+    ** the table is rebuilt (upgrade() runs with foreign keys off).
+    */
+    "CREATE TABLE region_v3(\n"
+    "  code   TEXT PRIMARY KEY,            -- GB/T 2260, e.g. 150100; 100000 for the country\n"
+    "  name   TEXT NOT NULL,\n"
+    "  parent TEXT REFERENCES region(code),\n"
+    "  level  TEXT NOT NULL CHECK(level IN "
+    "('country','province','prefecture','district','county'))\n"
+    ");\n"
+    "INSERT INTO region_v3(code, name, parent, level) SELECT code, name, parent, level FROM "
+    "region;\n"
+    "DROP TABLE region;\n"
+    "ALTER TABLE region_v3 RENAME TO region;\n"
+    "CREATE INDEX region_parent ON region(parent);\n",
 };
 
 const int pxr_schema_version = (int)(sizeof pxr_schema_steps / sizeof pxr_schema_steps[0]);

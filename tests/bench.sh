@@ -44,7 +44,7 @@ awk -v n="$N" 'BEGIN {
 rows=$(($(wc -l <"$T/values.csv") - 1))
 export PXR_DB="$T/bench.db"
 "$PXR" init >/dev/null
-"$PXR" import -q examples/regions.csv "$T/inst.csv"
+"$PXR" import -q "$T/inst.csv"
 
 t0=$(now); "$PXR" import -q "$T/values.csv"; t1=$(now)
 sqlite3 "$T/peer.db" "CREATE TABLE v(institution, period, indicator, value, numerator, denominator);"

@@ -572,7 +572,8 @@ local function provinces_with_institutions()
       WITH RECURSIVE up(inst, code, parent) AS (
         SELECT i.code, r.code, r.parent FROM institution i JOIN region r ON r.code = i.region
         UNION SELECT u.inst, r.code, r.parent FROM up u JOIN region r ON r.code = u.parent)
-      SELECT DISTINCT code FROM up WHERE parent IS NULL OR parent = '' ORDER BY code]])) do
+      SELECT DISTINCT u.code FROM up u JOIN region r ON r.code = u.code
+      WHERE r.level = 'province' ORDER BY u.code]])) do
     codes[#codes + 1] = r.code
   end
   return codes
@@ -583,8 +584,8 @@ local function summary(ctx)
   if code == nil then error("nhc2016 summary is a province's form: give --region", 0) end
   local reg = region.get(code)
   if reg == nil then error("nhc2016 summary: no region with code '" .. code .. "'", 0) end
-  if reg.level ~= "province" then
-    error("nhc2016 summary: the 汇总表 is filled by a province; " .. code .. " (" .. reg.name
+  if reg.level ~= "province" and reg.level ~= "country" then
+    error("nhc2016 summary: the 汇总表 is filled by a province (or for 全国, 100000); " .. code .. " (" .. reg.name
           .. ") is a " .. reg.level, 0)
   end
   local pid, label = ctx.period, period.label(ctx.period)

@@ -337,21 +337,138 @@ local function leaves()
   return out
 end
 
--- values[period][indicator][institution] = value row, for the institutions
--- in the region or below it.
-local function load_values(code, periods)
-  local values = {}
-  for _, p in ipairs(periods) do values[p] = {} end
-  local rows = pxr.db.query(region.BELOW .. [[
-    SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator, v.text
-    FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
-    WHERE v.period IN (?2, ?3, ?4, ?5)]], code, periods[1], periods[2], periods[3], periods[4])
-  for _, v in ipairs(rows) do
-    local by_ind = values[v.period]
-    by_ind[v.indicator] = by_ind[v.indicator] or {}
-    by_ind[v.indicator][v.unit] = v
+-- The institutions of the region (and below), each with `sub`: the region's
+-- child it lies under, NULL for the region itself.  Only the national summary
+-- shows the sub-regions: the provinces, never a statistical middle level.
+local INSTITUTIONS = [[
+WITH RECURSIVE below(code, sub) AS (
+  SELECT ?1, NULL
+  UNION SELECT r.code, coalesce(b.sub, r.code) FROM region r JOIN below b ON r.parent = b.code),
+inst AS (
+  SELECT i.code, i.level, b.sub, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
+         i.obstetrics AS obst
+  FROM institution i JOIN below b ON i.region = b.code)
+]]
+
+local NUMBER = "IN ('integer', 'real')"
+
+-- Per indicator, period, level and sub-region: the applicable institutions'
+-- values as pxr.indicator.value_of reads them (x), summed by SQLite, so that a
+-- region of 37,000 institutions never loads its values into Lua.
+local FIGURES = INSTITUTIONS .. [[,
+x AS (
+  SELECT v.indicator, v.period, inst.level, inst.sub, v.numerator AS n, v.denominator AS d,
+    CASE WHEN ind.type = 'bool' THEN
+           CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
+                WHEN v.text IN ('是', '1', 'true') THEN 1
+                WHEN v.text IN ('否', '0', 'false') THEN 0 END
+         WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN v.value
+         WHEN ind.type = 'rate' AND typeof(v.numerator) ]] .. NUMBER .. [[
+              AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
+           THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
+  FROM inst JOIN value v ON v.unit = inst.code JOIN indicator ind ON ind.code = v.indicator
+  WHERE v.period IN (?2, ?3, ?4, ?5)
+    AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
+         OR (ind.applicability = 'obstetrics' AND inst.obst = 1)))
+SELECT indicator, period, level, sub, count(*) AS reported, total(x) AS sx,
+  count(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN 1 END) AS pn,
+  total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN n END) AS sn,
+  total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN d END) AS sd
+FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub
+]]
+
+-- How many institutions each level and sub-region has, and how many the ▲/＃ rules admit.
+local COUNTS = INSTITUTIONS .. [[
+SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst
+FROM inst GROUP BY level, sub
+]]
+
+-- Institutions with at least one value (of any indicator) in the period, by sub-region.
+local REPORTING = INSTITUTIONS .. [[
+SELECT inst.sub, count(*) AS n FROM inst
+WHERE EXISTS (SELECT 1 FROM value v WHERE v.unit = inst.code AND v.period = ?2)
+GROUP BY inst.sub
+]]
+
+local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst" }
+
+-- The group keys a row of level lv and sub-region sub adds to: its level, 合计,
+-- and (when there is one) "sub:" .. sub.
+local function keys_of(lv, sub)
+  if sub == nil then return { lv, TOTAL } end
+  return { lv, TOTAL, "sub:" .. sub }
+end
+
+local function add(acc, key, row)
+  local a = acc[key]
+  if a == nil then
+    a = { reported = 0, sx = 0, pn = 0, sn = 0, sd = 0 }
+    acc[key] = a
   end
-  return values
+  for _, k in ipairs({ "reported", "sx", "pn", "sn", "sd" }) do a[k] = a[k] + row[k] end
+end
+
+-- One figure, as pxr.indicator.summarize computes it from the institutions' rows.
+local function figure(ind, acc, applicable)
+  local s = { applicable = applicable or 0, reported = acc and acc.reported or 0 }
+  if s.reported == 0 then return s end
+  s.mean = acc.sx / acc.reported
+  if ind.type == "rate" then
+    s.pooled, s.pooled_n = indicator.rate(acc.sn, acc.sd), acc.pn
+  elseif ind.type == "bool" then
+    s.yes, s.mean = math.tointeger(acc.sx) or acc.sx, nil
+  elseif ind.type == "count" then
+    s.sum = acc.sx
+  end
+  return s
+end
+
+-- figures[period][indicator][group] for the groups of GROUPS and "sub:CODE";
+-- members[group] = institution count; subs = the sub-regions with institutions.
+local function aggregate(code, periods)
+  local members, subs = { [TOTAL] = 0 }, {}
+  for _, lv in ipairs(indicator.LEVELS) do members[lv] = 0 end
+  local admitted = {} -- group -> { n=, lead=, obst= }
+  for _, r in ipairs(pxr.db.query(COUNTS, code)) do
+    for _, k in ipairs(keys_of(r.level, r.sub)) do
+      local a = admitted[k] or { n = 0, lead = 0, obst = 0 }
+      a.n, a.lead, a.obst = a.n + r.n, a.lead + r.lead, a.obst + r.obst
+      admitted[k] = a
+      members[k] = (members[k] or 0) + r.n
+    end
+    if r.sub ~= nil and not subs[r.sub] then
+      subs[r.sub] = true
+      subs[#subs + 1] = r.sub
+    end
+  end
+  table.sort(subs)
+  local acc = {} -- period -> indicator -> group -> sums
+  for _, p in ipairs(periods) do acc[p] = {} end
+  for _, r in ipairs(pxr.db.query(FIGURES, code, periods[1], periods[2], periods[3], periods[4])) do
+    local by_ind = acc[r.period]
+    by_ind[r.indicator] = by_ind[r.indicator] or {}
+    for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
+  end
+  local groups = { table.unpack(GROUPS) }
+  for _, sub in ipairs(subs) do groups[#groups + 1] = "sub:" .. sub end
+  local figures = {}
+  for _, p in ipairs(periods) do
+    figures[p] = {}
+    for _, ind in ipairs(leaves()) do
+      local g, sums = {}, acc[p][ind.code] or {}
+      local field = ind.applicability and APPLICABLE[ind.applicability] or "n"
+      for _, name in ipairs(groups) do
+        g[name] = figure(ind, sums[name], admitted[name] and math.tointeger(admitted[name][field]))
+      end
+      figures[p][ind.code] = g
+    end
+  end
+  local reporting = { [TOTAL] = 0 }
+  for _, r in ipairs(pxr.db.query(REPORTING, code, periods[4])) do
+    reporting[TOTAL] = reporting[TOTAL] + r.n
+    if r.sub ~= nil then reporting["sub:" .. r.sub] = r.n end
+  end
+  return figures, members, subs, reporting
 end
 
 -- The statistic rows of an indicator (below its 填报/适用 row); a change
@@ -370,9 +487,12 @@ local function stats_of(ind)
   return { { key = "mean", label = "平均值" .. unit } }
 end
 
+-- Two decimals, half away from zero (四舍五入).  SQLite sums in no fixed order,
+-- so a mean that is exactly x.xx5 must not round up or down with the last bit.
 local function fixed2(x)
-  local s = string.format("%.2f", x)
-  return s == "-0.00" and "0.00" or s
+  local k = math.floor(math.abs(x) * 100 + 0.5 + 1e-7)
+  local s = string.format("%s%d.%02d", x < 0 and k > 0 and "-" or "", k // 100, k % 100)
+  return s
 end
 
 -- Sums and 是 counts are whole numbers; rates and means keep two decimals.
@@ -417,46 +537,25 @@ local function summary(ctx)
   local reg = region.get(code)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
-  local insts = region.institutions(code)
-  local members = { [TOTAL] = insts }
-  for _, lv in ipairs(indicator.LEVELS) do members[lv] = {} end
-  for _, inst in ipairs(insts) do table.insert(members[inst.level], inst) end
+  local figures, members, subs, reporting_by = aggregate(code, periods)
   local present = {}
   for _, lv in ipairs(indicator.LEVELS) do
-    if #members[lv] > 0 then present[#present + 1] = lv end
+    if members[lv] > 0 then present[#present + 1] = lv end
   end
   present[#present + 1] = TOTAL
-  local values = load_values(code, periods)
-
-  -- figures[period][indicator code][group]
-  local figures = {}
-  for _, p in ipairs(periods) do
-    figures[p] = {}
-    for _, ind in ipairs(leaves()) do
-      local g = {}
-      for _, name in ipairs(GROUPS) do
-        g[name] = indicator.summarize(ind, members[name], values[p][ind.code])
-      end
-      figures[p][ind.code] = g
-    end
-  end
 
   local label, prev_label = period.label(now_p), period.label(prev_p)
   local path = region.path(code, "")
-  local counts, reporting = {}, {}
-  for _, lv in ipairs(indicator.LEVELS) do counts[#counts + 1] = lv .. #members[lv] .. "家" end
-  for _, inst in ipairs(insts) do
-    for _, by_inst in pairs(values[now_p]) do
-      if by_inst[inst.code] then reporting[#reporting + 1] = inst.code break end
-    end
-  end
+  local counts = {}
+  for _, lv in ipairs(indicator.LEVELS) do counts[#counts + 1] = lv .. members[lv] .. "家" end
+  local n_insts, n_reporting = members[TOTAL], reporting_by[TOTAL]
 
   local result = { tag = "summary", attrs = {
     plugin = "nhc2023", period = now_p, period_label = label, previous = prev_p,
     previous_label = prev_label, region = code, region_name = path,
-    institutions = #insts, reporting = #reporting } }
+    institutions = n_insts, reporting = n_reporting } }
   for _, name in ipairs(GROUPS) do
-    result[#result + 1] = { tag = "institutions", attrs = { level = name, count = #members[name] } }
+    result[#result + 1] = { tag = "institutions", attrs = { level = name, count = members[name] } }
   end
 
   -- The table: a dimension row, then per indicator (or part) one row of
@@ -527,7 +626,7 @@ local function summary(ctx)
 
   local absent = {}
   for _, lv in ipairs(indicator.LEVELS) do
-    if #members[lv] == 0 then absent[#absent + 1] = lv end
+    if members[lv] == 0 then absent[#absent + 1] = lv end
   end
   local notes = {
     "注：1.“填报/适用”为填报本项的机构数与本项适用的机构数；未填报的机构不计入合计、平均，不按零计。",
@@ -566,12 +665,12 @@ local function summary(ctx)
   }
 
   local e1n, e1p = figures[now_p].EI01[TOTAL].pooled, figures[prev_p].EI01[TOTAL].pooled
-  local overview = string.format("%s共有医疗机构%d家（%s），", path, #insts,
+  local overview = string.format("%s共有医疗机构%d家（%s），", path, n_insts,
                                  table.concat(counts, "、"))
-  if #reporting == 0 then
+  if n_reporting == 0 then
     overview = overview .. label .. "无机构填报评估指标。"
   else
-    overview = overview .. string.format("%s有%d家填报了评估指标。", label, #reporting)
+    overview = overview .. string.format("%s有%d家填报了评估指标。", label, n_reporting)
   end
   if e1n then
     overview = overview .. string.format("门诊患者预约诊疗率合计率为%s%%", fixed2(e1n))
@@ -586,6 +685,39 @@ local function summary(ctx)
     end
   end
 
+  -- The national summary: each province with institutions, its counts and the key rates.
+  local by_province = {}
+  if reg.level == "country" then
+    local pcols = { { title = "省份", width = 9 }, { title = "机构数（家）", width = 5, align = "right" },
+                    { title = "本期填报（家）", width = 5, align = "right" } }
+    local names = {}
+    for _, ind in ipairs(indicators) do names[ind.code] = ind.name end
+    for _, c in ipairs(TREND) do
+      pcols[#pcols + 1] = { title = names[c] .. "（%）", width = 7, align = "right" }
+    end
+    local prows = {}
+    for _, sub in ipairs(subs) do
+      local key, r = "sub:" .. sub, region.get(sub)
+      local row = { r.name, tostring(members[key]), tostring(reporting_by[key] or 0) }
+      local el = { tag = "subregion", attrs = { code = sub, name = r.name,
+        institutions = members[key], reporting = reporting_by[key] or 0 } }
+      for _, c in ipairs(TREND) do
+        local f = figures[now_p][c][key]
+        row[#row + 1] = f.pooled and fixed2(f.pooled) or "无数据"
+        el[#el + 1] = { tag = "rate", attrs = { code = c, reported = f.reported,
+          pooled = f.pooled and indicator.decimal(f.pooled) or nil } }
+      end
+      prows[#prows + 1] = row
+      result[#result + 1] = el
+    end
+    by_province = {
+      doc.heading(2, "三、分省情况"),
+      doc.table { columns = pcols, rows = prows, notes = {
+        "注：列出有医疗机构的省份；率为" .. label .. "合计率（各机构分子之和÷分母之和×100%），"
+        .. "“无数据”表示该省适用机构均未填报。" } },
+    }
+  end
+
   local d = doc.document {
     title = ctx.plugin.reports.summary.title,
     subtitle = path .. "　" .. label,
@@ -596,8 +728,8 @@ local function summary(ctx)
     body = {
       doc.kv({ { "地区", path }, { "地区代码", code },
                { "报告期", label }, { "对比期", prev_label .. "（上期）" },
-               { "机构数", table.concat(counts, "、") .. "，共" .. #insts .. "家" },
-               { "本期填报机构数", #reporting .. "家" } }, 2),
+               { "机构数", table.concat(counts, "、") .. "，共" .. n_insts .. "家" },
+               { "本期填报机构数", n_reporting .. "家" } }, 2),
       doc.heading(2, "一、总体情况"),
       doc.paragraph(overview),
       bars,
@@ -609,18 +741,21 @@ local function summary(ctx)
                     .. "《改善就医感受提升患者体验评估指标（试行）》。", { size = 9 }),
     },
   }
+  local at = #d.body -- before the closing 依据 paragraph
+  for i, block in ipairs(by_province) do table.insert(d.body, at + i - 1, block) end
   return d, result
 end
 
--- Every region that has institutions in it or below it: 区/县, 盟市/地级市 and 省.
+-- Every region that has institutions in it or below it: 区/县, 盟市/地级市, 省 and 全国;
+-- not the statistical middle levels (310100 市辖区), whose summary is their parent's.
 local function regions_with_institutions()
   local codes = {}
   for _, r in ipairs(pxr.db.query([[
     WITH RECURSIVE up(code) AS (
       SELECT region FROM institution
       UNION SELECT r.parent FROM region r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL)
-    SELECT code FROM up ORDER BY code]])) do
-    codes[#codes + 1] = r.code
+    SELECT r.code, r.name, r.level FROM up JOIN region r ON r.code = up.code ORDER BY r.code]])) do
+    if not region.statistical(r) then codes[#codes + 1] = r.code end
   end
   return codes
 end

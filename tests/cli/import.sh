@@ -3,11 +3,11 @@
 EX=$ROOT/examples
 
 expect 0 "init creates a database" -- init
-same "$(sql 'PRAGMA user_version')" 2 "schema version is recorded"
+same "$(sql 'PRAGMA user_version')" 3 "schema version is recorded"
 same "$(sql 'PRAGMA journal_mode')" wal "database is in WAL mode"
 same "$(sql "SELECT count(*) FROM indicator WHERE parent IS NULL AND code LIKE 'EI%'")" 27 "init syncs the 27 national indicators"
 
-expect 0 "import regions, institutions, values" -- import "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+expect 0 "import regions, institutions, values" -- import "$EX/institutions.csv" "$EX/values.csv"
 has "$T/out" "values, UTF-8" "summary names kind and encoding"
 values=$(sql 'SELECT count(*) FROM value')
 imports=$(sql 'SELECT count(*) FROM import')
@@ -17,7 +17,7 @@ same "$(sql "SELECT count(*) FROM value WHERE import_id IS NULL")" 0 "every valu
 
 dump() { sqlite3 "$PXR_DB" .dump | sha256sum; }
 before=$(dump)
-expect 0 "importing the same files again succeeds" -- import "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+expect 0 "importing the same files again succeeds" -- import "$EX/institutions.csv" "$EX/values.csv"
 has "$T/out" "0 new, 0 changed" "re-import reports nothing new or changed"
 same "$(dump)" "$before" "re-import changes nothing in the database"
 same "$(sql 'SELECT count(*) FROM import')" "$imports" "re-import records no new import"
@@ -92,34 +92,35 @@ for enc in GBK GB18030; do
   export PXR_DB="$T/$enc.db"
   pxr init >/dev/null
   iconv -f UTF-8 -t "$enc" "$EX/institutions.csv" >"$T/inst-$enc.csv"
-  expect 0 "$enc institutions import" -- import "$EX/regions.csv" "$T/inst-$enc.csv"
+  expect 0 "$enc institutions import" -- import "$T/inst-$enc.csv"
   has "$T/out" "GB18030" "$enc is detected"
   same "$(sql "SELECT name FROM institution WHERE code = 'H150100001'")" \
     "$(awk -F, '$1 == "H150100001" { print $2 }' "$EX/institutions.csv")" "$enc names are intact"
 done
 export PXR_DB="$T/bom.db"
 pxr init >/dev/null
-printf '\357\273\277' | cat - "$EX/regions.csv" >"$T/bom.csv"
+printf '\357\273\277' | cat - "$EX/institutions.csv" >"$T/bom.csv"
 expect 0 "UTF-8 with BOM imports" -- import "$T/bom.csv"
 has "$T/out" "UTF-8 with BOM" "BOM is detected"
-same "$(sql "SELECT name FROM region WHERE code = '150000'")" "内蒙古自治区" "BOM file names are intact"
+same "$(sql "SELECT name FROM institution WHERE code = 'H150100001'")" \
+  "$(awk -F, '$1 == "H150100001" { print $2 }' "$EX/institutions.csv")" "BOM file names are intact"
 
 # dry run and usage
 export PXR_DB="$T/dry.db"
 pxr init >/dev/null
-expect 0 "dry run succeeds" -- import --dry-run "$EX/regions.csv"
+expect 0 "dry run succeeds" -- import --dry-run "$EX/institutions.csv"
 has "$T/out" "dry run" "dry run says so"
-same "$(sql 'SELECT count(*) FROM region')" 0 "dry run writes nothing"
+same "$(sql 'SELECT count(*) FROM institution')" 0 "dry run writes nothing"
 expect 2 "import without files is a usage error" -- import
 expect 2 "unknown option is a usage error" -- import --frobnicate x.csv
 export PXR_DB="$T/none.db"
-expect 1 "import into a missing database" -- import "$EX/regions.csv"
+expect 1 "import into a missing database" -- import "$EX/institutions.csv"
 has "$T/err" "pxr init" "missing database: message says to run pxr init"
 
 # departments and measure status
 export PXR_DB="$T/status.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+pxr import -q "$EX/institutions.csv"
 printf 'institution,code,name\nH150100001,YWK,医务科\nH150100001,HLB,护理部\n' >"$T/dept.csv"
 expect 0 "departments import" -- import "$T/dept.csv"
 has "$T/out" "departments" "departments are recognised by their header"
@@ -148,7 +149,7 @@ bad_file "narrative section the plugin does not take" "$T/narr.csv" "not a narra
 # re-import counts: unchanged, changed and new rows in one file, counted exactly
 export PXR_DB="$T/counts.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 # 40 rows as they are; the yes/no rows among them flipped; 2 rows moved to 2025S1 (new)
 awk -F, -v OFS=, 'NR == 1 { print; next } NR <= 41 { if ($4 == "是") $4 = "否"; else if ($4 == "否") $4 = "是"; print }
   NR == 42 || NR == 43 { $2 = "2025S1"; print }' "$EX/values.csv" >"$T/mixed.csv"
@@ -175,7 +176,7 @@ has "$T/out" "4 rows:" "every distinct key is a row"
 # unknown institution codes: the closest code is suggested
 export PXR_DB="$T/suggest.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+pxr import -q "$EX/institutions.csv"
 suggest() { # suggest NAME FILE-CONTENT EXPECTED-TEXT
   printf '%s\n' "$2" >"$T/sugg.csv"
   before=$(dump)
@@ -203,7 +204,7 @@ suggest "department of a region" "$(printf 'institution,code,name\n150100,YB,院
 # periods outside the span of every plan that uses the indicator: warned, kept
 export PXR_DB="$T/span.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+pxr import -q "$EX/institutions.csv"
 nhc_span=$(awk -F'"' '/^ *span *=/ { print $2; exit }' "$ROOT/plugins/nhc2023/plugin.lua")
 im_span=$(awk -F'"' '/^ *span *=/ { print $2; exit }' "$ROOT/plugins/innermongolia2023/plugin.lua")
 before_first=$((${nhc_span%-*} - 1))

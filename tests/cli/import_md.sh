@@ -5,7 +5,7 @@ MD=$EX/shanghai2023-narratives-310104.md
 dump() { sqlite3 "$PXR_DB" .dump | sha256sum; }
 
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+pxr import -q "$EX/institutions.csv"
 
 # the expected records, read from the file independently: front block, then per section the
 # Markdown paragraphs (lines joined, Chinese needs no space), one paragraph per line
@@ -44,7 +44,7 @@ has "$T/s.txt" "$first" "the PDF prints the first section's text"
 # plain text: every non-blank line is a paragraph; GB18030 is read too
 export PXR_DB="$T/txt.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv"
+pxr import -q "$EX/institutions.csv"
 printf 'plugin：shanghai2023\nunit: 310105\nperiod: 2024S1\n\n## 存在的问题\n一是候诊区域偏小。\n二是号源发布不及时。\n\n## 下一步工作设想\n　　一是改造候诊区。\n' >"$T/changning.txt"
 iconv -f UTF-8 -t GB18030 "$T/changning.txt" >"$T/changning-gbk.txt"
 expect 0 "plain text narratives (GB18030, full-width colon) import" -- import "$T/changning-gbk.txt"
@@ -59,7 +59,7 @@ same "$(sql "SELECT text FROM narrative WHERE section = '突出的亮点'")" "MD
 # bad files: the message names the line, nothing changes
 export PXR_DB="$T/bad.db"
 pxr init >/dev/null
-pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$MD"
+pxr import -q "$EX/institutions.csv" "$MD"
 bad_md() { # bad_md NAME CONTENT LINE EXPECTED
   printf '%s\n' "$2" >"$T/bad.md"
   before=$(dump)
@@ -135,5 +135,5 @@ $head3
 # narratives go last when files are imported together, whatever their order
 export PXR_DB="$T/order.db"
 pxr init >/dev/null
-expect 0 "narrative text with the files it depends on, listed first" -- import "$MD" "$EX/institutions.csv" "$EX/regions.csv"
+expect 0 "narrative text with the files it depends on, listed first" -- import "$MD" "$EX/institutions.csv"
 same "$(sql "SELECT count(*) FROM narrative")" "$nsec" "ordered import stores the sections"

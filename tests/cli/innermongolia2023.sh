@@ -80,7 +80,7 @@ H150100901,2024S1,IM_PREADMIT,是,,
 150200,2024S1,IM_CITY_PLAN,否,,
 150100,2024S1,IM_FIVE_CENTERS,否,,
 EOF
-expect 0 "im: import the fixture" -- import "$E/regions.csv" "$T/inst.csv" "$T/values.csv"
+expect 0 "im: import the fixture" -- import "$T/inst.csv" "$T/values.csv"
 expect 0 "im: fixture report for 全区" -- \
   report innermongolia2023 targets --period 2024S1 --region 150000 -o "$T/f.pdf" --xml "$T/f.xml"
 valid "$T/f.xml" "im: fixture XML valid"
@@ -159,7 +159,7 @@ expect 1 "im: a region outside 内蒙古 is refused" -- \
 # The examples: 全区 and a 盟市, and batch over the declared units.
 export PXR_DB="$T/ex.db"
 expect 0 "im: init examples db" -- init
-expect 0 "im: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" "$E/values.csv" \
+expect 0 "im: import the examples" -- import "$E/institutions.csv" "$E/values.csv" \
   "$E/innermongolia2023-values.csv"
 for R in 150000 150400; do
   expect 0 "im: examples report for $R" -- \

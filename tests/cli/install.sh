@@ -16,7 +16,7 @@ PXR_BIN="$dest/usr/local/bin/pxr"
 expect 0 "installed pxr lists its plugins" -- plugins
 has "$T/out" "nhc2023" "installed pxr finds the plugins"
 pxr init >/dev/null
-pxr import -q "$ROOT/examples/regions.csv" "$ROOT/examples/institutions.csv" "$ROOT/examples/values.csv"
+pxr import -q "$ROOT/examples/institutions.csv" "$ROOT/examples/values.csv"
 expect 0 "installed pxr renders a report" -- report nhc2023 evaluation --period 2024S1 \
   --institution H150100001 -o "$T/e.pdf" --xml "$T/e.xml"
 "$PDFCHECK" "$T/e.pdf" >/dev/null && pass "installed pxr's PDF passes pdf-check" || fail "installed pxr's PDF passes pdf-check"

@@ -11,7 +11,7 @@ export E FACTS T
 # py NAME SCRIPT: runs a python check that prints nothing on success.
 
 expect 0 "nhc2023: init" -- init
-expect 0 "nhc2023: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" "$E/values.csv"
+expect 0 "nhc2023: import the examples" -- import "$E/institutions.csv" "$E/values.csv"
 expect 0 "nhc2023: catalog as CSV" -- catalog nhc2023 --format csv
 cp "$T/out" "$T/catalog.csv"
 head -n 1 "$T/catalog.csv" >"$T/header"

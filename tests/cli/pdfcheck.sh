@@ -14,7 +14,7 @@ check() {
 }
 
 expect 0 "pdfcheck: init" -- init
-expect 0 "pdfcheck: import the examples" -- import "$ROOT/examples/regions.csv" "$ROOT/examples/institutions.csv" "$ROOT/examples/values.csv"
+expect 0 "pdfcheck: import the examples" -- import "$ROOT/examples/institutions.csv" "$ROOT/examples/values.csv"
 expect 0 "pdfcheck: an evaluation report" -- report nhc2023 evaluation --period 2024S1 --institution H150100001 -o "$T/good.pdf"
 check "pdfcheck: passes pxr's own PDF" 0 "$T/good.pdf" "ok "
 

@@ -1,7 +1,7 @@
 # pxr report and pxr batch: arguments, refusals, drafts and parallel batches.
 . "$(dirname "$0")/../lib.sh"
 EX=$ROOT/examples
-pxr init >/dev/null && pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 R="report nhc2023 evaluation"
 
 expect 0 "a finished period renders" -- $R --period 2024S2 --institution H150100001 -o "$T/a.pdf" --xml "$T/a.xml"

@@ -1,7 +1,7 @@
 # pxr run: the sandbox stops runaway and hostile scripts with file:line and a non-zero exit.
 . "$(dirname "$0")/../lib.sh"
 EX=$ROOT/examples
-pxr init >/dev/null && pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 # a small budget keeps the test quick (and quick under valgrind); the mechanism is the same
 export PXR_MAX_INSTRUCTIONS=20000000
 

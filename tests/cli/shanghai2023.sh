@@ -60,7 +60,7 @@ assert t["applicability"] == "各区域性医疗中心", t["applicability"]
 sql "SELECT section FROM plugin_section WHERE plugin = 'shanghai2023' ORDER BY seq" >"$T/parts"
 same "$(wc -l <"$T/parts" | tr -d ' ')" 5 "shanghai2023: five narrative parts"
 
-expect 0 "shanghai2023: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" \
+expect 0 "shanghai2023: import the examples" -- import "$E/institutions.csv" \
   "$E/values.csv" "$E/shanghai2023-values.csv" "$E/shanghai2023-status.csv" \
   "$E/shanghai2023-narratives.csv"
 

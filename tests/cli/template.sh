@@ -44,7 +44,7 @@ dump() { sqlite3 "$PXR_DB" .dump | sha256sum; }
 value() { sql "SELECT value, numerator, denominator, text FROM value WHERE unit = '$1' AND period = '$2' AND indicator = '$3'"; }
 
 expect 0 "init" -- init
-expect 0 "import the examples" -- import "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+expect 0 "import the examples" -- import "$EX/institutions.csv" "$EX/values.csv"
 
 expect 2 "no output: usage error" -- template nhc2023 --period 2025S1
 expect 2 "output neither .xlsx nor .csv" -- template nhc2023 --period 2025S1 -o "$T/t.txt"

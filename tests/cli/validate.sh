@@ -34,7 +34,7 @@ V4,2023S2,TV_B,10,,
 V5,2023S2,TV_B,11,,
 V6,2023S2,TV_B,50,,
 CSV
-pxr $P import -q "$ROOT/examples/regions.csv" "$T/inst.csv" "$T/values.csv" || fail "fixture imports" "$(cat "$T/err")"
+pxr $P import -q "$T/inst.csv" "$T/values.csv" || fail "fixture imports" "$(cat "$T/err")"
 expect 1 "errors make validate exit 1" -- $P validate --plugin vtest -o "$T/v.csv"
 line() { grep -F -- "$1" "$T/v.csv" | grep -F -- "$2" | grep -F -- "$3" | head -n 1; }
 check() { # check NAME UNIT PERIOD RULE SEVERITY

@@ -22,7 +22,7 @@ pdfok() {
 }
 
 expect 0 "wuyuan2021: init" -- init
-expect 0 "wuyuan2021: import the examples" -- import "$E/regions.csv" "$E/institutions.csv" \
+expect 0 "wuyuan2021: import the examples" -- import "$E/institutions.csv" \
   "$E/wuyuan2021-departments.csv" "$E/wuyuan2021-status.csv" "$E/wuyuan2021-values.csv"
 expect 0 "wuyuan2021: catalog as CSV" -- catalog wuyuan2021 --format csv
 cp "$T/out" "$T/catalog.csv"
@@ -194,7 +194,7 @@ HWYFIX001,2023S1,WY_TRAINING,0,,
 HWYFIX001,2023S2,WY_TRAINING,1,,
 EOF
 expect 0 "wuyuan2021: fixture database" -- --db "$FIX" init
-expect 0 "wuyuan2021: fixture import" -- --db "$FIX" import "$E/regions.csv" "$T/fix-inst.csv" "$T/fix-values.csv"
+expect 0 "wuyuan2021: fixture import" -- --db "$FIX" import "$T/fix-inst.csv" "$T/fix-values.csv"
 for p in 2021S2 2022S1 2022S2 2023S1 2023S2; do
   pxr --db "$FIX" report wuyuan2021 progress --period $p --institution HWYFIX001 -o "$T/f$p.pdf" --xml "$T/f$p.xml"
 done

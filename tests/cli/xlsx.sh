@@ -21,7 +21,7 @@ EOF
 }
 
 expect 0 "init" -- init
-expect 0 "import the example regions and institutions" -- import "$EX/regions.csv" "$EX/institutions.csv"
+expect 0 "import the example regions and institutions" -- import "$EX/institutions.csv"
 
 # LibreOffice wrote these (soffice --convert-to xlsx of the .csv next to them): shared strings,
 # numbers as numbers (the region code too), empty cells absent.  Values come before the
