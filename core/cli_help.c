@@ -7,7 +7,9 @@ static const struct {
     const char *name, *text;
 } helps[] = {
     {"init", "usage: pxr [--db FILE] init\n"
-             "Creates the database (or upgrades its schema) and loads every plugin's catalog.\n"},
+             "Creates the database (or upgrades its schema) and loads every plugin's catalog\n"
+             "and the built-in regions: mainland China to county level (国家统计局 2023) under\n"
+             "100000 全国.  A region already in the database (imported) is kept as it is.\n"},
     {"import",
      "usage: pxr [--db FILE] import FILE... [--kind K] [--dry-run]\n"
      "Loads CSV files (UTF-8 with or without BOM, GBK or GB18030; RFC 4180 quoting), XLSX\n"
@@ -16,7 +18,8 @@ static const struct {
      "plugin: / unit: / period:, then one '## <section>' per part.  Files are taken in order\n"
      "of kind (regions, institutions, departments, values, measures, narratives).\n"
      "The kind is told by the header:\n"
-     "  regions       code,name,parent,level          (GB/T 2260 codes)\n"
+     "  regions       code,name,parent,level          (GB/T 2260 codes; built in: only\n"
+     "                additions, renames, local units; no region may lie below itself)\n"
      "  institutions  code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\n"
      "  values        institution,period,indicator,value,numerator,denominator\n"
      "                (+ name,unit,type,applicability,range: ignored, as pxr template writes)\n"
@@ -41,6 +44,7 @@ static const struct {
      "usage: pxr [--db FILE] report ID REPORT --period P (--institution C | --region C)\n"
      "                  -o OUT.pdf [--xml OUT.xml]\n"
      "Builds one report of plugin ID.  P is a period such as 2024S1, 2024 or 2024年上半年.\n"
+     "--region 100000 is the whole country (全国).\n"
      "The XML twin is validated against the report's schema before anything is written.\n"
      "--draft marks every page 草稿; so is a report on a period that has not ended yet.\n"},
     {"batch", "usage: pxr [--db FILE] batch ID REPORT --period P --each institution|region\n"
