@@ -15,6 +15,7 @@ typedef enum pxr_font_role {
     PXR_ROLE_COUNT
 } pxr_font_role;
 
+/* A parsed face; kept for the life of the process, shared by the fontsets of all its documents. */
 typedef struct pxr_face {
     char path[1100];
     unsigned index; /* face index inside a .ttc collection */
@@ -22,8 +23,26 @@ typedef struct pxr_face {
     hb_face_t *face;
     hb_font_t *font;
     unsigned upem;
-    hb_set_t *used; /* code points drawn with this face */
+    hb_set_t *used; /* code points drawn with this face in the current document */
+    int slot;       /* its entry in the process's face cache */
 } pxr_face;
+
+/*
+** The PDF streams of one subset of a face (one set of code points), made once and
+** reused by every document of the run that draws the same set: the proxy font that
+** libharu loads for metrics (the subset with a cmap of a few segments, so its linear
+** lookups stay short), and the deflated FontFile2, CIDToGIDMap (CID = code point) and
+** ToUnicode streams that go into the PDF as they are.
+*/
+typedef struct pxr_subset {
+    hb_set_t *cps;
+    char proxy[32]; /* "/dev/fd/N": an unlinked temporary file, gone when the process ends */
+    int fd;
+    unsigned font_len; /* the TrueType subset before deflating (FontFile2's /Length1) */
+    unsigned char *font_z, *map_z, *tounicode_z;
+    size_t font_z_len, map_z_len, tounicode_z_len;
+    unsigned long last_use;
+} pxr_subset;
 
 /* The faces of one document; a role without a font of its own borrows another's. */
 typedef struct pxr_fontset {
@@ -52,11 +71,12 @@ double pxr_fonts_advance(const pxr_fontset *fs, int face, uint32_t cp);
 void pxr_fonts_use(pxr_fontset *fs, int face, uint32_t cp);
 
 /*
-** Writes a TrueType subset of face holding the code points used to a new
-** temporary file in $TMPDIR; its name goes to path (room for 1200 bytes).
-** Glyphs are renumbered from 0, bitmaps and layout tables dropped.
+** The subset of face holding the code points used in this document: taken from the
+** process's cache when an earlier document drew the same set, else made (HarfBuzz
+** subset, glyphs renumbered from 0, bitmaps, layout tables and hinting dropped) and
+** cached.  The result stays valid until the next call for the same face.
 */
-int pxr_fonts_subset(const pxr_fontset *fs, int face, char *path, pxr_error *err);
+int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, pxr_error *err);
 
 void pxr_fonts_close(pxr_fontset *fs);
 

@@ -249,13 +249,11 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
                  pxr_error *err)
 {
     hpdf_status st = {0, 0};
-    char tmpfont[PXR_ROLE_COUNT][1200];
     HPDF_Font fonts[PXR_ROLE_COUNT] = {0};
     HPDF_Page *pages = calloc((size_t)lay->npages + 1, sizeof *pages);
     HPDF_Doc pdf = HPDF_New(on_error, &st);
     int rc = PXR_OK;
 
-    memset(tmpfont, 0, sizeof tmpfont);
     if (!pdf || !pages) {
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot create the PDF (out of memory)", path);
         goto done;
@@ -272,12 +270,13 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
     info(pdf, HPDF_INFO_PRODUCER, "pxr " PXR_VERSION " (libharu)");
 
     for (int f = 0; f < fs->nfaces && rc == PXR_OK; f++) {
+        const pxr_subset *sub;
         const char *name;
         if (hb_set_is_empty(fs->faces[f].used))
             continue;
-        if ((rc = pxr_fonts_subset(fs, f, tmpfont[f], err)) != PXR_OK)
+        if ((rc = pxr_fonts_subset(fs, f, &sub, err)) != PXR_OK)
             break;
-        name = HPDF_LoadTTFontFromFile(pdf, tmpfont[f], HPDF_TRUE);
+        name = HPDF_LoadTTFontFromFile(pdf, sub->proxy, HPDF_TRUE);
         fonts[f] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
         if (!fonts[f]) {
             rc = pxr_fail(err, PXR_EINTERNAL,
@@ -285,7 +284,7 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
                           fs->faces[f].path, fs->faces[f].index, (unsigned)st.code);
             break;
         }
-        rc = pxr_pdf_tounicode_fix(pdf, fonts[f], fs->faces[f].used, err);
+        rc = pxr_pdf_font_streams(pdf, fonts[f], sub, err);
     }
     for (int p = 0; p < lay->npages && rc == PXR_OK; p++) {
         pen pn = {0};
@@ -308,10 +307,6 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
 done:
     if (pdf)
         HPDF_Free(pdf);
-    /* libharu reads the font files until the document is saved */
-    for (int f = 0; f < PXR_ROLE_COUNT; f++)
-        if (tmpfont[f][0])
-            unlink(tmpfont[f]);
     free(pages);
     return rc;
 }

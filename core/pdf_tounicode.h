@@ -1,7 +1,12 @@
-/* Replaces libharu's dummy /ToUnicode stream with a real CMap (libharu 2.3.0 defect). */
+/*
+** The font streams pxr writes itself instead of libharu: a real /ToUnicode CMap
+** (libharu 2.3.0 writes a dummy one), and a FontFile2 and CIDToGIDMap deflated once
+** per subset and reused by every document of a run (libharu would recompress them).
+*/
 #ifndef PXR_PDF_TOUNICODE_H
 #define PXR_PDF_TOUNICODE_H
 
+#include "fonts.h"
 #include "pxr.h"
 
 #include <hb.h>
@@ -9,9 +14,16 @@
 
 /*
 ** With the UTF-8 encoder a content code is the BMP code point and CID = code,
-** so the map is the identity over the code points used: written as bfrange
-** lines (CMapType 2) into the font's ToUnicode stream.
+** so the map is the identity over the code points used: bfrange lines of a
+** CMapType 2.  Returns the CMap text (malloc'ed, length in *len), NULL when out of memory.
 */
-int pxr_pdf_tounicode_fix(HPDF_Doc pdf, HPDF_Font font, const hb_set_t *used, pxr_error *err);
+char *pxr_pdf_tounicode_cmap(const hb_set_t *used, size_t *len);
+
+/*
+** Gives font (loaded by libharu from sub->proxy) sub's streams: its ToUnicode and
+** CIDToGIDMap contents are replaced, and a FontDescriptor with sub's FontFile2 is
+** set before libharu would build one, so libharu neither subsets nor deflates them.
+*/
+int pxr_pdf_font_streams(HPDF_Doc pdf, HPDF_Font font, const pxr_subset *sub, pxr_error *err);
 
 #endif
