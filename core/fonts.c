@@ -399,16 +399,32 @@ static unsigned char *proxy_font(const unsigned char *font, unsigned len, const 
     return out;
 }
 
-static unsigned char *deflated(const void *data, size_t len, size_t *out_len)
+/*
+** Deflates data as one zlib stream.  rle suits the CIDToGIDMap (a few glyph ids in
+** 128 KB of zeros), which the default strategy's long match chains make slow.
+*/
+static unsigned char *deflated(const void *data, size_t len, int rle, size_t *out_len)
 {
-    uLongf n = compressBound(len);
-    unsigned char *z = malloc(n);
-    if (z && compress2(z, &n, data, len, Z_BEST_COMPRESSION) != Z_OK) {
-        free(z);
+    z_stream z;
+    uLong cap = compressBound(len);
+    unsigned char *out = malloc(cap);
+
+    memset(&z, 0, sizeof z);
+    if (!out || deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8,
+                             rle ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(out);
         return NULL;
     }
-    *out_len = n;
-    return z;
+    z.next_in = (Bytef *)data, z.avail_in = (uInt)len;
+    z.next_out = out, z.avail_out = (uInt)cap;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+        deflateEnd(&z);
+        free(out);
+        return NULL;
+    }
+    *out_len = z.total_out;
+    deflateEnd(&z);
+    return out;
 }
 
 static void subset_free(pxr_subset *s)
@@ -476,9 +492,9 @@ static int subset_make(hb_face_t *face, pxr_subset *s, const char *what, pxr_err
     cmap = proxy_cmap(s->cps, gid_of, &cmap_len);
     proxy = cmap ? proxy_font((const unsigned char *)data, len, cmap, cmap_len, &proxy_len) : NULL;
     tounicode = pxr_pdf_tounicode_cmap(s->cps, &tu_len);
-    s->font_z = deflated(data, len, &s->font_z_len);
-    s->map_z = deflated(map, 2 * 65536, &s->map_z_len);
-    s->tounicode_z = tounicode ? deflated(tounicode, tu_len, &s->tounicode_z_len) : NULL;
+    s->font_z = deflated(data, len, 0, &s->font_z_len);
+    s->map_z = deflated(map, 2 * 65536, 1, &s->map_z_len);
+    s->tounicode_z = tounicode ? deflated(tounicode, tu_len, 0, &s->tounicode_z_len) : NULL;
     if (len == 0 || !proxy || !s->font_z || !s->map_z || !s->tounicode_z) {
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: out of memory subsetting the font", what);
         goto done;

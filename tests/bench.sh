@@ -1,67 +1,111 @@
 #!/bin/sh
-# make bench: pxr's speed against a peer measured in the same run, as ratios.
-#   import: `pxr import` of a values CSV (validated, upserted, provenance recorded) against
-#           sqlite3's own `.import` of the same file into a bare table (no checks at all).
-#   batch:  rendering evaluation reports with `pxr batch -j 2`, per report, against
-#           `pdftoppm -r 30` rasterising the same reports (a PDF consumer as the yardstick).
-# BENCH_INSTITUTIONS sets the scale (default 3,700: a tenth of China's 37,000 hospitals;
-# 37000 is the national run: 37k x 27 indicators x 6 half-years, about 6 million values).
+# make bench: every row of issue 12's table, pxr against its peer measured in the same run.
+#   import   `pxr import` of the national values (validated, upserted, provenance) against
+#            `sqlite3 .import` of the same file into a keyed WITHOUT ROWID table (no checks)
+#   render   the same one-page document (title, one line, 27-row table) BENCH_DOCS times in
+#            one process: `pxr run tests/bench/render.lua` against ReportLab, same fonts
+#   summary  `nhc2023 summary` of 100000 全国 against one GROUP BY in sqlite3
+#   batch    `batch nhc2023 evaluation -j 2` over every institution: reports per second
+# Ratios use CPU seconds (user + system), which hold on a loaded machine; wall seconds
+# are printed to give a feel.  The national data is generated over the real region table:
+# BENCH_SCALE institutions per national one (default 1: 37,000 x 27 indicators x 6
+# half-years, about 6 million values; BENCH_SCALE=0.05 finishes in a few minutes).
+# A benchmark, never a test: nothing here passes or fails on time.
 set -eu
 cd "$(dirname "$0")/.."
 PXR=$(pwd)/${1:-pxr}
-N=${BENCH_INSTITUTIONS:-3700}
+PY=/usr/bin/python3 # Debian's, which has python3-reportlab
+SCALE=${BENCH_SCALE:-1}
+DOCS=${BENCH_DOCS:-200}
+N=$(echo "$SCALE * 37000 / 1" | bc)
+[ "$N" -ge 1 ] || { echo "bench: BENCH_SCALE=$SCALE gives no institution" >&2; exit 2; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/pxr-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-now() { date +%s.%N; }
-secs() { echo "$2 - $1" | bc -l; }
+REGIONS=core/data/regions-cn-2023.csv # the regions pxr init builds in
+cpu() { "$PY" tests/bench/cpu.py "$@"; } # prints "WALL CPU MAXRSS_KB"
+f() { echo "$1" | awk -v k="$2" '{ print $k }'; }
+div() { echo "scale=4; $1 / $2" | bc -l; }
 
-echo "generating $N institutions x 27 indicators x 6 half-years ..."
-awk -v n="$N" 'BEGIN {
-  srand(42)
-  print "code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead" > "'"$T"'/inst.csv"
-  print "institution,period,indicator,value,numerator,denominator" > "'"$T"'/values.csv"
-  split("150100 150200 150300 150400 150500 150600 150700 150800 150900 152200 152500 152900", reg, " ")
-  split("2023S1 2023S2 2024S1 2024S2 2025S1 2025S2", per, " ")
-  for (i = 1; i <= n; i++) {
-    code = sprintf("B%06d", i)
-    printf "%s,基准医院%d,%s,%s,甲,综合,公立,是,是\n", code, i, reg[1 + i % 12], (i % 3 ? "二级" : "三级") > "'"$T"'/inst.csv"
-    for (p = 1; p <= 6; p++) for (k = 1; k <= 27; k++) {
-      ind = sprintf("EI%02d", k)
-      if (k == 14) { ind = "EI14_IN" } else if (k == 20) { ind = "EI20_OP" }
-      if (k == 3 || k == 7 || k == 8 || k == 11 || k == 17 || k == 23 || k == 24 || k == 26 || k == 27) {
-        printf "%s,%s,%s,%s,,\n", code, per[p], ind, (rand() < 0.7 ? "是" : "否") > "'"$T"'/values.csv"
-      } else if (k == 4 || k == 5 || k == 9 || k == 12) {
-        printf "%s,%s,%s,%.1f,,\n", code, per[p], ind, 1 + rand() * 30 > "'"$T"'/values.csv"
-      } else if (k == 6 || k == 20 || k == 25) {
-        printf "%s,%s,%s,%d,,\n", code, per[p], ind, int(rand() * 5) > "'"$T"'/values.csv"
-      } else {
-        den = 1000 + int(rand() * 100000); num = int(den * rand())
-        printf "%s,%s,%s,,%d,%d\n", code, per[p], ind, num, den > "'"$T"'/values.csv"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "generating $N institutions x 27 indicators x 6 half-years over $(basename "$REGIONS") ..."
+export PXR_DB="$T/pxr.db"
+"$PXR" init >/dev/null
+awk -F, -v n="$N" -v dir="$T" '
+  NR > 1 && $4 == "county" { county[nc++] = $1 }
+  END {
+    srand(42)
+    inst = dir "/institutions.csv"; vals = dir "/values.csv"
+    print "code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead" > inst
+    print "institution,period,indicator,value,numerator,denominator" > vals
+    split("2023S1 2023S2 2024S1 2024S2 2025S1 2025S2", per, " ")
+    for (i = 1; i <= n; i++) {
+      code = sprintf("B%06d", i)
+      printf "%s,基准医院%d,%s,%s,甲,综合,公立,是,是\n", code, i, county[i % nc],
+             (i % 3 ? "二级" : "三级") > inst
+      for (p = 1; p <= 6; p++) for (k = 1; k <= 27; k++) {
+        ind = sprintf("EI%02d", k)
+        if (k == 14) ind = "EI14_IN"; else if (k == 20) ind = "EI20_OP"
+        if (k == 3 || k == 7 || k == 8 || k == 11 || k == 17 || k == 23 || k == 24 || k == 26 || k == 27)
+          printf "%s,%s,%s,%s,,\n", code, per[p], ind, (rand() < 0.7 ? "是" : "否") > vals
+        else if (k == 4 || k == 5 || k == 9 || k == 12)
+          printf "%s,%s,%s,%.1f,,\n", code, per[p], ind, 1 + rand() * 30 > vals
+        else if (k == 6 || k == 20 || k == 25)
+          printf "%s,%s,%s,%d,,\n", code, per[p], ind, int(rand() * 5) > vals
+        else {
+          den = 1000 + int(rand() * 100000); num = int(den * rand())
+          printf "%s,%s,%s,,%d,%d\n", code, per[p], ind, num, den > vals
+        }
       }
     }
-  }
-}'
+  }' "$REGIONS"
 rows=$(($(wc -l <"$T/values.csv") - 1))
-export PXR_DB="$T/bench.db"
-"$PXR" init >/dev/null
-"$PXR" import -q "$T/inst.csv"
+"$PXR" import -q "$T/institutions.csv"
 
-t0=$(now); "$PXR" import -q "$T/values.csv"; t1=$(now)
-sqlite3 "$T/peer.db" "CREATE TABLE v(institution, period, indicator, value, numerator, denominator);"
-t2=$(now); sqlite3 "$T/peer.db" ".mode csv" ".import --skip 1 $T/values.csv v"; t3=$(now)
-pxr_s=$(secs "$t0" "$t1"); peer_s=$(secs "$t2" "$t3")
-printf 'import   %d values: pxr %.2f s (%.0f rows/s), sqlite3 .import %.2f s; ratio pxr/peer %.2f\n' \
-  "$rows" "$pxr_s" "$(echo "$rows / $pxr_s" | bc -l)" "$peer_s" "$(echo "$pxr_s / $peer_s" | bc -l)"
+# import
+p=$(cpu "$PXR" import -q "$T/values.csv")
+sqlite3 "$T/peer.db" "CREATE TABLE v(institution TEXT, period TEXT, indicator TEXT, value, numerator,
+                      denominator, PRIMARY KEY (institution, period, indicator)) WITHOUT ROWID;"
+q=$(cpu sqlite3 "$T/peer.db" ".mode csv" ".import --skip 1 $T/values.csv v")
+r_import=$(div "$(f "$p" 2)" "$(f "$q" 2)")
+printf 'import   %d values: pxr %.1f s CPU (%.1f s wall, peak %d MB), sqlite3 .import %.1f s CPU; ratio pxr/peer %.2f (goal <= 1.0)\n' \
+  "$rows" "$(f "$p" 2)" "$(f "$p" 1)" "$(($(f "$p" 3) / 1024))" "$(f "$q" 2)" "$r_import"
+i_pxr=$(f "$p" 2) i_peer=$(f "$q" 2) i_mb=$(($(f "$p" 3) / 1024))
 
-t0=$(now); "$PXR" import -q "$T/values.csv"; t1=$(now)
-printf 're-import (nothing changes): %.2f s\n' "$(secs "$t0" "$t1")"
+# render
+mkdir -p "$T/render-pxr" "$T/render-rl"
+p=$(cpu "$PXR" run tests/bench/render.lua "$DOCS" "$T/render-pxr")
+q=$(cpu "$PY" tests/bench/render_reportlab.py "$DOCS" "$T/render-rl")
+kb_pxr=$(($(cat "$T"/render-pxr/*.pdf | wc -c) / DOCS / 1024))
+kb_rl=$(($(cat "$T"/render-rl/*.pdf | wc -c) / DOCS / 1024))
+d_pxr=$(div "$DOCS" "$(f "$p" 2)") d_rl=$(div "$DOCS" "$(f "$q" 2)")
+r_render=$(div "$d_pxr" "$d_rl")
+printf 'render   %d one-page PDFs in one process: pxr %.0f docs per CPU s (%d KB each), ReportLab %.0f (%d KB); ratio pxr/peer %.1f per core (goal >= 5, <= 40 KB)\n' \
+  "$DOCS" "$d_pxr" "$kb_pxr" "$d_rl" "$kb_rl" "$r_render"
 
-m=${BENCH_REPORTS:-200}
-sqlite3 "$PXR_DB" "DELETE FROM value WHERE unit NOT IN (SELECT code FROM institution ORDER BY code LIMIT $m);
-                   DELETE FROM institution WHERE code NOT IN (SELECT code FROM institution ORDER BY code LIMIT $m);"
-t0=$(now); "$PXR" batch nhc2023 evaluation --period 2024S2 --each institution -o "$T/pdf" -j 2 2>/dev/null >/dev/null; t1=$(now)
-t2=$(now); for f in "$T"/pdf/*.pdf; do pdftoppm -r 30 -png "$f" "$T/ras"; done; t3=$(now)
-pxr_s=$(secs "$t0" "$t1"); peer_s=$(secs "$t2" "$t3")
-printf 'batch    %d reports (PDF+XML, -j 2): pxr %.2f s (%.1f ms each), pdftoppm -r 30 %.2f s; ratio pxr/peer %.2f\n' \
-  "$m" "$pxr_s" "$(echo "$pxr_s * 1000 / $m" | bc -l)" "$peer_s" "$(echo "$pxr_s / $peer_s" | bc -l)"
-printf 'national estimate (37,000 reports at this rate): %.0f s\n' "$(echo "$pxr_s / $m * 37000" | bc -l)"
+# summary
+p=$(cpu "$PXR" report nhc2023 summary --period 2024S2 --region 100000 -o "$T/summary.pdf")
+q=$(cpu sqlite3 "$PXR_DB" "SELECT i.level, v.indicator, count(*), sum(v.numerator), sum(v.denominator),
+                           avg(v.value) FROM value v JOIN institution i ON i.code = v.unit
+                           WHERE v.period IN ('2024S1', '2024S2') GROUP BY v.period, i.level, v.indicator;")
+r_summary=$(div "$(f "$p" 2)" "$(f "$q" 2)")
+printf 'summary  nhc2023 of 100000 (%d institutions): pxr %.2f s CPU (%.2f s wall, peak %d MB), one GROUP BY %.2f s; ratio pxr/peer %.1f (goal < 1 s, < 300 MB)\n' \
+  "$N" "$(f "$p" 2)" "$(f "$p" 1)" "$(($(f "$p" 3) / 1024))" "$(f "$q" 2)" "$r_summary"
+s_pxr=$(f "$p" 1) s_peer=$(f "$q" 2) s_mb=$(($(f "$p" 3) / 1024))
+
+# batch
+p=$(cpu "$PXR" batch nhc2023 evaluation --period 2024S2 --each institution -o "$T/batch" -j 2)
+made=$(ls "$T"/batch/*.pdf | wc -l)
+b_rate=$(div "$made" "$(f "$p" 1)")
+printf 'batch    nhc2023 evaluation -j 2, %d reports (PDF + XML): %.1f s wall, %.0f reports/s (goal >= 400), peak %d MB per worker\n' \
+  "$made" "$(f "$p" 1)" "$b_rate" "$(($(f "$p" 3) / 1024))"
+
+echo
+echo "| work (BENCH_SCALE=$SCALE: $N institutions) | pxr | peer | ratio | goal |"
+echo "|---|---|---|---|---|"
+printf '| import %d values | %.1f s CPU, peak %d MB | `sqlite3 .import` (WITHOUT ROWID, keyed) %.1f s | %.2f | <= 1.0 |\n' \
+  "$rows" "$i_pxr" "$i_mb" "$i_peer" "$r_import"
+printf '| %d one-page PDFs, one process | %.0f docs/CPU s, %d KB | ReportLab %.0f docs/CPU s, %d KB | %.1f per core | >= 5; <= 40 KB |\n' \
+  "$DOCS" "$d_pxr" "$kb_pxr" "$d_rl" "$kb_rl" "$r_render"
+printf '| `nhc2023 summary --region 100000` | %.2f s wall, %d MB | one `GROUP BY` %.2f s | %.1f | < 1 s, < 300 MB |\n' \
+  "$s_pxr" "$s_mb" "$s_peer" "$r_summary"
+printf '| `batch nhc2023 evaluation -j 2` | %.0f reports/s | — | — | >= 400 reports/s |\n' "$b_rate"
