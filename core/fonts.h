@@ -72,9 +72,9 @@ void pxr_fonts_use(pxr_fontset *fs, int face, uint32_t cp);
 
 /*
 ** The subset of face holding the code points used in this document: taken from the
-** process's cache when an earlier document drew the same set, else made (HarfBuzz
-** subset, glyphs renumbered from 0, bitmaps, layout tables and hinting dropped) and
-** cached.  The result stays valid until the next call for the same face.
+** process's cache when an earlier document drew the same set, else built from the
+** face's own tables (fonts_subset.c: glyphs renumbered, outline and metric tables
+** only) and cached.  The result stays valid until the next call for the same face.
 */
 int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, pxr_error *err);
 
