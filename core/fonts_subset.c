@@ -143,7 +143,8 @@ static unsigned get16(const unsigned char *p)
 }
 
 /* Raw deflate (no zlib header) of data, ending byte-aligned (Z_FULL_FLUSH) or final. */
-static unsigned char *raw_deflated(const void *data, size_t len, int flush, size_t *out_len)
+static unsigned char *raw_deflated(const void *data, size_t len, int level, int flush,
+                                   size_t *out_len)
 {
     z_stream z;
     unsigned char *out;
@@ -151,7 +152,7 @@ static unsigned char *raw_deflated(const void *data, size_t len, int flush, size
     int rc;
 
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return NULL;
     cap = deflateBound(&z, len) + 64;
     if (!(out = malloc(cap))) {
@@ -379,7 +380,9 @@ static int make_base(pxr_ttf *t, const unsigned char *used)
     t->base_loca[n] = (uint32_t)t->base_glyf_len;
     t->base_sum = checksum(t->base_glyf, t->base_glyf_len);
     t->base_adler = adler32(1, t->base_glyf, (uInt)t->base_glyf_len);
-    t->base_z = raw_deflated(t->base_glyf, t->base_glyf_len, Z_FULL_FLUSH, &t->base_z_len);
+    /* deflated once for the whole run: worth the best level */
+    t->base_z = raw_deflated(t->base_glyf, t->base_glyf_len, Z_BEST_COMPRESSION, Z_FULL_FLUSH,
+                             &t->base_z_len);
     if (!t->base_z)
         goto fail;
     t->nbase = n;
@@ -568,8 +571,8 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
         embed_len = elen;
     }
     /* one zlib stream from three deflated parts: this document's tables, the base, its glyphs */
-    z1 = raw_deflated(embed, embed_len, Z_FULL_FLUSH, &z1_len);
-    z3 = raw_deflated(extras, extras_len, Z_FINISH, &z3_len);
+    z1 = raw_deflated(embed, embed_len, Z_DEFAULT_COMPRESSION, Z_FULL_FLUSH, &z1_len);
+    z3 = raw_deflated(extras, extras_len, Z_DEFAULT_COMPRESSION, Z_FINISH, &z3_len);
     if (!z1 || !z3)
         goto oom;
     adler = adler32(1, embed, (uInt)embed_len);
