@@ -25,7 +25,7 @@ endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(PKG_CFLAGS) -Icore
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(PKG_CFLAGS) -Icore -I$(BUILD)/gen
 
 SRCS      := $(sort $(wildcard core/*.c))
 # The built-in regions (core/data/README.md) are compiled in, so a moved or installed pxr has them.
@@ -75,6 +75,13 @@ $(BUILD)/gen/regions_data.c: core/data/regions-cn-2023.csv
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c core/store.h core/pxr.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The message catalog (gettext .po) becomes a C table compiled into the binary.
+$(BUILD)/gen/messages_zh.h: core/po/zh_CN.po core/po/po2c.awk
+	@mkdir -p $(dir $@)
+	awk -f core/po/po2c.awk core/po/zh_CN.po >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/core/messages.o $(BUILD)/tests/test_messages: $(BUILD)/gen/messages_zh.h
 
 $(BIN): $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)

@@ -22,6 +22,9 @@ int pxr_cli_option(int argc, char **argv, int *i, const char *name, const char *
 int pxr_cli_report_error(const pxr_error *err);
 int pxr_cli_usage(const char *command, const char *fmt, ...) PXR_PRINTF(2, 3);
 
+/* 1 if s is a calendar date written YYYY-MM-DD. */
+int pxr_cli_is_date(const char *s);
+
 /* Opens the host with the plugins loaded. */
 int pxr_cli_open_host(pxr_cli *cli, pxr_host *h, pxr_error *err);
 
@@ -35,6 +38,10 @@ int pxr_cmd_run(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_template(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_export(pxr_cli *cli, int argc, char **argv);
 int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_status(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_reopen(pxr_cli *cli, int argc, char **argv);
+int pxr_cmd_history(pxr_cli *cli, int argc, char **argv);
 
 /* The help text of a command, or NULL. */
 const char *pxr_cli_help(const char *command);

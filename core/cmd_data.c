@@ -63,7 +63,9 @@ int pxr_cmd_import(pxr_cli *cli, int argc, char **argv)
     if (!files)
         return PXR_EINTERNAL;
     for (int i = 0; i < argc; i++) {
-        if (pxr_cli_option(argc, argv, &i, "--kind", &opt.kind, &bad)) {
+        if (pxr_cli_option(argc, argv, &i, "--kind", &opt.kind, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--received", &opt.received, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--reason", &opt.reason, &bad)) {
             if (bad)
                 break;
         } else if (!strcmp(argv[i], "--dry-run")) {
@@ -80,6 +82,10 @@ int pxr_cmd_import(pxr_cli *cli, int argc, char **argv)
     if (bad || nfiles == 0) {
         free(files);
         return bad ? PXR_EUSAGE : pxr_cli_usage("import", "no file given");
+    }
+    if (opt.received && !pxr_cli_is_date(opt.received)) {
+        free(files);
+        return pxr_cli_usage("import", "--received '%s' is not a date (YYYY-MM-DD)", opt.received);
     }
     rc = open_synced(cli, &st, 0, &err);
     if (rc == PXR_OK) {

@@ -9,7 +9,7 @@ int pxr_fail(pxr_error *err, int code, const char *fmt, ...)
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->text, sizeof err->text, fmt, ap);
+        vsnprintf(err->text, sizeof err->text, pxr_msg(fmt), ap);
         va_end(ap);
         err->code = code;
     }
@@ -25,7 +25,7 @@ void pxr_error_prefix(pxr_error *err, const char *fmt, ...)
     if (!err)
         return;
     va_start(ap, fmt);
-    vsnprintf(head, sizeof head, fmt, ap);
+    vsnprintf(head, sizeof head, pxr_msg(fmt), ap);
     va_end(ap);
     n = strlen(head);
     old = strnlen(err->text, sizeof err->text - 1);

@@ -122,7 +122,12 @@ typedef struct importer {
     long unit_index;                            /* of last_unit in units */
     int expect_stored;                          /* the last value was in the database already */
     long warnings, span_warnings;
-    sqlite3_stmt *s_get, *s_put, *s_upd;
+    sqlite3_stmt *s_get, *s_put, *s_upd, *s_hist, *s_sub, *s_lock;
+    const pxr_import_options *opt;
+    char received[32]; /* --received or the time of the import */
+    uint64_t last_sub; /* unit and period of the submission recorded last, + 1 */
+    int any_approved;  /* some data is approved: changes are checked against it */
+    long errors;       /* data errors so far in the file */
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
@@ -938,6 +943,8 @@ static int same_number(sqlite3_stmt *stmt, int col, int has, double x)
 static int put_value(importer *imp, sqlite3_stmt *stmt, const indicator_def *ind,
                      const parsed_value *v)
 {
+    if (stmt == imp->s_hist)
+        pxr_bind_text_or_null(stmt, 9, imp->opt->reason);
     sqlite3_bind_text(stmt, 1, ind->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, imp->cell[V_UNIT], -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, imp->pid, -1, SQLITE_STATIC);
@@ -954,6 +961,138 @@ static int put_value(importer *imp, sqlite3_stmt *stmt, const indicator_def *ind
     if (rc != SQLITE_DONE)
         return -1;
     return sqlite3_changes(imp->st->db) > 0;
+}
+
+/*
+** Approved data is locked: the approval that covers this value (a plugin
+** using the indicator, approved and not reopened since), or PXR_OK.
+*/
+static int check_unlocked(importer *imp, const indicator_def *ind)
+{
+    sqlite3_stmt *q = imp->s_lock;
+    int rc;
+    if (!imp->any_approved)
+        return PXR_OK;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, imp->cell[V_UNIT], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, imp->pid, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        char plugin[64], who[128], when[40];
+        snprintf(plugin, sizeof plugin, "%s", (const char *)sqlite3_column_text(q, 0));
+        snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(q, 1));
+        snprintf(when, sizeof when, "%s", (const char *)sqlite3_column_text(q, 2));
+        sqlite3_reset(q);
+        return bad(imp, V_VALUE,
+                   "%s %s %s is approved (%s, approved by %s at %s) and would change; "
+                   "nothing is imported (to correct it: pxr reopen %s --period %s "
+                   "--institution %s --reason TEXT)",
+                   imp->cell[V_UNIT], imp->pid, ind->code, plugin, who, when, plugin, imp->pid,
+                   imp->cell[V_UNIT]);
+    }
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "reading the approvals");
+}
+
+/* The unit's submission for the period: received when first imported, updated each time. */
+static int record_submission(importer *imp, uint64_t key)
+{
+    if (imp->last_sub == key + 1)
+        return PXR_OK;
+    sqlite3_reset(imp->s_sub);
+    sqlite3_bind_text(imp->s_sub, 1, imp->cell[V_UNIT], -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->s_sub, 2, imp->pid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->s_sub, 3, imp->received, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(imp->s_sub, 4, imp->import_id);
+    if (step_expect(imp, imp->s_sub, SQLITE_DONE, "recording the submission") != PXR_OK)
+        return PXR_EINTERNAL;
+    sqlite3_reset(imp->s_sub);
+    imp->last_sub = key + 1;
+    return PXR_OK;
+}
+
+/* A new value was written: it must not add to approved data; its submission is recorded. */
+static int added_value(importer *imp, const indicator_def *ind, uint64_t key)
+{
+    int rc = check_unlocked(imp, ind);
+    if (rc == PXR_OK)
+        rc = record_submission(imp, key);
+    if (rc == PXR_OK)
+        imp->added++;
+    return rc;
+}
+
+/*
+** A stored value: if the row differs, the old one goes to value_history and
+** the row replaces it, unless it is approved.  Counts changed or unchanged.
+*/
+static int replace_value(importer *imp, const indicator_def *ind, const parsed_value *v,
+                         uint64_t key)
+{
+    int rc;
+    if ((rc = put_value(imp, imp->s_hist, ind, v)) < 0)
+        return sql_failed(imp, "keeping the replaced value");
+    if (rc == 0) {
+        imp->unchanged++;
+        return PXR_OK;
+    }
+    if ((rc = check_unlocked(imp, ind)) != PXR_OK)
+        return rc;
+    if (put_value(imp, imp->s_upd, ind, v) < 0)
+        return sql_failed(imp, "writing the value");
+    imp->changed++;
+    return record_submission(imp, key);
+}
+
+/*
+** The sign-off of a submission (填报人, 联系电话, 填报日期, 审核人（负责人）): rows of a
+** long template whose indicator cell is the label and value cell the text.
+*/
+static const char *const signoff_labels[] = {"填报人", "联系电话", "填报日期", "审核人（负责人）",
+                                             NULL};
+static const char *const signoff_sql[] = {
+    "UPDATE submission SET filled_by = ?3 WHERE unit = ?1 AND period = ?2 AND filled_by IS NOT ?3",
+    "UPDATE submission SET phone = ?3 WHERE unit = ?1 AND period = ?2 AND phone IS NOT ?3",
+    "UPDATE submission SET filled_on = ?3 WHERE unit = ?1 AND period = ?2 AND filled_on IS NOT ?3",
+    "UPDATE submission SET reviewer = ?3 WHERE unit = ?1 AND period = ?2 AND reviewer IS NOT ?3",
+};
+
+static int row_signoff(importer *imp, int field, uint64_t key)
+{
+    sqlite3_stmt *stmt;
+    if (!*imp->cell[V_VALUE]) {
+        imp->skipped++;
+        return PXR_OK;
+    }
+    if (*imp->cell[V_NUM] || *imp->cell[V_DEN])
+        return bad(imp, *imp->cell[V_NUM] ? V_NUM : V_DEN,
+                   "a sign-off field has no numerator or denominator");
+    if (strlen(imp->cell[V_VALUE]) > 200)
+        return bad(imp, V_VALUE, "a sign-off field is at most 200 bytes");
+    /* an unchanged sign-off touches nothing; a first one starts the submission */
+    for (int pass = 0; pass < 2; pass++) {
+        int found = 1;
+        if (!(stmt = cached(imp, signoff_sql[field])))
+            return PXR_EINTERNAL;
+        sqlite3_bind_text(stmt, 1, imp->cell[V_UNIT], -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, imp->pid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 3, imp->cell[V_VALUE], -1, SQLITE_STATIC);
+        if (step_expect(imp, stmt, SQLITE_DONE, "recording the sign-off") != PXR_OK)
+            return PXR_EINTERNAL;
+        if (sqlite3_changes(imp->st->db) > 0) {
+            imp->changed++;
+            return record_submission(imp, key);
+        }
+        if (pass == 0 && lookup(imp, "SELECT 1 FROM submission WHERE unit = ? AND period = ?",
+                                imp->cell[V_UNIT], imp->pid, &found) != PXR_OK)
+            return PXR_EINTERNAL;
+        if (found)
+            break;
+        if (record_submission(imp, key) != PXR_OK)
+            return PXR_EINTERNAL;
+    }
+    imp->unchanged++;
+    return PXR_OK;
 }
 
 static int row_value(importer *imp)
@@ -988,6 +1127,10 @@ static int row_value(importer *imp)
     }
     if (!*c[V_INDICATOR])
         return bad(imp, V_INDICATOR, "the indicator code is empty");
+    int signoff = one_of(c[V_INDICATOR], signoff_labels);
+    if (signoff >= 0)
+        return row_signoff(imp, signoff,
+                           (uint64_t)imp->unit_index << 32 | period_number(&imp->period));
     if (!(ind = find_indicator(imp, c[V_INDICATOR])))
         return unknown_indicator(imp);
     if (ind->is_compound)
@@ -1012,6 +1155,7 @@ static int row_value(importer *imp)
     if (first > 0)
         return bad(imp, V_INDICATOR, "%s for %s in %s is already given on line %ld", ind->code,
                    c[V_UNIT], imp->pid, first);
+    uint64_t sub = (uint64_t)imp->unit_index << 32 | period_number(&imp->period);
 
     /*
     ** A new value takes one statement: INSERT … DO NOTHING.  A stored one
@@ -1034,28 +1178,16 @@ static int row_value(importer *imp)
             imp->unchanged++;
             return PXR_OK;
         }
-        if (rc == SQLITE_ROW) {
-            if ((rc = put_value(imp, imp->s_upd, ind, &v)) < 0)
-                return sql_failed(imp, "writing the value");
-            imp->changed++;
-            return PXR_OK;
-        }
+        if (rc == SQLITE_ROW)
+            return replace_value(imp, ind, &v, sub);
         imp->expect_stored = 0;
     }
     if ((rc = put_value(imp, imp->s_put, ind, &v)) < 0)
         return sql_failed(imp, "writing the value");
-    if (rc > 0) {
-        imp->added++;
-        return PXR_OK;
-    }
-    imp->expect_stored = 1;
-    if ((rc = put_value(imp, imp->s_upd, ind, &v)) < 0)
-        return sql_failed(imp, "writing the value");
     if (rc > 0)
-        imp->changed++;
-    else
-        imp->unchanged++;
-    return PXR_OK;
+        return added_value(imp, ind, sub);
+    imp->expect_stored = 1;
+    return replace_value(imp, ind, &v, sub);
 }
 
 /*
@@ -1402,6 +1534,29 @@ static const char upd_value_sql[] =
     "WHERE indicator = ?1 AND unit = ?2 AND period = ?3 AND (value IS NOT ?4 OR numerator IS NOT "
     "?5 OR denominator IS NOT ?6 OR text IS NOT ?7)";
 
+/* The old value, before a differing row replaces it (same parameters as upd_value_sql). */
+static const char hist_value_sql[] =
+    "INSERT INTO value_history(indicator, unit, period, old_value, old_numerator, "
+    "old_denominator, old_text, old_import, new_value, new_numerator, new_denominator, new_text, "
+    "new_import, reason) SELECT indicator, unit, period, value, numerator, denominator, text, "
+    "import_id, ?4, ?5, ?6, ?7, ?8, coalesce(?9, (SELECT reason FROM approval WHERE unit = ?2 AND "
+    "period = ?3 AND action = 'reopen' ORDER BY id DESC LIMIT 1)) FROM value WHERE indicator = ?1 "
+    "AND unit = ?2 AND period = ?3 AND (value IS NOT ?4 OR numerator IS NOT ?5 OR denominator IS "
+    "NOT ?6 OR text IS NOT ?7)";
+
+/* The first receipt stays; the latest change moves on. */
+static const char sub_sql[] =
+    "INSERT INTO submission(unit, period, received, updated, import_id) VALUES(?1, ?2, ?3, ?3, ?4) "
+    "ON CONFLICT(unit, period) DO UPDATE SET received = min(received, ?3), "
+    "updated = max(updated, ?3)";
+
+/* The approval in force over a value: the latest event of a plugin using it is 'approve'. */
+static const char lock_sql[] =
+    "SELECT a.plugin, a.who, a.time FROM approval a JOIN plugin_indicator pi ON pi.plugin = "
+    "a.plugin AND pi.indicator = ?1 WHERE a.unit = ?2 AND a.period = ?3 AND a.action = 'approve' "
+    "AND a.id = (SELECT max(b.id) FROM approval b WHERE b.plugin = a.plugin AND b.unit = a.unit "
+    "AND b.period = a.period) LIMIT 1";
+
 static int prepare_all(importer *imp, int l)
 {
     int rc;
@@ -1415,7 +1570,13 @@ static int prepare_all(importer *imp, int l)
         return rc;
     if (l != L_VALUES)
         return PXR_OK;
-    if (!(imp->s_upd = pxr_store_prepare(imp->st, upd_value_sql, imp->err)))
+    if (!(imp->s_upd = pxr_store_prepare(imp->st, upd_value_sql, imp->err)) ||
+        !(imp->s_hist = pxr_store_prepare(imp->st, hist_value_sql, imp->err)) ||
+        !(imp->s_sub = pxr_store_prepare(imp->st, sub_sql, imp->err)) ||
+        !(imp->s_lock = pxr_store_prepare(imp->st, lock_sql, imp->err)))
+        return PXR_EINTERNAL;
+    if (lookup(imp, "SELECT 1 FROM approval WHERE action = 'approve' LIMIT 1", "", NULL,
+               &imp->any_approved) != PXR_OK)
         return PXR_EINTERNAL;
     if ((rc = load_indicators(imp)) != PXR_OK)
         return rc;
@@ -1440,6 +1601,8 @@ static int begin_import_row(importer *imp, const char *sha, const char *format)
         return PXR_EINTERNAL;
     gmtime_r(&t, &tm);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(imp->received, sizeof imp->received, "%s",
+             imp->opt->received ? imp->opt->received : now);
     sqlite3_bind_text(stmt, 1, imp->file, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 2, sha, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 3, imp->lay->kind, -1, SQLITE_STATIC);
@@ -1488,6 +1651,7 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     imp.st = st;
     imp.file = path;
     imp.err = err;
+    imp.opt = opt;
     if (!(raw = read_whole(path, &rawlen, err)))
         return err->code;
     pxr_sha256_hex(raw, rawlen, sha);
@@ -1578,6 +1742,9 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     sqlite3_finalize(imp.s_get);
     sqlite3_finalize(imp.s_put);
     sqlite3_finalize(imp.s_upd);
+    sqlite3_finalize(imp.s_hist);
+    sqlite3_finalize(imp.s_sub);
+    sqlite3_finalize(imp.s_lock);
     for (int i = 0; i < STMT_CACHE; i++)
         sqlite3_finalize(imp.cache[i].stmt);
     units_free(&imp.units);

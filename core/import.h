@@ -8,6 +8,8 @@ typedef struct pxr_import_options {
     const char *kind; /* NULL: from the header; else regions|institutions|values */
     int dry_run;      /* check and count, then roll back */
     int quiet;
+    const char *received; /* YYYY-MM-DD the data arrived (--received); NULL: now */
+    const char *reason;   /* why values are replaced (--reason), kept in value_history */
 } pxr_import_options;
 
 /*

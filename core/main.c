@@ -15,7 +15,8 @@ static const command commands[] = {
     {"init", pxr_cmd_init},         {"import", pxr_cmd_import},     {"plugins", pxr_cmd_plugins},
     {"catalog", pxr_cmd_catalog},   {"report", pxr_cmd_report},     {"batch", pxr_cmd_batch},
     {"run", pxr_cmd_run},           {"validate", pxr_cmd_validate}, {"export", pxr_cmd_export},
-    {"template", pxr_cmd_template},
+    {"template", pxr_cmd_template}, {"status", pxr_cmd_status},     {"approve", pxr_cmd_approve},
+    {"reopen", pxr_cmd_reopen},     {"history", pxr_cmd_history},
 };
 
 static const char overview[] =
@@ -25,7 +26,7 @@ static const char overview[] =
     "\n"
     "commands:\n"
     "  init                         create or upgrade the database\n"
-    "  import FILE... [--kind K] [--dry-run]\n"
+    "  import FILE... [--kind K] [--dry-run] [--received YYYY-MM-DD] [--reason TEXT]\n"
     "                               load regions, institutions, values (CSV, XLSX, XML)\n"
     "  plugins                      list the policy plugins\n"
     "  catalog ID [--format text|csv|xml]\n"
@@ -38,6 +39,14 @@ static const char overview[] =
     "                               write the stored values (they import back identically)\n"
     "  template ID --period P [--institution C] -o FILE.xlsx|FILE.csv\n"
     "                               a fill-in form of a plugin's indicators\n"
+    "  status ID --period P [--region C] [--due YYYY-MM-DD] [-o FILE.pdf|FILE.csv] [--xml F]\n"
+    "                               who has reported, on time or late, and how completely\n"
+    "  approve ID --period P (--institution C | --region C)\n"
+    "                               mark reported data 已审核: it can no longer change\n"
+    "  reopen ID --period P --institution C --reason TEXT\n"
+    "                               return approved data (退回) so it can be corrected\n"
+    "  history --institution C [--indicator X] [--period P]\n"
+    "                               every version of the values, old -> new\n"
     "  run SCRIPT.lua [ARGS...]     run a report script in the sandbox\n"
     "  help [COMMAND]               this text, or a command's\n"
     "\n"
@@ -62,6 +71,19 @@ int pxr_cli_option(int argc, char **argv, int *i, const char *name, const char *
     }
     *value = argv[++*i];
     return 1;
+}
+
+int pxr_cli_is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return 0;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 int pxr_cli_report_error(const pxr_error *err)

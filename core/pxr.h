@@ -30,6 +30,24 @@ typedef struct pxr_error {
 #define PXR_PRINTF(a, b)
 #endif
 
+#if defined(__GNUC__)
+#define PXR_FORMAT_ARG(a) __attribute__((format_arg(a)))
+#else
+#define PXR_FORMAT_ARG(a)
+#endif
+
+/*
+** The message catalog (core/po/zh_CN.po): english is the message as the code
+** writes it (a printf format), returned translated when the user's locale
+** (LC_ALL, else LC_MESSAGES, else LANG) starts with "zh" and the catalog has
+** it, else returned as it is.  pxr_fail and pxr_error_prefix translate
+** their formats themselves.
+*/
+const char *pxr_msg(const char *english) PXR_FORMAT_ARG(1);
+
+/* 1 when messages are Chinese. */
+int pxr_msg_chinese(void);
+
 /* Sets err (if not NULL) and returns code, so that `return pxr_fail(...)` reads well. */
 int pxr_fail(pxr_error *err, int code, const char *fmt, ...) PXR_PRINTF(3, 4);
 

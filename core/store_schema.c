@@ -150,6 +150,52 @@ const char *const pxr_schema_steps[] = {
     "DROP TABLE region;\n"
     "ALTER TABLE region_v3 RENAME TO region;\n"
     "CREATE INDEX region_parent ON region(parent);\n",
+    /*
+    ** 4: the submission cycle.  A submission is what one unit sent for one
+    ** period (its receipt and sign-off); approval is a log of approve/reopen
+    ** events per plugin, the latest one being the state; value_history keeps
+    ** every value an import replaced.  Existing values become submissions
+    ** received when their import ran.
+    */
+    "CREATE TABLE submission(\n"
+    "  unit      TEXT NOT NULL,             -- institution or region code\n"
+    "  period    TEXT NOT NULL,\n"
+    "  received  TEXT NOT NULL,             -- first receipt: --received date or import time\n"
+    "  updated   TEXT NOT NULL,             -- ISO date of the latest change\n"
+    "  import_id INTEGER NOT NULL REFERENCES import(id), -- the first import of it\n"
+    "  filled_by TEXT,                      -- 填报人\n"
+    "  phone     TEXT,                      -- 联系电话\n"
+    "  filled_on TEXT,                      -- 填报日期\n"
+    "  reviewer  TEXT,                      -- 审核人（负责人）\n"
+    "  PRIMARY KEY(unit, period)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE approval(\n"
+    "  id      INTEGER PRIMARY KEY,\n"
+    "  plugin  TEXT NOT NULL REFERENCES plugin(id),\n"
+    "  unit    TEXT NOT NULL,\n"
+    "  period  TEXT NOT NULL,\n"
+    "  action  TEXT NOT NULL CHECK(action IN ('approve','reopen')),\n"
+    "  who     TEXT NOT NULL,               -- the login that ran the command\n"
+    "  time    TEXT NOT NULL,               -- UTC, ISO 8601\n"
+    "  scope   TEXT NOT NULL,               -- the --institution or --region given\n"
+    "  reason  TEXT                         -- why it was reopened\n"
+    ");\n"
+    "CREATE INDEX approval_unit ON approval(unit, period, plugin);\n"
+    "CREATE TABLE value_history(\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  indicator   TEXT NOT NULL,\n"
+    "  unit        TEXT NOT NULL,\n"
+    "  period      TEXT NOT NULL,\n"
+    "  old_value REAL, old_numerator REAL, old_denominator REAL, old_text TEXT,\n"
+    "  old_import  INTEGER NOT NULL REFERENCES import(id),\n"
+    "  new_value REAL, new_numerator REAL, new_denominator REAL, new_text TEXT,\n"
+    "  new_import  INTEGER NOT NULL REFERENCES import(id),\n"
+    "  reason      TEXT                     -- --reason, else the reopening's\n"
+    ");\n"
+    "CREATE INDEX value_history_unit ON value_history(unit, period, indicator);\n"
+    "INSERT INTO submission(unit, period, received, updated, import_id)\n"
+    "  SELECT v.unit, v.period, min(i.time), max(i.time), min(i.id)\n"
+    "  FROM value v JOIN import i ON i.id = v.import_id GROUP BY v.unit, v.period;\n",
 };
 
 const int pxr_schema_version = (int)(sizeof pxr_schema_steps / sizeof pxr_schema_steps[0]);
