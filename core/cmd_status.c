@@ -1,8 +1,137 @@
-/* pxr status: who has reported for a period, on time or late, and how completely. */
+/* pxr status: who has reported for a period, on time or late, and how completely (pxr.status). */
 #include "cli.h"
+#include "pdf.h"
+#include "period.h"
+#include "plugins.h"
+#include "xml_write.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Writes text through a temporary file renamed into place: a failure leaves nothing behind. */
+static int write_file(const char *path, const char *text, size_t len, pxr_error *err)
+{
+    char tmp[1100];
+    FILE *f;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    if (!(f = fopen(tmp, "wb")))
+        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write", path);
+    if (fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+        unlink(tmp);
+        return pxr_fail(err, PXR_EINTERNAL, "%s: write failed", path);
+    }
+    if (rename(tmp, path) != 0) {
+        unlink(tmp);
+        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot rename into place", path);
+    }
+    return PXR_OK;
+}
 
 int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
 {
-    (void)cli, (void)argc, (void)argv;
-    return PXR_EINTERNAL;
+    const char *plugin = NULL, *period = NULL, *region = NULL, *due = NULL, *out = NULL,
+               *xml = NULL;
+    char pid[16], xsd[1200];
+    pxr_period p;
+    pxr_host h;
+    pxr_error err;
+    int bad = 0, rc;
+
+    for (int i = 0; i < argc; i++) {
+        if (pxr_cli_option(argc, argv, &i, "--period", &period, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--region", &region, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--due", &due, &bad) ||
+            pxr_cli_option(argc, argv, &i, "-o", &out, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--xml", &xml, &bad)) {
+            if (bad)
+                return PXR_EUSAGE;
+        } else if (argv[i][0] == '-' || plugin) {
+            return pxr_cli_usage("status", "unexpected argument '%s'", argv[i]);
+        } else {
+            plugin = argv[i];
+        }
+    }
+    if (!plugin)
+        return pxr_cli_usage("status", "no plugin given");
+    if (!period)
+        return pxr_cli_usage("status", "--period is required");
+    if (pxr_period_parse(period, &p) != 0)
+        return pxr_cli_usage("status", "--period '%s' is not a period", period);
+    pxr_period_id(&p, pid, sizeof pid);
+    if (due && !pxr_cli_is_date(due))
+        return pxr_cli_usage("status", "--due '%s' is not a date (YYYY-MM-DD)", due);
+    if (out && !ends_with(out, ".csv") && !ends_with(out, ".pdf"))
+        return pxr_cli_usage("status", "-o takes a .csv or .pdf file name");
+    if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
+        return pxr_cli_report_error(&err);
+    lua_State *L = h.L;
+    if ((rc = pxr_plugins_find(&h, plugin, &err)) != PXR_OK)
+        goto done;
+    if (region) {
+        pxr_store *st;
+        sqlite3_stmt *q;
+        int found = 0;
+        if ((rc = pxr_host_store(&h, &st, &err)) != PXR_OK)
+            goto done;
+        if (!(q = pxr_store_prepare(st, "SELECT 1 FROM region WHERE code = ?", &err))) {
+            rc = PXR_EINTERNAL;
+            goto done;
+        }
+        sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
+        found = sqlite3_step(q) == SQLITE_ROW;
+        sqlite3_finalize(q);
+        if (!found) {
+            rc = pxr_fail(&err, PXR_EDATA, "--region %s: unknown region", region);
+            goto done;
+        }
+    }
+    lua_settop(L, 0);
+    /* status.run(opts) -> text, csv, document, result */
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "pxr.status");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "run");
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, plugin);
+    lua_setfield(L, -2, "plugin");
+    lua_pushstring(L, pid);
+    lua_setfield(L, -2, "period");
+    if (region) {
+        lua_pushstring(L, region);
+        lua_setfield(L, -2, "region");
+    }
+    if (due) {
+        lua_pushstring(L, due);
+        lua_setfield(L, -2, "due");
+    }
+    if ((rc = pxr_host_call(&h, 1, 4, &err)) != PXR_OK)
+        goto done;
+    /* the XML is validated first: figures that do not fit the schema write nothing */
+    if (xml) {
+        pxr_path_join(xsd, sizeof xsd, h.paths->schema, "pxr-status.xsd");
+        if ((rc = pxr_xml_write(L, lua_gettop(L), xml, xsd, &err)) != PXR_OK)
+            goto done;
+    }
+    if (out && ends_with(out, ".csv")) {
+        size_t len;
+        const char *csv = lua_tolstring(L, -3, &len);
+        rc = write_file(out, csv ? csv : "", csv ? len : 0, &err);
+    } else if (out) {
+        rc = pxr_pdf_render(L, lua_gettop(L) - 1, out, &cli->paths, &err);
+    }
+    if (rc == PXR_OK)
+        fputs(lua_tostring(L, -4) ? lua_tostring(L, -4) : "", stdout);
+    else if (xml)
+        unlink(xml);
+done:
+    pxr_host_close(&h);
+    return rc == PXR_OK ? PXR_OK : pxr_cli_report_error(&err);
 }
