@@ -11,7 +11,8 @@ static const struct {
              "and the built-in regions: mainland China to county level (国家统计局 2023) under\n"
              "100000 全国.  A region already in the database (imported) is kept as it is.\n"},
     {"import",
-     "usage: pxr [--db FILE] import FILE... [--kind K] [--dry-run]\n"
+     "usage: pxr [--db FILE] import FILE... [--kind K] [--dry-run] [--received YYYY-MM-DD]\n"
+     "                  [--reason TEXT]\n"
      "Loads CSV files (UTF-8 with or without BOM, GBK or GB18030; RFC 4180 quoting), XLSX\n"
      "workbooks (the sheet named 填报, else the first; cells named like D22 in messages),\n"
      "ADX or pxr XML (as pxr export writes them), and narratives as Markdown or text: lines\n"
@@ -31,7 +32,38 @@ static const struct {
      "for an indicator that does not apply to the institution (▲/＃) is a warning.\n"
      "All files are imported in one transaction: an error anywhere changes nothing and\n"
      "names file:line:column, the field and the value.  Importing the same data again\n"
-     "changes nothing.  --dry-run checks and counts without writing.\n"},
+     "changes nothing.  --dry-run checks and counts without writing.\n"
+     "Every import of values records when each institution's submission for a period was\n"
+     "received: now, or --received YYYY-MM-DD.  A replaced value is kept with its import\n"
+     "(file, sha256, time) and --reason TEXT (else the reopening's reason): pxr history.\n"
+     "Approved values (pxr approve) cannot change: the import fails and changes nothing.\n"
+     "Rows 填报人, 联系电话, 填报日期, 审核人（负责人） in the indicator column of an\n"
+     "institution's form carry the sign-off in the value column.  Every error of a file is\n"
+     "reported (up to 100), then their count; all-empty rows are skipped.  Messages are\n"
+     "Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh.\n"},
+    {"status",
+     "usage: pxr [--db FILE] status ID --period P [--region C] [--due YYYY-MM-DD]\n"
+     "                  [-o FILE.pdf|FILE.csv] [--xml FILE.xml]\n"
+     "Who has reported for period P (填报进度): one row per institution plugin ID covers\n"
+     "(in region C and below), with region, level, status, received date and completeness\n"
+     "(applicable indicators reported / applicable).  Status: 未报 nothing received, 已报\n"
+     "received (on time), 逾期 received after the due date, 已审核 approved, 退回 reopened.\n"
+     "The due date is the plugin calendar's, else --due; without either no timeliness is\n"
+     "judged, and the output says why.  Totals per region and level: 应报 已报 按时 逾期 未报\n"
+     "及时率 (on time/expected) 完整率 (reported/expected).  -o writes CSV or a PDF, --xml\n"
+     "XML validated against pxr-status.xsd.\n"},
+    {"approve", "usage: pxr [--db FILE] approve ID --period P (--institution C | --region C)\n"
+                "                   [--by NAME]\n"
+                "Marks what the institution (or every institution of region C that has reported)\n"
+                "sent for plugin ID's indicators in period P as 已审核.  Approved values are\n"
+                "locked: an import that would change them fails.  --by: who approves (default:\n"
+                "the login).\n"},
+    {"reopen", "usage: pxr [--db FILE] reopen ID --period P --institution C --reason TEXT\n"
+               "Returns approved data (退回) so the hospital can correct it; the reason is kept\n"
+               "with the values the correction replaces.\n"},
+    {"history", "usage: pxr [--db FILE] history --institution C [--indicator X] [--period P]\n"
+                "Lists every replaced value of the institution, old -> new, with the file,\n"
+                "sha256 and time of each version's import and the reason.\n"},
     {"plugins", "usage: pxr plugins [--reports]\n"
                 "Lists the policy plugins: id, title, numbers of measures, indicators, targets\n"
                 "and reports.  --reports prints one line per report: plugin, report, scope,\n"
