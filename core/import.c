@@ -1048,14 +1048,17 @@ static int replace_value(importer *imp, const indicator_def *ind, const parsed_v
 ** The sign-off of a submission (填报人, 联系电话, 填报日期, 审核人（负责人）): rows of a
 ** long template whose indicator cell is the label and value cell the text.
 */
-static const char *const signoff_labels[] = {"填报人", "联系电话", "填报日期", "审核人（负责人）",
-                                             NULL};
 static const char *const signoff_sql[] = {
     "UPDATE submission SET filled_by = ?3 WHERE unit = ?1 AND period = ?2 AND filled_by IS NOT ?3",
     "UPDATE submission SET phone = ?3 WHERE unit = ?1 AND period = ?2 AND phone IS NOT ?3",
     "UPDATE submission SET filled_on = ?3 WHERE unit = ?1 AND period = ?2 AND filled_on IS NOT ?3",
     "UPDATE submission SET reviewer = ?3 WHERE unit = ?1 AND period = ?2 AND reviewer IS NOT ?3",
 };
+
+static const char signoff_lock_sql[] =
+    "SELECT 1 FROM approval a WHERE a.unit = ?1 AND a.period = ?2 AND a.action = 'approve' AND "
+    "a.id = (SELECT max(b.id) FROM approval b WHERE b.plugin = a.plugin AND b.unit = a.unit AND "
+    "b.period = a.period)";
 
 static int row_signoff(importer *imp, int field, uint64_t key)
 {
@@ -1080,6 +1083,16 @@ static int row_signoff(importer *imp, int field, uint64_t key)
         if (step_expect(imp, stmt, SQLITE_DONE, "recording the sign-off") != PXR_OK)
             return PXR_EINTERNAL;
         if (sqlite3_changes(imp->st->db) > 0) {
+            /* approved data includes its sign-off (the change is rolled back with the import) */
+            int locked = 0;
+            if (imp->any_approved &&
+                lookup(imp, signoff_lock_sql, imp->cell[V_UNIT], imp->pid, &locked) != PXR_OK)
+                return PXR_EINTERNAL;
+            if (locked)
+                return bad(imp, V_VALUE,
+                           "%s %s: the submission is approved and its sign-off would change; "
+                           "nothing is imported (to correct it: pxr reopen)",
+                           imp->cell[V_UNIT], imp->pid);
             imp->changed++;
             return record_submission(imp, key);
         }
@@ -1127,7 +1140,7 @@ static int row_value(importer *imp)
     }
     if (!*c[V_INDICATOR])
         return bad(imp, V_INDICATOR, "the indicator code is empty");
-    int signoff = one_of(c[V_INDICATOR], signoff_labels);
+    int signoff = one_of(c[V_INDICATOR], pxr_template_signoff);
     if (signoff >= 0)
         return row_signoff(imp, signoff,
                            (uint64_t)imp->unit_index << 32 | period_number(&imp->period));

@@ -52,7 +52,11 @@ typedef struct tpl_value {
     const char *answer; /* 是/否 of a yes/no indicator */
 } tpl_value;
 
+const char *const pxr_template_signoff[PXR_TEMPLATE_NSIGNOFF + 1] = {
+    "填报人", "联系电话", "填报日期", "审核人（负责人）", NULL};
+
 typedef struct tpl {
+    char *signoff[PXR_TEMPLATE_NSIGNOFF]; /* of the one institution, as stored, or NULL */
     char *title, *issuer, *basis, *span;
     char period[16], period_label[40];
     tpl_indicator *ind;
@@ -105,6 +109,30 @@ static void tpl_free(tpl *t)
         free(t->unit[i].code), free(t->unit[i].name);
     free(t->ind), free(t->unit), free(t->val);
     free(t->title), free(t->issuer), free(t->basis), free(t->span);
+    for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+        free(t->signoff[k]);
+}
+
+/* The sign-off stored with the institution's submission for the period, if any. */
+static int load_signoff(pxr_store *st, tpl *t, pxr_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (t->wide)
+        return PXR_OK;
+    stmt = pxr_store_prepare(st,
+                             "SELECT filled_by, phone, filled_on, reviewer FROM submission "
+                             "WHERE unit = ? AND period = ?",
+                             err);
+    if (!stmt)
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, t->unit[0].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, t->period, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+            if (sqlite3_column_type(stmt, k) != SQLITE_NULL)
+                t->signoff[k] = column_dup(stmt, k);
+    sqlite3_finalize(stmt);
+    return PXR_OK;
 }
 
 static int load_plugin(pxr_store *st, tpl *t, const char *id, const pxr_period *p, pxr_error *err)
@@ -333,6 +361,7 @@ static const char *const long_labels[] = {
     "分母",
 };
 enum { NLONG = sizeof long_columns / sizeof long_columns[0], COL_VALUE = 8 };
+#define SIGNOFF_NAME "签字栏（填写后随数据导入，打印在评估报告末尾）"
 
 /* ---- CSV ---- */
 
@@ -386,6 +415,17 @@ static int write_csv(const tpl *t, const char *path, pxr_error *err)
             csv_put(f, long_columns[c], c == NLONG - 1);
         for (int c = 0; c < NLONG; c++)
             csv_put(f, long_labels[c], c == NLONG - 1);
+        for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++) {
+            csv_put(f, u->code, 0);
+            csv_put(f, t->period, 0);
+            csv_put(f, pxr_template_signoff[k], 0);
+            csv_put(f, SIGNOFF_NAME, 0);
+            for (int c = 4; c < COL_VALUE; c++)
+                csv_put(f, "", 0);
+            csv_put(f, t->signoff[k] ? t->signoff[k] : "", 0);
+            csv_put(f, "", 0);
+            csv_put(f, "", 1);
+        }
         for (size_t i = 0; i < t->nind; i++) {
             const tpl_indicator *ind = &t->ind[i];
             const tpl_value *v = &t->val[i];
@@ -572,10 +612,25 @@ static lxw_error write_long_sheet(const tpl *t, lxw_worksheet *ws, const xlsx_fo
     }
     worksheet_set_row(ws, 1, 22, NULL);
     worksheet_freeze_panes(ws, 2, 4);
+    for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++) {
+        lxw_row_t r = (lxw_row_t)(k + 2);
+        worksheet_write_string(ws, r, 0, u->code, fm->text);
+        worksheet_write_string(ws, r, 1, t->period, fm->text);
+        worksheet_write_string(ws, r, 2, pxr_template_signoff[k], fm->text);
+        worksheet_write_string(ws, r, 3, SIGNOFF_NAME, fm->text_wrap);
+        for (int c = 4; c < COL_VALUE; c++)
+            worksheet_write_blank(ws, r, (lxw_col_t)c, fm->text_wrap);
+        if (t->signoff[k])
+            worksheet_write_string(ws, r, COL_VALUE, t->signoff[k], fm->input);
+        else
+            worksheet_write_blank(ws, r, COL_VALUE, fm->input);
+        worksheet_write_blank(ws, r, COL_VALUE + 1, fm->blocked);
+        worksheet_write_blank(ws, r, COL_VALUE + 2, fm->blocked);
+    }
     for (size_t i = 0; i < t->nind && !e; i++) {
         const tpl_indicator *ind = &t->ind[i];
         const tpl_value *v = &t->val[i];
-        lxw_row_t r = (lxw_row_t)(i + 2);
+        lxw_row_t r = (lxw_row_t)(i + 2 + PXR_TEMPLATE_NSIGNOFF);
         int ok = applies(ind, u);
         lxw_format *txt = ok ? fm->text_wrap : fm->text_na, *in = ok ? fm->input : fm->input_na;
 
@@ -809,7 +864,8 @@ int pxr_template_write(pxr_store *st, const pxr_template_options *opt, pxr_error
     pxr_period_label(&p, t.period_label, sizeof t.period_label);
     if ((rc = load_plugin(st, &t, opt->plugin, &p, err)) == PXR_OK &&
         (rc = load_indicators(st, &t, opt->plugin, err)) == PXR_OK &&
-        (rc = load_units(st, &t, opt, err)) == PXR_OK && (rc = load_values(st, &t, err)) == PXR_OK)
+        (rc = load_units(st, &t, opt, err)) == PXR_OK &&
+        (rc = load_values(st, &t, err)) == PXR_OK && (rc = load_signoff(st, &t, err)) == PXR_OK)
         rc = xlsx ? write_xlsx(&t, opt->output, err) : write_csv(&t, opt->output, err);
     tpl_free(&t);
     return rc;

@@ -22,6 +22,15 @@
 #define PXR_TEMPLATE_NUM_SUFFIX ".numerator"
 #define PXR_TEMPLATE_DEN_SUFFIX ".denominator"
 
+/*
+** The sign-off of a submission, at the head of the one-institution layout:
+** rows whose indicator cell is one of these labels and value cell the text
+** (填报人, 联系电话, 填报日期, 审核人（负责人）), in the order of the columns
+** filled_by, phone, filled_on, reviewer of the submission table.
+*/
+#define PXR_TEMPLATE_NSIGNOFF 4
+extern const char *const pxr_template_signoff[PXR_TEMPLATE_NSIGNOFF + 1];
+
 typedef struct pxr_template_options {
     const char *plugin;      /* plugin id */
     const char *period;      /* as the user wrote it: 2024S1, 2024年上半年 … */

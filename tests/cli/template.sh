@@ -76,7 +76,7 @@ has "$T/workbook.xml" 'name="填报"' "the form sheet is named 填报"
 has "$T/workbook.xml" 'name="说明"' "there is a 说明 sheet"
 part "$T/one.xlsx" xl/worksheets/sheet1.xml >"$T/sheet1.xml"
 has "$T/sheet1.xml" '<sheetProtection' "the form sheet is protected"
-same "$(grep -o '<row r="[0-9]*"' "$T/sheet1.xml" | wc -l)" "$((leaves + 2))" "one row per indicator ($leaves) below two header rows"
+same "$(grep -o '<row r="[0-9]*"' "$T/sheet1.xml" | wc -l)" "$((leaves + 6))" "one row per indicator ($leaves) below two header rows and four sign-off rows"
 same "$(grep -o 'type="decimal" allowBlank[^>]*><formula1>0</formula1><formula2>100</formula2>' "$T/sheet1.xml" | wc -l)" "$rates" "rates are validated as 0–100 decimals"
 same "$(grep -o 'type="list"' "$T/sheet1.xml" | wc -l)" "$bools" "yes/no answers are a 是/否 list"
 has "$T/sheet1.xml" '<formula1>"是,否"</formula1>' "the list is 是,否"
@@ -89,7 +89,7 @@ has "$T/sst.xml" "国卫医政发〔2023〕11号" "说明 gives the plan's 文�
 
 before=$(dump)
 expect 0 "an empty template imports" -- import "$T/one.xlsx"
-has "$T/out" "0 new, 0 changed, 0 unchanged, $leaves empty (left missing)" "empty cells are missing, never zero"
+has "$T/out" "0 new, 0 changed, 0 unchanged, $((leaves + 4)) empty (left missing)" "empty cells are missing, never zero"
 same "$(dump)" "$before" "an empty template changes nothing"
 
 fill "$T/one.xlsx" "$T/one-filled.xlsx" indicator \
@@ -102,9 +102,10 @@ same "$(value H150100003 2025S1 EI05)" "17.5|||" "EI05 = 17.5"
 same "$(value H150100003 2025S1 EI25)" "3.0|||" "EI25 = 3"
 same "$(value H150100003 2025S1 EI16)" "40.0|||" "EI16 is imported though it does not apply"
 # EI16 (＃) stands on the row of its position among the form's indicators, below two header rows
+# and the four sign-off rows
 ei16_row=$(sql "SELECT seq FROM plugin_indicator p WHERE plugin = 'nhc2023' AND indicator = 'EI16'")
 ei16_row=$((ei16_row - $(sql "SELECT count(*) FROM plugin_indicator p JOIN indicator i ON i.code = p.indicator
-  WHERE p.plugin = 'nhc2023' AND p.seq < $ei16_row AND i.code IN (SELECT parent FROM indicator)") + 2))
+  WHERE p.plugin = 'nhc2023' AND p.seq < $ei16_row AND i.code IN (SELECT parent FROM indicator)") + 6))
 has "$T/err" "warning: $T/one-filled.xlsx: sheet '填报' cell I$ei16_row: field 'value' = '40': indicator EI16 applies only to ＃ 有产科的医疗机构" \
   "a value that does not apply is a warning naming the cell"
 before=$(dump)
@@ -123,7 +124,7 @@ same "$(dump)" "$before" "prefilled form: database unchanged"
 expect 0 "CSV template for one institution" -- template nhc2023 --period 2025S2 --institution H150100001 -o "$T/one.csv"
 same "$(head -c 3 "$T/one.csv" | od -An -tx1 | tr -d ' ')" efbbbf "the CSV starts with a UTF-8 BOM"
 same "$(sed -n 2p "$T/one.csv" | cut -d, -f1)" "机构代码" "the second row holds the Chinese labels"
-same "$(($(wc -l <"$T/one.csv") - 2))" "$leaves" "one CSV row per indicator"
+same "$(($(wc -l <"$T/one.csv") - 6))" "$leaves" "one CSV row per indicator, after four sign-off rows"
 hasnt "$T/one.csv" '"' "no field needs quoting (awk can fill it)"
 expect 0 "CSV template for H150100003" -- template nhc2023 --period 2025S1 --institution H150100003 -o "$T/h3.csv"
 same "$(awk -F, '$7 ~ /^不适用/' "$T/h3.csv" | wc -l)" "$restricted" "the $restricted ▲/＃ indicators are marked 不适用 for H150100003"
@@ -131,7 +132,7 @@ same "$(awk -F, '$7 ~ /^不适用/' "$T/one.csv" | wc -l)" 0 "none is 不适用 
 awk -F, -v OFS=, '$3 == "EI01" { $10 = 50; $11 = 200 } $3 == "EI20_OP" { $9 = 7 } $3 == "EI08" { $9 = "是" } { print }' \
   "$T/one.csv" >"$T/one-filled.csv"
 expect 0 "the filled CSV imports" -- import "$T/one-filled.csv"
-has "$T/out" "values, UTF-8 with BOM, $leaves rows: 3 new" "CSV: three values are new"
+has "$T/out" "values, UTF-8 with BOM, $((leaves + 4)) rows: 3 new" "CSV: three values are new"
 same "$(value H150100001 2025S2 EI01)" "25.0|50.0|200.0|" "CSV: EI01 = 50/200 × 100"
 same "$(value H150100001 2025S2 EI20_OP)" "7.0|||" "CSV: EI20_OP = 7"
 same "$(value H150100001 2025S2 EI08)" "1.0|||是" "CSV: EI08 = 是"
