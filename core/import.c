@@ -69,6 +69,7 @@ static const struct {
 };
 
 #define MAX_WARNINGS 20 /* per file; then a count */
+#define MAX_ERRORS 100  /* per file: listed, then the import stops */
 
 /*
 ** The institutions and regions a file may name, loaded once per file: a
@@ -146,26 +147,129 @@ static const char *column_name(const layout *lay, int k)
     return *c == '*' || *c == '~' ? c + 1 : c;
 }
 
-/* "file:line:col: field 'x' = 'v': " + message; PXR_EDATA. */
+/*
+** The position of field i (or the record) for a message: as the source words
+** it ("values.csv:22:19", "form.xlsx: sheet '填报' cell D22"), or in Chinese
+** ("values.csv 第22行第19列", "form.xlsx：工作表 '填报' 单元格 D22").
+*/
+static void locate(const pxr_rows *src, size_t i, char *out, size_t outlen)
+{
+    char raw[480], *p;
+    long line, col;
+    int n;
+    pxr_rows_where(src, i, raw, sizeof raw);
+    snprintf(out, outlen, "%s", raw);
+    if (!pxr_msg_chinese())
+        return;
+    if ((p = strstr(raw, ": sheet '"))) {
+        char *cell = strstr(p, "' cell "), *row = strstr(p, "' row ");
+        *p = '\0';
+        p += strlen(": sheet '");
+        if (cell) {
+            *cell = '\0';
+            snprintf(out, outlen, "%s：工作表 '%s' 单元格 %s", raw, p, cell + strlen("' cell "));
+        } else if (row) {
+            *row = '\0';
+            snprintf(out, outlen, "%s：工作表 '%s' 第%s行", raw, p, row + strlen("' row "));
+        }
+        return;
+    }
+    /* name:line:column or name:line, the name itself may hold colons */
+    if ((p = strrchr(raw, ':')) && sscanf(p + 1, "%ld%n", &col, &n) == 1 && !p[1 + n]) {
+        char *q;
+        *p = '\0';
+        if ((q = strrchr(raw, ':')) && sscanf(q + 1, "%ld%n", &line, &n) == 1 && !q[1 + n]) {
+            *q = '\0';
+            snprintf(out, outlen, "%s 第%ld行第%ld列", raw, line, col);
+        } else {
+            snprintf(out, outlen, "%s 第%ld行", raw, col);
+        }
+    }
+}
+
+/* The columns as the template labels them (数值, 分子, 分母 …), for Chinese messages. */
+static const struct {
+    const char *name, *label;
+} column_labels[] = {
+    {"institution", "机构代码"},
+    {"period", "期间"},
+    {"indicator", "指标代码"},
+    {"value", "数值"},
+    {"numerator", "分子"},
+    {"denominator", "分母"},
+    {"code", "代码"},
+    {"name", "名称"},
+    {"parent", "上级地区"},
+    {"level", "级别"},
+    {"region", "地区"},
+    {"grade", "等次"},
+    {"kind", "类别"},
+    {"ownership", "性质"},
+    {"obstetrics", "有产科"},
+    {"alliance_lead", "医联体牵头"},
+    {"plugin", "方案"},
+    {"measure", "举措"},
+    {"unit", "单位代码"},
+    {"status", "状态"},
+    {"department", "科室"},
+    {"note", "说明"},
+    {"section", "部分"},
+    {"text", "正文"},
+};
+
+static const char *column_label(const layout *lay, int k)
+{
+    const char *name = column_name(lay, k);
+    for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
+        if (strcmp(column_labels[i].name, name) == 0)
+            return column_labels[i].label;
+    return name;
+}
+
+/* "where: field 'x' = 'v': message", or "where（数值）：'v'：message" in Chinese. */
+static void field_message(importer *imp, int k, const char *fmt, va_list ap, char *out,
+                          size_t outlen)
+{
+    char msg[1024], where[600];
+    vsnprintf(msg, sizeof msg, pxr_msg(fmt), ap);
+    locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where, sizeof where);
+    if (pxr_msg_chinese())
+        snprintf(out, outlen, "%s（%s）：'%.80s'：%s", where, column_label(imp->lay, k),
+                 imp->cell[k] ? imp->cell[k] : "", msg);
+    else
+        snprintf(out, outlen, "%s: field '%s' = '%.80s': %s", where, column_name(imp->lay, k),
+                 imp->cell[k] ? imp->cell[k] : "", msg);
+}
+
+/* A data error in field k of the record; PXR_EDATA. */
 static int bad(importer *imp, int k, const char *fmt, ...) PXR_PRINTF(3, 4);
 static int bad(importer *imp, int k, const char *fmt, ...)
 {
-    char msg[1024], where[600];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    field_message(imp, k, fmt, ap, imp->err->text, sizeof imp->err->text);
     va_end(ap);
-    pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
-                   sizeof where);
-    return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%.80s': %s", where,
-                    column_name(imp->lay, k), imp->cell[k] ? imp->cell[k] : "", msg);
+    imp->err->code = PXR_EDATA;
+    return PXR_EDATA;
+}
+
+/* A warning about field k: printed, the row is imported. */
+static void warn(importer *imp, int k, const char *fmt, ...) PXR_PRINTF(3, 4);
+static void warn(importer *imp, int k, const char *fmt, ...)
+{
+    char text[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    field_message(imp, k, fmt, ap, text, sizeof text);
+    va_end(ap);
+    fprintf(stderr, "pxr: %s%s\n", pxr_msg("warning: "), text);
 }
 
 static int sql_failed(importer *imp, const char *what)
 {
     char where[600] = "";
     if (imp->src)
-        pxr_rows_where(imp->src, PXR_ROWS_RECORD, where, sizeof where);
+        locate(imp->src, PXR_ROWS_RECORD, where, sizeof where);
     return pxr_fail(imp->err, PXR_EINTERNAL, "%s: %s: %s", where[0] ? where : imp->file, what,
                     sqlite3_errmsg(imp->st->db));
 }
@@ -262,8 +366,14 @@ static int number_cell(importer *imp, int k, double *out, int *decimals)
         return PXR_OK;
     if (strchr(s, ','))
         return bad(imp, k, "not a number (write it without thousands separators)");
-    if (strchr(s, '%'))
+    if (strchr(s, '%') || strstr(s, "％"))
         return bad(imp, k, "not a number (write the percentage without the %% sign)");
+    /* full-width digits ０-９ and point ． are EF BC 90-99 and EF BC 8E in UTF-8 */
+    for (const unsigned char *u = (const unsigned char *)s; u[0]; u++)
+        if (u[0] == 0xEF && u[1] == 0xBC && ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8E))
+            return bad(imp, k,
+                       "not a number: full-width digits (write 85, not ８５: switch the input "
+                       "method to half-width)");
     return bad(imp, k, "not a number");
 }
 
@@ -565,7 +675,7 @@ static int row_region(importer *imp)
 static int check_choice(importer *imp, int k, const char *const *options, const char *expected)
 {
     if (one_of(imp->cell[k], options) < 0)
-        return bad(imp, k, "expected %s", expected);
+        return bad(imp, k, "expected %s", pxr_msg(expected));
     return PXR_OK;
 }
 
@@ -678,8 +788,8 @@ static int unknown_unit(importer *imp, int k, int institutions_only, const char 
     }
     /* near: two edits at most, and fewer than half the code (a typo, not another code) */
     if (best && bestd <= 2 && bestd * 2 < len)
-        return bad(imp, k, "%s (import it first; did you mean '%s'?)", what, best);
-    return bad(imp, k, "%s (import it first)", what);
+        return bad(imp, k, "%s (import it first; did you mean '%s'?)", pxr_msg(what), best);
+    return bad(imp, k, "%s (import it first)", pxr_msg(what));
 }
 
 /* Parses a plugin's span, "2023-2025" or "2016"; 0, or -1 if it is neither. */
@@ -844,6 +954,11 @@ static int parse_value(importer *imp, const indicator_def *ind, parsed_value *v)
     }
     if (!v->has_value)
         return PXR_OK;
+    if (is_rate && !v->has_num && v->value > 0 && v->value < 1 && ++imp->warnings <= MAX_WARNINGS)
+        warn(imp, V_VALUE,
+             "indicator %s is a rate in percent: did you mean %g? (the value is imported as "
+             "written)",
+             ind->code, v->value * 100);
     if (is_rate && (v->value < 0 || v->value > 100))
         return bad(imp, V_VALUE, "a rate is a percentage between 0 and 100");
     if (v->value < 0)
@@ -869,7 +984,6 @@ static void bind_number(sqlite3_stmt *stmt, int i, int has, double x)
 */
 static void not_applicable(importer *imp, const indicator_def *ind)
 {
-    char where[600];
     int k = *imp->cell[V_VALUE] ? V_VALUE : V_NUM;
     for (size_t a = 0; a < sizeof applicability_notes / sizeof applicability_notes[0]; a++) {
         int applies = a == 0 ? imp->unit_tertiary_or_lead : imp->unit_obstetrics;
@@ -877,13 +991,8 @@ static void not_applicable(importer *imp, const indicator_def *ind)
             continue;
         if (++imp->warnings > MAX_WARNINGS)
             return;
-        pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
-                       sizeof where);
-        fprintf(stderr,
-                "pxr: warning: %s: field '%s' = '%.80s': indicator %s applies only to %s, "
-                "which %s is not (the value is imported)\n",
-                where, column_name(imp->lay, k), imp->cell[k], ind->code,
-                applicability_notes[a].who, imp->cell[V_UNIT]);
+        warn(imp, k, "indicator %s applies only to %s, which %s is not (the value is imported)",
+             ind->code, applicability_notes[a].who, imp->cell[V_UNIT]);
     }
 }
 
@@ -902,7 +1011,7 @@ static uint64_t period_number(const pxr_period *p)
 */
 static void outside_span(importer *imp, const indicator_def *ind)
 {
-    char where[600], spans[160] = "";
+    char spans[160] = "";
     size_t used = 0;
     if (ind->nspans <= 0)
         return;
@@ -924,12 +1033,10 @@ static void outside_span(importer *imp, const indicator_def *ind)
             used +=
                 (size_t)snprintf(spans + used, sizeof spans - used, "%s%s", used ? ", " : "", one);
     }
-    pxr_rows_where(imp->src, imp->col[V_PERIOD] >= 0 ? (size_t)imp->col[V_PERIOD] : PXR_ROWS_RECORD,
-                   where, sizeof where);
-    fprintf(stderr,
-            "pxr: warning: %s: field 'period' = '%.80s': %s is outside the span of every plan "
-            "that uses indicator %s (%s); the value is imported\n",
-            where, imp->cell[V_PERIOD], imp->pid, ind->code, spans);
+    warn(imp, V_PERIOD,
+         "%s is outside the span of every plan that uses indicator %s (%s); the value is "
+         "imported",
+         imp->pid, ind->code, spans);
 }
 
 static int same_number(sqlite3_stmt *stmt, int col, int has, double x)
@@ -1403,7 +1510,7 @@ static int match_header(importer *imp, const char *kind)
         for (size_t f = 0; f < n; f++) {
             if (strcmp(pxr_rows_field(imp->src, f), column_name(imp->lay, k)) != 0)
                 continue;
-            pxr_rows_where(imp->src, f, where, sizeof where);
+            locate(imp->src, f, where, sizeof where);
             if (imp->col[k] >= 0)
                 return pxr_fail(imp->err, PXR_EDATA, "%s: column '%s' appears twice", where,
                                 column_name(imp->lay, k));
@@ -1419,7 +1526,7 @@ static int match_header(importer *imp, const char *kind)
         for (int k = 0; k < MAX_COLUMNS; k++)
             known |= imp->col[k] == (int)f;
         if (!known) {
-            pxr_rows_where(imp->src, f, where, sizeof where);
+            locate(imp->src, f, where, sizeof where);
             return pxr_fail(imp->err, PXR_EDATA,
                             "%s: column '%s' is not one of a %s file's columns", where,
                             pxr_rows_field(imp->src, f), imp->lay->kind);
@@ -1477,7 +1584,7 @@ static int wide_header(importer *imp, int *wide)
                 codes += ind != NULL;
                 continue;
             }
-            pxr_rows_where(imp->src, f, where, sizeof where);
+            locate(imp->src, f, where, sizeof where);
             if (ind && ind->is_compound)
                 return pxr_fail(imp->err, PXR_EDATA,
                                 "%s: column '%s': %s is a compound indicator: give the values of "
@@ -1652,6 +1759,33 @@ static int end_import_row(importer *imp)
     return rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "recording the import");
 }
 
+/* A record whose fields are all empty or blank (a spreadsheet's ,,,,,, row). */
+static int blank_record(const pxr_rows *src)
+{
+    for (size_t f = 0; f < pxr_rows_count(src); f++)
+        if (pxr_rows_field(src, f)[strspn(pxr_rows_field(src, f), " \t")])
+            return 0;
+    return 1;
+}
+
+static int import_row(importer *imp)
+{
+    switch (imp->lay - layouts) {
+    case L_REGIONS:
+        return row_region(imp);
+    case L_INSTITUTIONS:
+        return row_institution(imp);
+    case L_DEPARTMENTS:
+        return row_department(imp);
+    case L_MEASURES:
+        return row_measure_status(imp);
+    case L_NARRATIVES:
+        return row_narrative(imp);
+    default:
+        return row_value(imp);
+    }
+}
+
 static int import_file(pxr_store *st, const char *path, const pxr_import_options *opt,
                        pxr_error *err)
 {
@@ -1700,57 +1834,57 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
             label_row_seen = 1;
             continue;
         }
+        if (blank_record(imp.src))
+            continue; /* Excel's ,,,,,, rows, like empty lines */
         imp.rows++;
         if (pxr_rows_count(imp.src) != header_fields) {
-            pxr_rows_where(imp.src, PXR_ROWS_RECORD, where, sizeof where);
+            locate(imp.src, PXR_ROWS_RECORD, where, sizeof where);
             rc = pxr_fail(err, PXR_EDATA, "%s: %zu fields, but the header has %zu", where,
                           pxr_rows_count(imp.src), header_fields);
-            break;
+        } else if ((rc = load_cells(&imp)) == PXR_OK) {
+            rc = import_row(&imp);
         }
-        if ((rc = load_cells(&imp)) != PXR_OK)
-            break;
-        switch (imp.lay - layouts) {
-        case L_REGIONS:
-            rc = row_region(&imp);
-            break;
-        case L_INSTITUTIONS:
-            rc = row_institution(&imp);
-            break;
-        case L_DEPARTMENTS:
-            rc = row_department(&imp);
-            break;
-        case L_MEASURES:
-            rc = row_measure_status(&imp);
-            break;
-        case L_NARRATIVES:
-            rc = row_narrative(&imp);
-            break;
-        default:
-            rc = row_value(&imp);
+        /* a data error is listed and the file read on, to list them all; nothing is kept */
+        if (rc == PXR_EDATA) {
+            fprintf(stderr, "pxr: %s\n", err->text);
+            rc = ++imp.errors < MAX_ERRORS ? PXR_OK : PXR_EDATA;
         }
         if (!opt->quiet && imp.rows % 200000 == 0 && isatty(2))
             fprintf(stderr, "\r%s: %ld rows…", path, imp.rows);
     }
-    if (rc == PXR_OK && more < 0)
-        rc = err->code;
+    if (rc == PXR_OK && more < 0) {
+        if (imp.errors) /* the source cannot go on: what it says is one more error */
+            fprintf(stderr, "pxr: %s\n", err->text), imp.errors++;
+        else
+            rc = err->code;
+    }
+    if (imp.errors)
+        rc = pxr_fail(err, PXR_EDATA,
+                      imp.errors >= MAX_ERRORS
+                          ? "%s: stopped after %ld errors (listed above); the database is unchanged"
+                          : "%s: %ld error(s) (listed above); the database is unchanged",
+                      path, imp.errors);
     if (rc == PXR_OK && imp.rows == 0)
         rc = pxr_fail(err, PXR_EDATA, "%s: a header but no data rows", path);
     if (rc == PXR_OK)
         rc = end_import_row(&imp);
     if (imp.warnings > MAX_WARNINGS)
-        fprintf(stderr, "pxr: warning: %s: %ld more values for indicators that do not apply\n",
-                path, imp.warnings - MAX_WARNINGS);
+        fprintf(stderr, pxr_msg("pxr: warning: %s: %ld more warnings about values\n"), path,
+                imp.warnings - MAX_WARNINGS);
     if (imp.span_warnings > MAX_WARNINGS)
-        fprintf(stderr, "pxr: warning: %s: %ld more values for periods outside their plans' span\n",
+        fprintf(stderr,
+                pxr_msg("pxr: warning: %s: %ld more values for periods outside their plans' "
+                        "span\n"),
                 path, imp.span_warnings - MAX_WARNINGS);
     if (rc == PXR_OK && !opt->quiet) {
         if (imp.rows >= 200000 && isatty(2))
             fputc('\n', stderr);
-        printf("%s: %s, %s, %ld rows: %ld new, %ld changed, %ld unchanged", path, imp.lay->kind,
-               imp.src->format, imp.rows, imp.added, imp.changed, imp.unchanged);
+        printf(pxr_msg("%s: %s, %s, %ld rows: %ld new, %ld changed, %ld unchanged"), path,
+               pxr_msg(imp.lay->kind), imp.src->format, imp.rows, imp.added, imp.changed,
+               imp.unchanged);
         if (imp.skipped)
-            printf(", %ld empty (left missing)", imp.skipped);
-        printf("%s\n", opt->dry_run ? " (dry run: nothing written)" : "");
+            printf(pxr_msg(", %ld empty (left missing)"), imp.skipped);
+        printf("%s\n", opt->dry_run ? pxr_msg(" (dry run: nothing written)") : "");
     }
     sqlite3_finalize(imp.s_get);
     sqlite3_finalize(imp.s_put);
