@@ -45,8 +45,8 @@ int pxr_cmd_init(pxr_cli *cli, int argc, char **argv)
         pxr_store_close(&st);
         return pxr_cli_report_error(&err);
     }
-    printf("%s: schema version %d, catalogs of the plugins in %s loaded, %ld built-in regions "
-           "added\n",
+    printf(pxr_msg("%s: schema version %d, catalogs of the plugins in %s loaded, %ld built-in "
+                   "regions added\n"),
            cli->db, pxr_schema_version, cli->plugins_dir, added);
     pxr_store_close(&st);
     return PXR_OK;

@@ -112,6 +112,8 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
         lua_pushstring(L, due);
         lua_setfield(L, -2, "due");
     }
+    lua_pushboolean(L, pxr_msg_chinese());
+    lua_setfield(L, -2, "chinese");
     if ((rc = pxr_host_call(&h, 1, 4, &err)) != PXR_OK)
         goto done;
     /* the XML is validated first: figures that do not fit the schema write nothing */

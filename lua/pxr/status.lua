@@ -5,8 +5,9 @@
 --   { date = "2016-07-15", period = "2016S1", kind = "due" }, or a yearly one
 --   { date = "06-10", every = "year", covers = "S1" } (a year is due with its S2,
 --   a quarter with its half-year).
--- run{ plugin = id, period = id, region = code|nil, due = "YYYY-MM-DD"|nil }
---   -> text, csv, document, result (the XML tree of reports/schema/pxr-status.xsd)
+-- run{ plugin = id, period = id, region = code|nil, due = "YYYY-MM-DD"|nil, chinese = bool }
+--   -> text (its first line in Chinese when chinese), csv, document, result (the XML tree of
+--   reports/schema/pxr-status.xsd)
 --
 -- One row per institution the plugin covers in the region: its region, level,
 -- status, received date and completeness (applicable indicators reported /
@@ -184,10 +185,18 @@ function M.run(opts)
 
   local scope_name = scope and (regions[scope] and region.path(scope) or scope) or "全部地区"
   -- text and CSV
-  local text = { string.format("%s %s %s: %d expected, %d reported, %d missing%s", plugin.id, pid,
-    scope or "all", total.expected, total.reported, total.missing,
-    due and string.format(", due %s: %d on time, %d late", due, total.on_time, total.late)
-        or "; no due date (the plugin's calendar gives none for the period and --due is not given): received dates only, no timeliness") }
+  local text
+  if opts.chinese then
+    text = { string.format("%s %s %s：应报%d，已报%d，未报%d%s", plugin.id, pid, scope or "全部",
+      total.expected, total.reported, total.missing,
+      due and string.format("，报送期限%s：按时%d，逾期%d", due, total.on_time, total.late)
+          or "；" .. why_no_due) }
+  else
+    text = { string.format("%s %s %s: %d expected, %d reported, %d missing%s", plugin.id, pid,
+      scope or "all", total.expected, total.reported, total.missing,
+      due and string.format(", due %s: %d on time, %d late", due, total.on_time, total.late)
+          or "; no due date (the plugin's calendar gives none for the period and --due is not given): received dates only, no timeliness") }
+  end
   local csv = { "region,region_name,institution,name,level,status,received,due,reported,applicable,completeness" }
   for _, r in ipairs(rows) do
     local comp = pct(r.reported, r.applicable)

@@ -753,12 +753,6 @@ local function summary(ctx)
       doc.paragraph("依据：国家卫健委、国家中医药管理局《关于开展改善就医感受提升患者体验主题活动的通知》"
                     .. "（国卫医政发〔2023〕11号）；指标目录见内蒙古自治区实施方案附件"
                     .. "《改善就医感受提升患者体验评估指标（试行）》。", { size = 9 }),
-      doc.spacer(6),
-      doc.kv({ { "填报人", sign.filled_by or "" }, { "联系电话", sign.phone or "" },
-               { "填报日期", sign.filled_on or "" }, { "审核人（负责人）", sign.reviewer or "" } }, 2),
-      doc.spacer(8),
-      doc.paragraph("单位（盖章）：" .. inst.name, { align = "right" }),
-      doc.spacer(22),
     },
   }
   local at = #d.body -- before the closing 依据 paragraph

@@ -92,3 +92,10 @@ has "$T/err" "many.csv: stopped after 100 errors (listed above); the database is
   expect 2 "a usage error under zh" -- import --received 2024-02-30 "$T/bad.csv"
 )
 has "$T/err" "--received “2024-02-30”不是日期（应为 YYYY-MM-DD）" "Chinese usage message"
+
+# what the cycle commands print, under zh
+(
+  export LC_ALL= LANG=zh_CN.UTF-8
+  expect 0 "status under zh" -- status nhc2023 --period 2024S1 --due 2024-07-15
+)
+has "$T/out" "nhc2023 2024S1 全部：应报" "status prints its totals in Chinese"
