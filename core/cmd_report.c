@@ -42,7 +42,7 @@ static int check_unit(pxr_host *h, const report_job *job, pxr_error *err)
     sqlite3_finalize(stmt);
     if (!found)
         return pxr_fail(err, PXR_EDATA, "%s: no %s with code '%s' in the database", st->path,
-                        job->scope, job->unit);
+                        pxr_msg(job->scope), job->unit);
     return PXR_OK;
 }
 
