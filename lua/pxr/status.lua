@@ -16,7 +16,8 @@
 -- Totals per region and per level, as DHIS2's reporting-rate summary:
 -- 应报 expected, 已报 reported, 按时 on time, 逾期 late, 未报 missing,
 -- 及时率 = 按时/应报, 完整率 = 已报/应报 (percent).  Timeliness is kept apart from
--- approval: an approved submission was still on time or late.
+-- approval: an approved submission was still on time or late.  An import's time counts on
+-- Beijing time (a file imported at 2024-07-15T17:30Z arrived on 7月16日).
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
@@ -84,6 +85,23 @@ end
 
 local LEVELS = { "三级", "二级", "一级", "未定级" }
 
+-- The day a submission was received, as a Chinese due date counts it: a --received date as
+-- given; an import time (UTC, 2024-07-15T17:30:00Z) on Beijing time, UTC+8.
+local function received_day(stamp)
+  local y, m, d, h = stamp:match("^(%d%d%d%d)-(%d%d)-(%d%d)T(%d%d)")
+  if not y then return stamp:sub(1, 10) end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if tonumber(h) + 8 >= 24 then
+    local last = ({ 31, (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) and 29 or 28, 31, 30, 31, 30,
+                    31, 31, 30, 31, 30, 31 })[m]
+    d = d + 1
+    if d > last then d, m = 1, m + 1 end
+    if m > 12 then m, y = 1, y + 1 end
+  end
+  return string.format("%04d-%02d-%02d", y, m, d)
+end
+M.received_day = received_day
+
 function M.run(opts)
   local plugin
   for _, p in ipairs(pxr.plugins()) do
@@ -148,7 +166,7 @@ function M.run(opts)
       end
       local any = reported[inst.code] ~= nil
       local sub = any and subs[inst.code] or nil
-      local received = sub and sub.received:sub(1, 10) or nil
+      local received = sub and received_day(sub.received) or nil
       local timely
       if received and due then timely = received <= due end
       local st = "未报"
