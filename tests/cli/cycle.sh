@@ -139,8 +139,16 @@ has "$T/out" "2024S1	EI01	$oldv ($oldn/$oldd) -> 60 (600/1000)" "history shows t
 has "$T/out" "H150100001.csv" "history names the old value's file"
 has "$T/out" "fix.csv" "history names the new value's file"
 has "$T/out" "EI01 分子有误" "history keeps the reopening's reason"
+sed 's/^H150100001,2024S1,EI01,.*/H150100001,2024S1,EI01,61,610,1000/' "$T/H150100001.csv" >"$T/fix2.csv"
+expect 0 "a second correction with --reason" -- import --reason "复核后再次更正" "$T/fix2.csv"
+expect 0 "history after two corrections" -- history --institution H150100001 --period 2024S1
+same "$(grep -c '	EI01	' "$T/out")" 2 "history lists both replacements"
+has "$T/out" "60 (600/1000) -> 61 (610/1000)" "history: the second version replaced by the third"
+has "$T/out" "复核后再次更正" "history keeps the --reason"
+expect 0 "approve again after the correction" -- approve nhc2023 --period 2024S1 --institution H150100001 --by 统计科
+expect 1 "approved again: locked again" -- import "$T/fix.csv"
 expect 0 "export" -- export --format csv --period 2024S1 -o "$T/export.csv"
-has "$T/export.csv" "H150100001,2024S1,EI01,60,600,1000" "export uses the current value"
+has "$T/export.csv" "H150100001,2024S1,EI01,61,610,1000" "export uses the current value"
 
 # ---- the sign-off block of the evaluation report
 expect 0 "a form for the hospital that had not reported" -- template nhc2023 --period 2024S1 --institution H152900001 -o "$T/form.csv"
