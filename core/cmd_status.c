@@ -123,9 +123,14 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
             goto done;
     }
     if (out && ends_with(out, ".csv")) {
+        /* with a BOM, as pxr template writes CSV, so that Excel reads the Chinese right */
+        lua_pushliteral(L, "\xEF\xBB\xBF");
+        lua_pushvalue(L, -4);
+        lua_concat(L, 2);
         size_t len;
-        const char *csv = lua_tolstring(L, -3, &len);
-        rc = write_file(out, csv ? csv : "", csv ? len : 0, &err);
+        const char *csv = lua_tolstring(L, -1, &len);
+        rc = write_file(out, csv, len, &err);
+        lua_pop(L, 1);
     } else if (out) {
         rc = pxr_pdf_render(L, lua_gettop(L) - 1, out, &cli->paths, &err);
     }

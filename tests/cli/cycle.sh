@@ -58,6 +58,7 @@ same "$(sql "SELECT count(*) FROM submission WHERE period = '2024S1' AND receive
   "14 submissions received 2024-07-10"
 
 expect 0 "status as CSV" -- status nhc2023 --period 2024S1 --region 150000 --due 2024-07-15 -o "$T/status.csv"
+same "$(head -c 3 "$T/status.csv" | od -An -tx1 | tr -d ' ')" efbbbf "CSV: UTF-8 with a BOM, for Excel"
 same "$(($(wc -l <"$T/status.csv") - 1))" 16 "CSV: one row per hospital"
 same "$(awk -F, '$6 == "已报"' "$T/status.csv" | wc -l)" 14 "CSV: 14 已报"
 same "$(awk -F, '$6 == "逾期" { print $3 "," $7 }' "$T/status.csv")" "H152500001,2024-07-20" "CSV: H152500001 逾期, received 2024-07-20"
