@@ -122,10 +122,12 @@ function M.run(opts)
   local scope = opts.region
   local insts = scope and region.institutions(scope)
                       or pxr.db.query("SELECT * FROM institution ORDER BY code")
+  -- totals go to the regions right below the scope (below 100000 全国, the provinces, when
+  -- no region is given); an institution right in the scope region counts under it
+  local top = scope or (regions["100000"] and "100000") or nil
   local function group_of(code)
     local r = regions[code]
-    while r and r.parent and r.parent ~= scope and regions[r.parent] do r = regions[r.parent] end
-    if r and scope and r.code == scope then return r end
+    while r and r.parent and r.parent ~= top and regions[r.parent] do r = regions[r.parent] end
     return r or { code = code, name = code }
   end
 

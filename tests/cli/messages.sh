@@ -6,7 +6,7 @@ EX="$ROOT/examples"
 dump() { sqlite3 "$PXR_DB" .dump | sha256sum; }
 
 expect 0 "init" -- init
-expect 0 "import the examples" -- import -q "$EX/regions.csv" "$EX/institutions.csv"
+expect 0 "import the institutions" -- import -q "$EX/institutions.csv"
 
 # errors on lines 3, 6 and 8; line 4 is Excel's blank row
 cat >"$T/bad.csv" <<'CSV'
