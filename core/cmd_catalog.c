@@ -33,10 +33,10 @@ int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
     for (int i = 1, n = pxr_plugins_count(&h); reports && i <= n; i++) {
         /* one "plugin report scope" line per report, for scripts such as make demo */
         pxr_plugins_push(&h, i);
-        lua_getglobal(h.L, "require");
-        lua_pushliteral(h.L, "pxr.catalog");
-        lua_call(h.L, 1, 1);
-        lua_getfield(h.L, -1, "report_lines");
+        if ((rc = pxr_host_require(&h, "pxr.catalog", &err)) != PXR_OK)
+            break;
+        lua_pushliteral(h.L, "report_lines");
+        lua_rawget(h.L, -2);
         lua_pushvalue(h.L, -3);
         if ((rc = pxr_host_call(&h, 1, 1, &err)) != PXR_OK)
             break;
@@ -57,14 +57,19 @@ int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
                (long long)list_length(L, t, "measures"), (long long)list_length(L, t, "indicators"),
                (long long)list_length(L, t, "targets"));
         /* report names in sorted order, so the listing is stable */
-        lua_getglobal(L, "require");
-        lua_pushliteral(L, "pxr.catalog");
-        if (lua_pcall(L, 1, 1, 0) == LUA_OK &&
-            lua_getfield(L, -1, "report_names") == LUA_TFUNCTION) {
-            lua_pushvalue(L, t);
-            if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_isstring(L, -1))
-                printf(" %s", lua_tostring(L, -1));
+        if ((rc = pxr_host_require(&h, "pxr.catalog", &err)) != PXR_OK) {
+            printf("\n");
+            break;
         }
+        lua_pushliteral(L, "report_names");
+        lua_rawget(L, -2);
+        lua_pushvalue(L, t);
+        if ((rc = pxr_host_call(&h, 1, 1, &err)) != PXR_OK) {
+            printf("\n");
+            break;
+        }
+        if (lua_isstring(L, -1))
+            printf(" %s", lua_tostring(L, -1));
         printf("\n");
         lua_settop(L, t - 1);
     }

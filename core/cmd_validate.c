@@ -69,10 +69,10 @@ int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv)
         goto done;
     lua_settop(L, 0);
     /* validate.run(opts) -> report text, error count, csv text, document */
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "pxr.validate");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, "run");
+    if ((rc = pxr_host_require(&h, "pxr.validate", &err)) != PXR_OK)
+        goto done;
+    lua_pushliteral(L, "run");
+    lua_rawget(L, -2);
     lua_createtable(L, 0, 2);
     if (plugin) {
         lua_pushstring(L, plugin);

@@ -139,6 +139,13 @@ static int db_query(lua_State *L)
     if (rc != SQLITE_DONE) {
         const char *msg = sqlite3_errmsg(st->db);
         sqlite3_reset(stmt);
+        if (h->killed) /* the progress handler stopped it: a limit, not an SQL error */
+            return pxr_host_raise_limit(L);
+        if ((rc & 0xff) == SQLITE_NOMEM)
+            return luaL_error(L,
+                              "pxr.db.query: the query needs more than %d MB of memory "
+                              "(PXR_MAX_MEMORY_MB)",
+                              (int)(h->mem_limit >> 20));
         return luaL_error(L, "pxr.db.query: %s", msg);
     }
     sqlite3_reset(stmt);
@@ -146,47 +153,55 @@ static int db_query(lua_State *L)
 }
 
 /*
-** What a writer's status means to the script: bad input (its own mistake)
-** raises; a failure of the machine (I/O) is returned as nil, message.
+** A report script is one-shot: every failure of a writer raises at the
+** script's line (a malformed tree, a refused path, an I/O error); success
+** returns true.
 */
 static int writer_result(lua_State *L, const char *what, int rc, const pxr_error *err)
 {
-    if (rc == PXR_EDATA)
+    if (rc != PXR_OK)
         return luaL_error(L, "%s: %s", what, err->text);
-    if (rc != PXR_OK) {
-        luaL_pushfail(L);
-        lua_pushstring(L, err->text);
-        return 2;
-    }
     lua_pushboolean(L, 1);
     return 1;
 }
 
-/* pxr.pdf(doc, path): a malformed document raises; an I/O failure returns nil, message. */
+/* The checked place of argument 2 inside the output directory, in buf. */
+static const char *output_arg(lua_State *L, const char *what, char *buf, size_t len)
+{
+    pxr_host *h = pxr_host_of(L);
+    const char *path = luaL_checkstring(L, 2);
+    pxr_error err;
+
+    if (pxr_host_output_path(h, path, buf, len, &err) != PXR_OK)
+        luaL_error(L, "%s: %s", what, err.text);
+    return buf;
+}
+
+/* pxr.pdf(doc, path) -> true */
 static int api_pdf(lua_State *L)
 {
     pxr_host *h = pxr_host_of(L);
-    const char *path;
+    char path[4200];
     pxr_error err;
     int rc;
 
     luaL_checktype(L, 1, LUA_TTABLE);
-    path = luaL_checkstring(L, 2);
+    output_arg(L, "pxr.pdf", path, sizeof path);
     rc = pxr_pdf_render(L, 1, path, h->paths, &err);
     return writer_result(L, "pxr.pdf", rc, &err);
 }
 
-/* pxr.xml(result, path [, schema]): schema is a file name in the schema directory. */
+/* pxr.xml(result, path [, schema]) -> true; schema is a file name in the schema directory. */
 static int api_xml(lua_State *L)
 {
     pxr_host *h = pxr_host_of(L);
-    const char *path, *schema;
-    char xsd[1400];
+    const char *schema;
+    char xsd[1400], path[4200];
     pxr_error err;
     int rc;
 
     luaL_checktype(L, 1, LUA_TTABLE);
-    path = luaL_checkstring(L, 2);
+    output_arg(L, "pxr.xml", path, sizeof path);
     schema = luaL_optstring(L, 3, NULL);
     if (schema && (strchr(schema, '/') || strstr(schema, "..")))
         return luaL_argerror(L, 3, "a schema file name such as 'nhc2023-evaluation.xsd'");

@@ -1,14 +1,147 @@
 #include "lua_host.h"
 
+#include <errno.h>
 #include <lauxlib.h>
+#include <limits.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #define HOOK_EVERY 1000
+#define SQL_EVERY 1000
 #define DEFAULT_INSTRUCTIONS 500000000ULL /* about two seconds of Lua */
 #define DEFAULT_MEMORY_MB 1024
+#define DEFAULT_SECONDS 60
+#define GRACE_SECONDS 1 /* past the deadline, how long a C function may run on */
+
+/* The host whose call is under the deadline timer, and the file it is writing. */
+static pxr_host *volatile timed_host;
+static char temp_file[4200];
+static volatile sig_atomic_t temp_set;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void pxr_host_temp_file(const char *path)
+{
+    temp_set = 0;
+    if (path) {
+        snprintf(temp_file, sizeof temp_file, "%s", path);
+        temp_set = 1;
+    }
+}
+
+static void put(const char *s)
+{
+    ssize_t r = write(2, s, strlen(s));
+    (void)r;
+}
+
+static void put_number(unsigned long long v)
+{
+    char buf[24];
+    int i = (int)sizeof buf - 1;
+    buf[i] = '\0';
+    do
+        buf[--i] = (char)('0' + v % 10);
+    while ((v /= 10) && i > 0);
+    put(buf + i);
+}
+
+/*
+** First expiry: the count hook and the SQLite progress handler stop the script
+** at its next step.  Second expiry (GRACE_SECONDS later): the script is stuck
+** inside one C function, which cannot be interrupted; only async-signal-safe
+** calls from here on: say where and why, remove the half-written file, exit 1.
+*/
+static void on_deadline(int sig)
+{
+    pxr_host *h = timed_host;
+    struct itimerval grace = {{0, 0}, {GRACE_SECONDS, 0}};
+    (void)sig;
+    if (!h)
+        return;
+    if (!h->timed_out) {
+        h->timed_out = 1;
+        setitimer(ITIMER_REAL, &grace, NULL);
+        return;
+    }
+    if (temp_set)
+        unlink(temp_file);
+    put("pxr: ");
+    if (h->where_valid) {
+        put(h->where.short_src);
+        put(":");
+        put_number((unsigned long long)(h->where.currentline > 0 ? h->where.currentline : 1));
+        put(": ");
+    }
+    put("stopped: the run took more than ");
+    put_number(h->max_seconds);
+    put(" seconds, inside one library call (raise PXR_MAX_SECONDS if the work is real)\n");
+    _exit(PXR_EDATA);
+}
+
+static void arm_deadline(pxr_host *h)
+{
+    struct sigaction sa;
+    struct itimerval t = {{0, 0}, {0, 0}};
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_deadline;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    h->timed_out = 0;
+    h->deadline = now_seconds() + (double)h->max_seconds;
+    timed_host = h;
+    t.it_value.tv_sec = (time_t)h->max_seconds;
+    setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void disarm_deadline(pxr_host *h)
+{
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    timed_host = NULL;
+    h->deadline = 0;
+}
+
+/* Past a limit? Fills kill_message (with the position where, e.g. "x.lua:3: ") once. */
+static int over_limit(pxr_host *h, const char *where)
+{
+    if (h->killed)
+        return 1;
+    if (!h->timed_out && h->deadline > 0 && now_seconds() >= h->deadline)
+        h->timed_out = 1;
+    if (h->timed_out)
+        snprintf(h->kill_message, sizeof h->kill_message,
+                 "%sstopped: the run took more than %llu seconds (a query or loop that never "
+                 "ends? raise PXR_MAX_SECONDS if the work is real)",
+                 where, h->max_seconds);
+    else if (h->mem_used > h->mem_limit)
+        snprintf(h->kill_message, sizeof h->kill_message,
+                 "%sstopped: the script uses more than %zu MB of memory (raise "
+                 "PXR_MAX_MEMORY_MB if the work is real)",
+                 where, h->mem_limit >> 20);
+    else if (h->instructions > h->instruction_limit)
+        snprintf(h->kill_message, sizeof h->kill_message,
+                 "%sstopped after %llu instructions (a loop that never ends? raise "
+                 "PXR_MAX_INSTRUCTIONS if the work is real)",
+                 where, h->instruction_limit);
+    else
+        return 0;
+    h->killed = 1;
+    return 1;
+}
 
 pxr_host *pxr_host_of(lua_State *L)
 {
@@ -45,27 +178,35 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     /* remember where the script is, for errors that carry no position (out of memory) */
     if (lua_getstack(L, 0, &h->where) && lua_getinfo(L, "Sl", &h->where))
         h->where_valid = 1;
-    if (!h->killed && h->instructions <= h->instruction_limit && h->mem_used <= h->mem_limit)
+    if (!h->killed && !h->timed_out && h->instructions <= h->instruction_limit &&
+        h->mem_used <= h->mem_limit)
         return;
     if (!h->killed) {
         luaL_where(L, 0); /* in a hook, level 0 is the Lua function that was running */
-        if (h->mem_used > h->mem_limit)
-            snprintf(h->kill_message, sizeof h->kill_message,
-                     "%sstopped: the script uses more than %zu MB of memory (raise "
-                     "PXR_MAX_MEMORY_MB if the work is real)",
-                     lua_tostring(L, -1), h->mem_limit >> 20);
-        else
-            snprintf(h->kill_message, sizeof h->kill_message,
-                     "%sstopped after %llu instructions (a loop that never ends? raise "
-                     "PXR_MAX_INSTRUCTIONS if the work is real)",
-                     lua_tostring(L, -1), h->instruction_limit);
+        over_limit(h, lua_tostring(L, -1));
         lua_pop(L, 1);
-        h->killed = 1;
     }
     /* from now on every instruction of this thread raises again */
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     lua_pushstring(L, h->kill_message);
     lua_error(L);
+}
+
+int pxr_host_raise_limit(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    char msg[sizeof h->kill_message];
+
+    /* the stop came from outside the hook (SQLite): name the caller's line once */
+    luaL_where(L, 1);
+    if (!strstr(h->kill_message, ".lua:")) {
+        snprintf(msg, sizeof msg, "%s%s", lua_tostring(L, -1), h->kill_message);
+        memcpy(h->kill_message, msg, sizeof msg);
+    }
+    lua_pop(L, 1);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    lua_pushstring(L, h->kill_message);
+    return lua_error(L);
 }
 
 static int undefined_global(lua_State *L)
@@ -128,8 +269,13 @@ static int sandbox_xpcall(lua_State *L)
 
 static int sandbox_setmetatable(lua_State *L)
 {
-    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return luaL_error(L, "__gc metamethods are not available in pxr scripts");
+    /* raw: a metatable of the metatable must not run code (and add __gc) during the check */
+    if (lua_istable(L, 2)) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not available in pxr scripts");
+        lua_pop(L, 1);
+    }
     lua_settop(L, 2);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -230,8 +376,11 @@ int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err)
     lua_State *L = h->L;
     int base = lua_gettop(L) - nargs, status;
 
-    h->instructions = 0;
-    h->killed = 0;
+    if (h->depth++ == 0) {
+        h->instructions = 0;
+        h->killed = 0;
+        arm_deadline(h);
+    }
     /* until the first hook, the best position there is: where the function starts */
     lua_pushvalue(L, base);
     h->where_valid = lua_getinfo(L, ">S", &h->where) && h->where.what[0] != 'C';
@@ -241,6 +390,8 @@ int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err)
     lua_insert(L, base);
     status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
+    if (--h->depth == 0)
+        disarm_deadline(h);
     if (status == LUA_OK && !h->killed)
         return PXR_OK;
     if (status == LUA_OK) {
@@ -266,6 +417,14 @@ int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err)
     return PXR_EDATA;
 }
 
+/* SQLite's steps count as instructions; a query past a limit is interrupted. */
+static int sql_progress(void *ud)
+{
+    pxr_host *h = ud;
+    h->instructions += SQL_EVERY;
+    return over_limit(h, "");
+}
+
 int pxr_host_store(pxr_host *h, pxr_store **st, pxr_error *err)
 {
     if (!h->ro.db) {
@@ -274,8 +433,84 @@ int pxr_host_store(pxr_host *h, pxr_store **st, pxr_error *err)
             return pxr_fail(err, PXR_EUSAGE, "no database: give --db FILE or set PXR_DB");
         if ((rc = pxr_store_open(&h->ro, h->db_path, PXR_STORE_READONLY, err)) != PXR_OK)
             return rc;
+        pxr_store_watch(&h->ro, SQL_EVERY, sql_progress, h);
     }
     *st = &h->ro;
+    return PXR_OK;
+}
+
+int pxr_host_require(pxr_host *h, const char *name, pxr_error *err)
+{
+    lua_getglobal(h->L, "require");
+    lua_pushstring(h->L, name);
+    return pxr_host_call(h, 1, 1, err);
+}
+
+int pxr_host_set_output_dir(pxr_host *h, const char *dir, pxr_error *err)
+{
+    struct stat st;
+    size_t n;
+
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return pxr_fail(err, PXR_EUSAGE, "--out %s: no such directory", dir);
+    if (!realpath(dir, h->out_real))
+        return pxr_fail(err, PXR_EUSAGE, "--out %s: %s", dir, strerror(errno));
+    snprintf(h->out_given, sizeof h->out_given, "%s", dir);
+    n = strlen(h->out_given);
+    while (n > 1 && h->out_given[n - 1] == '/')
+        h->out_given[--n] = '\0';
+    return PXR_OK;
+}
+
+/* The part of path below dir, or NULL when path is not inside dir. */
+static const char *below(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return path + 1;
+    return strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : NULL;
+}
+
+int pxr_host_output_path(pxr_host *h, const char *path, char *out, size_t outlen, pxr_error *err)
+{
+    const char *rel = path, *c;
+    char dir[PATH_MAX + 8], real[PATH_MAX];
+    struct stat st;
+
+    if (!*path)
+        return pxr_fail(err, PXR_EDATA, "the output file name is empty");
+    if (!h->out_real[0])
+        return pxr_fail(err, PXR_EDATA, "'%s': there is no output directory (give --out DIR)",
+                        path);
+    if (path[0] == '/' && !(rel = below(path, h->out_real)) && !(rel = below(path, h->out_given)))
+        return pxr_fail(err, PXR_EDATA,
+                        "'%s' is outside the output directory %s (scripts write only there; "
+                        "choose it with pxr run SCRIPT --out DIR)",
+                        path, h->out_given);
+    for (c = rel; *c; c = strchr(c, '/') ? strchr(c, '/') + 1 : c + strlen(c)) {
+        size_t n = strcspn(c, "/");
+        if ((n == 2 && c[0] == '.' && c[1] == '.') || (n == 1 && c[0] == '.') || n == 0)
+            return pxr_fail(err, PXR_EDATA,
+                            "'%s': '..', '.' and empty parts are not allowed in output paths "
+                            "(write inside %s)",
+                            path, h->out_given);
+    }
+    if (snprintf(out, outlen, "%s%s%s", h->out_real, strcmp(h->out_real, "/") ? "/" : "", rel) >=
+        (int)outlen)
+        return pxr_fail(err, PXR_EDATA, "'%s': the path is too long", path);
+    snprintf(dir, sizeof dir, "%s", out);
+    *strrchr(dir, '/') = '\0';
+    if (!*dir)
+        strcpy(dir, "/");
+    if (!realpath(dir, real))
+        return pxr_fail(err, PXR_EDATA, "'%s': the directory %s does not exist", path, dir);
+    if (strcmp(real, dir) != 0)
+        return pxr_fail(err, PXR_EDATA, "'%s': the path goes through a symbolic link (refused)",
+                        path);
+    if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode))
+        return pxr_fail(err, PXR_EDATA, "'%s' is a symbolic link (refused)", path);
+    if (lstat(out, &st) == 0 && !S_ISREG(st.st_mode))
+        return pxr_fail(err, PXR_EDATA, "'%s' exists and is not a regular file (refused)", path);
     return PXR_OK;
 }
 
@@ -346,6 +581,10 @@ int pxr_host_open(pxr_host *h, const pxr_paths *paths, const char *db_path, pxr_
     h->db_path = db_path;
     h->mem_limit = (size_t)env_number("PXR_MAX_MEMORY_MB", DEFAULT_MEMORY_MB) << 20;
     h->instruction_limit = env_number("PXR_MAX_INSTRUCTIONS", DEFAULT_INSTRUCTIONS);
+    h->max_seconds = env_number("PXR_MAX_SECONDS", DEFAULT_SECONDS);
+    pxr_store_heap_limit(h->mem_limit);
+    /* a vanished current directory leaves no output directory: every write is refused */
+    pxr_host_set_output_dir(h, ".", NULL);
     h->L = lua_newstate(capped_alloc, h);
     if (!h->L)
         return pxr_fail(err, PXR_EINTERNAL, "cannot create a Lua state (out of memory)");
@@ -361,6 +600,8 @@ int pxr_host_open(pxr_host *h, const pxr_paths *paths, const char *db_path, pxr_
 
 void pxr_host_close(pxr_host *h)
 {
+    if (h->depth > 0)
+        disarm_deadline(h);
     if (h->L)
         lua_close(h->L);
     h->L = NULL;

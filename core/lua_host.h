@@ -7,14 +7,20 @@
 #include "store.h"
 
 #include <lua.h>
+#include <signal.h>
 
 /*
 ** One host per run.  The state has a curated library set (base without
 ** dofile/loadfile, string without dump, table, math, utf8, coroutine), a
 ** text-only `load`, a `require` limited to lua/pxr/<name>.lua, strict globals,
-** an allocator cap and an instruction budget per call.  Once the budget is
-** spent the count hook fires on every instruction of every coroutine, so
-** neither pcall nor a coroutine can swallow the stop.
+** an allocator cap, an instruction budget and a wall-clock deadline per call.
+** Once a limit is passed the count hook fires on every instruction of every
+** coroutine, so neither pcall nor a coroutine can swallow the stop.  SQLite
+** work counts against the same budget (a progress handler) and its heap is
+** capped at the same PXR_MAX_MEMORY_MB.  Work stuck inside one C function
+** past the deadline (a string pattern, a huge layout) is ended by a timer:
+** the message names the script and the limit, the temporary file being
+** written is removed, and pxr exits 1.  docs/sandbox.md lists every guarantee.
 */
 typedef struct pxr_host {
     lua_State *L;
@@ -27,9 +33,18 @@ typedef struct pxr_host {
     char kill_message[512];
     lua_Debug where; /* position at the last count hook */
     int where_valid;
+    unsigned long long max_seconds;
+    double deadline;                 /* monotonic seconds; 0 outside a call */
+    volatile sig_atomic_t timed_out; /* set by the deadline timer */
+    int depth;                       /* nesting of pxr_host_call */
+    char out_real[4096];             /* where pxr.pdf and pxr.xml may write (realpath) */
+    char out_given[4096];            /* the same directory as the user named it */
 } pxr_host;
 
-/* Limits come from PXR_MAX_INSTRUCTIONS and PXR_MAX_MEMORY_MB when set. */
+/*
+** Limits come from PXR_MAX_INSTRUCTIONS, PXR_MAX_MEMORY_MB and
+** PXR_MAX_SECONDS when set.  The output directory is the current directory.
+*/
 int pxr_host_open(pxr_host *h, const pxr_paths *paths, const char *db_path, pxr_error *err);
 void pxr_host_close(pxr_host *h);
 
@@ -46,6 +61,27 @@ int pxr_host_load_file(pxr_host *h, const char *path, pxr_error *err);
 ** at fault) or PXR_EINTERNAL (out of memory in the host).
 */
 int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err);
+
+/* Raises the stop of a limit passed inside a C function (a query), from then on at every
+ * instruction. */
+int pxr_host_raise_limit(lua_State *L);
+
+/* Pushes require(name) of a pxr module, through pxr_host_call. */
+int pxr_host_require(pxr_host *h, const char *name, pxr_error *err);
+
+/* Sets the directory that pxr.pdf and pxr.xml write into (pxr run --out DIR). */
+int pxr_host_set_output_dir(pxr_host *h, const char *dir, pxr_error *err);
+
+/*
+** Resolves a script's output path: relative to the output directory, or
+** absolute inside it.  Refuses `..` and `.` components, a path outside the
+** directory, a directory that goes through a symbolic link or does not exist,
+** and a target that exists but is not a regular file (symlink, FIFO, device).
+*/
+int pxr_host_output_path(pxr_host *h, const char *path, char *out, size_t outlen, pxr_error *err);
+
+/* Names the temporary file being written (NULL: none), so a hard stop can remove it. */
+void pxr_host_temp_file(const char *path);
 
 /* The read-only store, opened on first use. */
 int pxr_host_store(pxr_host *h, pxr_store **st, pxr_error *err);

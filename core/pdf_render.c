@@ -3,6 +3,7 @@
 #include "fonts.h"
 #include "pdf_draw.h"
 #include "pdf_layout.h"
+#include "lua_host.h"
 #include "pdf_tree.h"
 
 #include <errno.h>
@@ -40,12 +41,14 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
             /* mkstemp makes 0600; a report is an ordinary file */
             fchmod(fd, 0644);
             close(fd);
+            pxr_host_temp_file(tmp);
             rc = pxr_pdf_draw(&lay, &doc, &fs, tmp, err);
             if (rc == PXR_OK && rename(tmp, path) != 0)
                 rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot rename to %s: %s", tmp, path,
                               strerror(errno));
             if (rc != PXR_OK)
                 unlink(tmp);
+            pxr_host_temp_file(NULL);
         }
     }
     pxr_pdf_layout_free(&lay);

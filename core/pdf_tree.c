@@ -6,6 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+** Pushes t[name] without metamethods: a document is plain data, and no code of
+** the script may run (or raise) while C holds the half-built pdf_doc.
+*/
+static int raw_field(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, name);
+    return lua_rawget(L, idx);
+}
+
 /* Copies the string or number at the top of the stack; *out stays NULL for nil. */
 static int dup_value(lua_State *L, char **out, int *numeric)
 {
@@ -57,7 +68,7 @@ static int get_text(lua_State *L, int idx, const char *name, char **out, const c
                     pxr_error *err)
 {
     int r, t;
-    lua_getfield(L, idx, name);
+    raw_field(L, idx, name);
     t = lua_type(L, -1);
     r = dup_value(L, out, NULL);
     lua_pop(L, 1);
@@ -74,7 +85,7 @@ static int get_number(lua_State *L, int idx, const char *name, double *out, cons
                       pxr_error *err)
 {
     int t;
-    lua_getfield(L, idx, name);
+    raw_field(L, idx, name);
     t = lua_type(L, -1);
     if (t == LUA_TNUMBER)
         *out = lua_tonumber(L, -1);
@@ -89,7 +100,7 @@ static int parse_align(lua_State *L, int idx, int *out, const char *where, pxr_e
 {
     static const char *const names[] = {"left", "center", "right", "justify"};
     const char *s;
-    lua_getfield(L, idx, "align");
+    raw_field(L, idx, "align");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return PXR_OK;
@@ -110,7 +121,7 @@ static int parse_role(lua_State *L, int idx, int *out, const char *where, pxr_er
 {
     const char *s;
     int r;
-    lua_getfield(L, idx, "font");
+    raw_field(L, idx, "font");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return PXR_OK;
@@ -161,7 +172,7 @@ static int read_cell(lua_State *L, pdf_cell *c, const char *where, pxr_error *er
             return rc;
         if ((rc = parse_role(L, top, &c->role, where, err)) != PXR_OK)
             return rc;
-        lua_getfield(L, top, "bold");
+        raw_field(L, top, "bold");
         c->bold = lua_toboolean(L, -1);
         lua_pop(L, 1);
     } else if (t != LUA_TNIL) {
@@ -181,7 +192,7 @@ static int read_rows(lua_State *L, int idx, const char *name, pdf_row **rows, in
 {
     int rc = PXR_OK, n;
 
-    lua_getfield(L, idx, name);
+    raw_field(L, idx, name);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return PXR_OK;
@@ -231,7 +242,7 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
 {
     int rc, n;
 
-    lua_getfield(L, idx, "columns");
+    raw_field(L, idx, "columns");
     if (!lua_istable(L, -1) || (n = (int)raw_len(L, -1)) == 0) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA, "%s: columns must be a non-empty list", b->where);
@@ -275,7 +286,7 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
             b->weights[j] = 0;
         /* format = { decimals = 2, thousands = true } for the column's numbers */
         b->col_dec[j] = -1;
-        lua_getfield(L, top, "format");
+        raw_field(L, top, "format");
         if (lua_istable(L, -1)) {
             double d = -1;
             if ((rc = get_number(L, lua_gettop(L), "decimals", &d, cw, err)) != PXR_OK) {
@@ -287,7 +298,7 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
                 return pxr_fail(err, PXR_EDATA, "%s: format.decimals must be 0 to 6", cw);
             }
             b->col_dec[j] = (int)d;
-            lua_getfield(L, -1, "thousands");
+            raw_field(L, -1, "thousands");
             b->col_thou[j] = lua_toboolean(L, -1);
             lua_pop(L, 1);
         } else if (!lua_isnil(L, -1)) {
@@ -328,7 +339,7 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     }
     if ((rc = read_rows(L, idx, "rows", &b->rows, &b->nrows, b->where, err)) != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "style");
+    raw_field(L, idx, "style");
     if (lua_type(L, -1) == LUA_TSTRING) {
         const char *st = lua_tostring(L, -1);
         if (strcmp(st, "zebra") == 0)
@@ -344,12 +355,12 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     lua_pop(L, 1);
     if (rc != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "landscape");
+    raw_field(L, idx, "landscape");
     b->landscape = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if ((rc = get_text(L, idx, "caption", &b->caption, b->where, err)) != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "notes");
+    raw_field(L, idx, "notes");
     if (lua_type(L, -1) == LUA_TSTRING) {
         b->notes = calloc(1, sizeof *b->notes);
         if (b->notes && (b->notes[0] = strdup(lua_tostring(L, -1))))
@@ -390,7 +401,7 @@ static int read_kv(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     b->ncols = 2 * pairs;
     b->weights = calloc((size_t)b->ncols, sizeof *b->weights);
     b->col_align = calloc((size_t)b->ncols, sizeof *b->col_align);
-    lua_getfield(L, idx, "items");
+    raw_field(L, idx, "items");
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA, "%s: items must be a list of {label, value}", b->where);
@@ -449,7 +460,7 @@ static int get_color(lua_State *L, int idx, const char *name, double rgb[3], int
     unsigned v;
     int n = 0;
 
-    lua_getfield(L, idx, name);
+    raw_field(L, idx, name);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return PXR_OK;
@@ -475,7 +486,7 @@ static int get_coords(lua_State *L, int idx, const char *const *names, double **
 {
     for (int i = 0; i < n; i++) {
         int t;
-        lua_getfield(L, idx, names[i]);
+        raw_field(L, idx, names[i]);
         t = lua_type(L, -1);
         if (t == LUA_TNUMBER)
             *out[i] = lua_tonumber(L, -1);
@@ -503,7 +514,7 @@ static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr
     it->size = 8;
     it->align = PDF_LEFT;
     it->role = PXR_ROLE_SANS;
-    lua_getfield(L, idx, "kind");
+    raw_field(L, idx, "kind");
     kind = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
     if (strcmp(kind, "line") == 0) {
         it->kind = PDF_IT_LINE;
@@ -523,7 +534,7 @@ static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr
         int n;
         it->kind = PDF_IT_POLYLINE;
         it->has_stroke = 1;
-        lua_getfield(L, idx, "points");
+        raw_field(L, idx, "points");
         n = (int)raw_len(L, -1);
         if (n < 4 || n % 2) {
             lua_pop(L, 2);
@@ -562,7 +573,7 @@ static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr
             rc = parse_role(L, idx, &it->role, where, err);
         if (rc == PXR_OK)
             rc = get_color(L, idx, "color", it->fill, &it->has_fill, where, err);
-        lua_getfield(L, idx, "bold");
+        raw_field(L, idx, "bold");
         it->bold = lua_toboolean(L, -1);
         lua_pop(L, 1);
     } else {
@@ -582,7 +593,7 @@ static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr
         rc = get_number(L, idx, "width", &it->lw, where, err);
     if (rc == PXR_OK && (it->lw < 0 || it->lw > 20))
         rc = pxr_fail(err, PXR_EDATA, "%s: width must be 0 to 20 pt, got %g", where, it->lw);
-    lua_getfield(L, idx, "dash");
+    raw_field(L, idx, "dash");
     if (rc == PXR_OK && lua_istable(L, -1)) {
         for (int i = 0; i < 2; i++) {
             lua_rawgeti(L, -1, i + 1);
@@ -615,7 +626,7 @@ static int read_drawing(lua_State *L, int idx, pdf_block *b, pxr_error *err)
                         b->where);
     if ((rc = get_text(L, idx, "title", &b->text, b->where, err)) != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "items");
+    raw_field(L, idx, "items");
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA, "%s: items must be a list of primitives", b->where);
@@ -646,7 +657,7 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     const char *kind;
     int rc;
 
-    lua_getfield(L, idx, "kind");
+    raw_field(L, idx, "kind");
     kind = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     if (kind)
         snprintf(b->where + strlen(b->where), sizeof b->where - strlen(b->where), " (%s)", kind);
@@ -724,7 +735,7 @@ static int read_block(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     return rc;
 }
 
-int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
+static int tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
 {
     static const char *const fields[] = {"title",    "subtitle", "author",   "subject",
                                          "keywords", "header",   "watermark"};
@@ -744,17 +755,17 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     }
     if (rc != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "style");
+    raw_field(L, idx, "style");
     if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "gongwen") == 0)
         doc->gongwen = 1;
     else if (!lua_isnil(L, -1) &&
              !(lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "report") == 0))
         rc = pxr_fail(err, PXR_EDATA, "document style: must be report or gongwen");
     lua_pop(L, 1);
-    lua_getfield(L, idx, "toc");
+    raw_field(L, idx, "toc");
     doc->toc = lua_toboolean(L, -1);
     lua_pop(L, 1);
-    lua_getfield(L, idx, "punctuation");
+    raw_field(L, idx, "punctuation");
     if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "hang") == 0)
         doc->punct = PXR_LB_HANG;
     else if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "squeeze") == 0)
@@ -762,7 +773,7 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     else if (rc == PXR_OK && !lua_isnil(L, -1))
         rc = pxr_fail(err, PXR_EDATA, "document punctuation: must be hang or squeeze");
     lua_pop(L, 1);
-    lua_getfield(L, idx, "signature");
+    raw_field(L, idx, "signature");
     if (rc == PXR_OK && lua_istable(L, -1)) {
         int sig = lua_gettop(L);
         if ((rc = get_text(L, sig, "unit", &doc->sign_unit, "document signature", err)) == PXR_OK)
@@ -773,7 +784,7 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     lua_pop(L, 1);
     if (rc != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "orientation");
+    raw_field(L, idx, "orientation");
     if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "landscape") == 0)
         doc->landscape = 1;
     else if (!lua_isnil(L, -1) &&
@@ -782,7 +793,7 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     lua_pop(L, 1);
     if (rc != PXR_OK)
         return rc;
-    lua_getfield(L, idx, "body");
+    raw_field(L, idx, "body");
     if (!lua_istable(L, -1)) {
         lua_settop(L, top);
         return pxr_fail(err, PXR_EDATA, "document body: expected a list of blocks");
@@ -849,4 +860,40 @@ void pxr_pdf_doc_free(pdf_doc *doc)
     }
     free(doc->blocks);
     memset(doc, 0, sizeof *doc);
+}
+
+typedef struct tree_job {
+    int rc;
+    pdf_doc *doc;
+    pxr_error *err;
+} tree_job;
+
+static int tree_read_protected(lua_State *L)
+{
+    tree_job *job = lua_touserdata(L, 1);
+    job->rc = tree_read(L, 2, job->doc, job->err);
+    return 0;
+}
+
+/* Reads under lua_pcall: a memory error on the way frees what was read instead of leaking it. */
+int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
+{
+    tree_job job = {PXR_OK, doc, err};
+    int top = lua_gettop(L);
+
+    idx = lua_absindex(L, idx);
+    memset(doc, 0, sizeof *doc);
+    if (!lua_checkstack(L, 4))
+        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    lua_pushcfunction(L, tree_read_protected);
+    lua_pushlightuserdata(L, &job);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        pxr_fail(err, PXR_EINTERNAL, "reading the document: %s",
+                 lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+        job.rc = err ? err->code : PXR_EINTERNAL;
+        pxr_pdf_doc_free(doc);
+    }
+    lua_settop(L, top);
+    return job.rc;
 }

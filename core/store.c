@@ -178,6 +178,16 @@ fail:
     return rc;
 }
 
+void pxr_store_watch(pxr_store *st, int every, int (*stop)(void *), void *ud)
+{
+    sqlite3_progress_handler(st->db, every, stop, ud);
+}
+
+void pxr_store_heap_limit(size_t bytes)
+{
+    sqlite3_hard_heap_limit64((sqlite3_int64)bytes);
+}
+
 void pxr_store_close(pxr_store *st)
 {
     if (st->db)

@@ -50,6 +50,17 @@ extern const char pxr_regions_csv[];
 #define PXR_REGION_ROOT "100000"
 int pxr_store_seed_regions(pxr_store *st, long *added, pxr_error *err);
 
+/*
+** Calls stop(ud) every `every` virtual-machine steps of any statement on st; a
+** non-zero return interrupts the statement (SQLITE_INTERRUPT).  Long queries
+** of a sandboxed script are counted and stopped this way.
+*/
+void pxr_store_watch(pxr_store *st, int every, int (*stop)(void *), void *ud);
+
+/* Caps the heap all of SQLite may hold in this process (0: no cap); past it calls fail with
+ * SQLITE_NOMEM. */
+void pxr_store_heap_limit(size_t bytes);
+
 /* Binds a UTF-8 string, or NULL when s is NULL or empty. */
 int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);
 

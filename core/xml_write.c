@@ -1,5 +1,7 @@
 #include "xml_write.h"
 
+#include "lua_host.h"
+
 #include "xml_read.h"
 
 #include <errno.h>
@@ -382,6 +384,7 @@ static int write_file(const char *path, const char *buf, size_t len, pxr_error *
     }
     if (fd < 0)
         return pxr_fail(err, PXR_EINTERNAL, "%s: cannot create: %s", path, strerror(errno));
+    pxr_host_temp_file(tmp);
     while (done < len) {
         n = write(fd, buf + done, len - done);
         if (n < 0 && errno == EINTR)
@@ -397,12 +400,14 @@ static int write_file(const char *path, const char *buf, size_t len, pxr_error *
     fd = -1;
     if (rename(tmp, path) != 0)
         goto fail;
+    pxr_host_temp_file(NULL);
     return PXR_OK;
 fail:
     saved = errno;
     if (fd >= 0)
         close(fd);
     unlink(tmp);
+    pxr_host_temp_file(NULL);
     return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(saved));
 }
 

@@ -138,7 +138,7 @@ local l = pxr.doc.chart("lines", { categories = { "2023年上半年", "2023年�
   series = { { name = "满意度", values = { 90, 91.5 } } } })
 assert(pxr.pdf(pxr.doc.document{ title = "沙箱", body = { b, l } }, arg[1]))
 LUA
-if pxr run "$T/charts.lua" "$T/sandbox-chart.pdf"; then pass "chart: a sandboxed script renders charts"; else
+if pxr run "$T/charts.lua" --out "$T" "$T/sandbox-chart.pdf"; then pass "chart: a sandboxed script renders charts"; else
   fail "chart: a sandboxed script renders charts" "$(head -c 300 "$T/err")"; fi
 out=$("$PDFCHECK" "$T/sandbox-chart.pdf" 2>&1) && pass "chart: sandboxed PDF passes pdf-check" ||
   fail "chart: sandboxed PDF passes pdf-check" "$out"
@@ -297,7 +297,7 @@ assert(pxr.pdf(pxr.doc.document { title = "呼和浩特市青禾医院评估指�
   body = { pxr.doc.table { columns = { { title = "代码" }, { title = "指标", width = 5 },
     { title = "数值", align = "right" } }, rows = rows } } }, arg[1]))
 LUA
-  pxr run "$T/onepage.lua" "$T/onepage.pdf"
+  pxr run "$T/onepage.lua" --out "$T" "$T/onepage.pdf"
   pages=$(pdfinfo "$T/onepage.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
   size=$(wc -c <"$T/onepage.pdf")
   [ "$pages" = 1 ] && [ "$size" -lt 61440 ] && pass "a one-page report on real data is under 60 KB ($size bytes)" ||
@@ -320,7 +320,7 @@ body[#body + 1] = d.heading(1, "附件1")
 body[#body + 1] = d.paragraph("附件正文。")
 assert(pxr.pdf(d.document { title = "阶段性工作总结", style = "gongwen", body = body }, arg[1]))
 LUA
-if pxr run "$T/signed.lua" "$T/signed.pdf"; then
+if pxr run "$T/signed.lua" --out "$T" "$T/signed.pdf"; then
   n=$(pdfinfo "$T/signed.pdf" | awk '/^Pages:/ { print $2 }')
   sig=0 att=0 p=1
   while [ "$p" -le "$n" ]; do

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/../lib.sh"
 EX=$ROOT/examples
 pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
-expect 0 "tertiary.lua runs" -- run "$EX/scripts/tertiary.lua" 2024S1 "$T/t.pdf"
+expect 0 "tertiary.lua runs" -- run "$EX/scripts/tertiary.lua" --out "$T" 2024S1 "$T/t.pdf"
 "$PDFCHECK" "$T/t.pdf" >/dev/null && pass "tertiary.lua's PDF passes pdf-check" || fail "tertiary.lua pdf-check"
 pdftotext -enc UTF-8 "$T/t.pdf" "$T/t.txt"
 # the tertiary hospitals with EI01 in 2024S1, and their pooled rate, straight from the CSVs

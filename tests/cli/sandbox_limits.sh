@@ -1,0 +1,131 @@
+# pxr run: limits that hold inside C calls, the files a script may write, and one protected
+# boundary for every call into Lua.  Each case is an escape attempt that must fail cleanly:
+# exit 1, the script or the limit named, within seconds, nothing written outside the output
+# directory.  docs/sandbox.md lists the guarantees these check.
+. "$(dirname "$0")/../lib.sh"
+EX=$ROOT/examples
+pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
+OUT=$T/outdir OUTSIDE=$T/outside
+mkdir -p "$OUT" "$OUTSIDE"
+cd "$OUT" || exit 1
+
+script() { printf '%s\n' "$2" >"$T/$1.lua"; }
+# stopped NAME EXPECTED-TEXT ARGS...: exit 1 within 30 s, the script and the reason named
+stopped() {
+  sname=$1 why=$2
+  shift 2
+  start=$(date +%s)
+  expect 1 "$sname: exit 1" -- run "$T/$sname.lua" "$@"
+  [ $(($(date +%s) - start)) -lt 30 ] && pass "$sname: stops within seconds" || fail "$sname: took too long"
+  has "$T/err" "$sname.lua:" "$sname: message names the script"
+  has "$T/err" "$why" "$sname: message says why ($why)"
+}
+nothing_outside() {
+  [ -z "$(ls -A "$OUTSIDE")" ] && pass "$1: nothing written outside" || fail "$1: wrote outside" "$(ls -A "$OUTSIDE")"
+}
+no_temp() {
+  [ -z "$(ls -A "$OUT" | grep -E '\.tmp')" ] && pass "$1: no temporary file left" || fail "$1: temporary left" "$(ls -A "$OUT")"
+}
+
+# the wall-clock deadline, in Lua, in SQLite, in a string pattern and in the layout of a huge paragraph
+export PXR_MAX_SECONDS=2 PXR_MAX_INSTRUCTIONS=100000000000
+script lua_loop 'while true do end'
+stopped lua_loop "PXR_MAX_SECONDS"
+script sql_loop 'pxr.db.query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")'
+stopped sql_loop "PXR_MAX_SECONDS"
+has "$T/err" "sql_loop.lua:1:" "sql_loop: message names the line of the query"
+script sql_caught 'for i = 1, 3 do print(pcall(pxr.db.query, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")) end
+print("escaped")'
+stopped sql_caught "PXR_MAX_SECONDS"
+hasnt "$T/out" "escaped" "sql_caught: pcall does not swallow the deadline"
+script pattern '
+local s = string.rep("a", 40)
+print(string.find(s, ".-.-.-.-.-.-.-.-.-.-.-.-b"))'
+stopped pattern "PXR_MAX_SECONDS"
+script layout 'local s = string.rep("改善就医感受提升患者体验", 400000)
+pxr.pdf(pxr.doc.document { title = "x", body = { pxr.doc.paragraph(s) } }, "huge.pdf")'
+stopped layout "PXR_MAX_SECONDS"
+[ -e "$OUT/huge.pdf" ] && fail "layout: no partial output" || pass "layout: no partial output"
+no_temp layout
+unset PXR_MAX_SECONDS
+
+# SQLite's work counts against the instruction budget; its memory against PXR_MAX_MEMORY_MB
+PXR_MAX_INSTRUCTIONS=20000000 stopped sql_loop "PXR_MAX_INSTRUCTIONS"
+script sql_memory 'pxr.db.query([[WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 10000000)
+  SELECT group_concat(printf("%.100c", "x")) AS s FROM c]])'
+PXR_MAX_MEMORY_MB=64 stopped sql_memory "PXR_MAX_MEMORY_MB"
+has "$T/err" "more than 64 MB" "sql_memory: message gives the limit"
+
+# the __gc ban reads the metatable raw: an __index that adds __gc during the check gets nothing
+script gc_index 'local mt = {}
+setmetatable(mt, { __index = function(t, k) rawset(t, "__gc", function() print("finalizer ran") while true do end end) end })
+setmetatable({}, mt)
+collectgarbage()
+print("gc field", rawget(mt, "__gc"))'
+start=$(date +%s)
+expect 0 "gc_index: the script runs" -- run "$T/gc_index.lua"
+[ $(($(date +%s) - start)) -lt 30 ] && pass "gc_index: ends within seconds" || fail "gc_index: took too long"
+has "$T/out" "gc field	nil" "gc_index: the check ran no metamethod"
+hasnt "$T/out" "finalizer ran" "gc_index: no finalizer ran, not even at lua_close"
+
+# files: only through pxr.pdf / pxr.xml, only inside the output directory
+doc='pxr.doc.document { title = "t", body = { pxr.doc.paragraph("x") } }'
+ln -s "$OUTSIDE" "$OUT/link"
+ln -s "$OUTSIDE/target.pdf" "$OUT/dangling.pdf"
+mkfifo "$OUT/fifo.pdf"
+mkdir -p "$T/home/.ssh"
+for case in "absolute:$OUTSIDE/x.pdf:outside the output directory" \
+            "dotdot:../outside/x.pdf:'..'" "inner_dotdot:sub/../../outside/x.pdf:'..'" \
+            "symlink_dir:link/x.pdf:symbolic link" "symlink_file:dangling.pdf:symbolic link" \
+            "fifo:fifo.pdf:not a regular file" "device:/dev/null:outside the output directory" \
+            "missing_dir:nodir/x.pdf:does not exist"; do
+  cname=${case%%:*} rest=${case#*:}
+  path=${rest%%:*} why=${rest#*:}
+  script "pdf_$cname" "local doc = $doc
+pxr.pdf(doc, arg[1])
+print('escaped')"
+  stopped "pdf_$cname" "$why" "$path"
+  has "$T/err" "pdf_$cname.lua:2:" "pdf_$cname: the line of the pxr.pdf call"
+  hasnt "$T/out" "escaped" "pdf_$cname: pxr.pdf raised"
+  nothing_outside "pdf_$cname"
+done
+script xml_keys 'pxr.xml({ tag = "result", { tag = "line", text = "ssh-ed25519 AAAA attacker" } }, arg[1])'
+stopped xml_keys "outside the output directory" "$T/home/.ssh/authorized_keys"
+[ -e "$T/home/.ssh/authorized_keys" ] && fail "xml_keys: nothing written" || pass "xml_keys: nothing written"
+[ -p "$OUT/fifo.pdf" ] && pass "fifo: left as it was" || fail "fifo: replaced"
+
+# what is allowed: relative names, absolute names inside, --out DIR; written beside and renamed
+echo secret >"$OUTSIDE/secret"
+ln "$OUTSIDE/secret" "$OUT/hard.pdf"
+script write_ok "pxr.pdf($doc, 'a.pdf')
+pxr.pdf($doc, '$OUT/b.pdf')
+pxr.pdf($doc, 'hard.pdf')
+print(pxr.xml({ tag = 'result', { tag = 'x', text = '1' } }, 'c.xml'))"
+expect 0 "write_ok: writes inside the output directory" -- run "$T/write_ok.lua"
+has "$T/out" "true" "write_ok: pxr.xml returns true"
+[ -s "$OUT/a.pdf" ] && [ -s "$OUT/b.pdf" ] && [ -s "$OUT/c.xml" ] && pass "write_ok: files written" || fail "write_ok: files written"
+same "$(cat "$OUTSIDE/secret")" secret "write_ok: a hard link's other name is untouched (renamed into place)"
+no_temp write_ok
+mkdir "$T/elsewhere"
+script write_rel "pxr.pdf($doc, 'a.pdf')"
+expect 0 "--out DIR: relative names land in DIR" -- run "$T/write_rel.lua" --out "$T/elsewhere"
+[ -s "$T/elsewhere/a.pdf" ] && pass "--out DIR: a.pdf is in DIR" || fail "--out DIR: a.pdf is in DIR"
+expect 2 "--out of a missing directory is a usage error" -- run "$T/write_rel.lua" --out "$T/nope"
+
+# the tree reader is raw and protected: a block whose __index raises fails cleanly (no leak, no crash)
+script tree_index 'local b = setmetatable({ kind = "paragraph" }, { __index = function() error("boom") end })
+for i = 1, 20 do pcall(pxr.pdf, pxr.doc.document { title = "x", body = { b } }, "l.pdf") end
+pxr.pdf(pxr.doc.document { title = "x", body = { b } }, "l.pdf")'
+stopped tree_index "text is missing"
+hasnt "$T/err" "boom" "tree_index: no metamethod ran"
+
+# one protected boundary: a syntax error in a module is an error message, not SIGABRT
+H=$T/home-broken
+mkdir -p "$H/reports"
+cp -R "$ROOT/lua" "$ROOT/plugins" "$ROOT/fonts" "$H/" && cp -R "$ROOT/reports/schema" "$H/reports/"
+echo 'local x = = 1' >>"$H/lua/pxr/validate.lua"
+echo 'return nil +' >"$H/lua/pxr/catalog.lua"
+for cmd in validate "plugins --reports" plugins; do
+  PXR_HOME=$H expect 1 "broken module, pxr $cmd: exit 1" -- $cmd
+  has "$T/err" "lua/pxr/" "broken module, pxr $cmd: names the module file"
+done
