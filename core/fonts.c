@@ -317,3 +317,35 @@ void pxr_fonts_close(pxr_fontset *fs)
         hb_set_destroy(fs->faces[i].used);
     fs->nfaces = 0;
 }
+
+uint32_t pxr_fonts_stand_in(uint32_t cp)
+{
+    static const struct {
+        uint32_t from, to, with;
+    } map[] = {
+        {0x00A0, 0x00A0, ' '},
+        {0x00AD, 0x00AD, PXR_FONTS_DROP},
+        {0x02BC, 0x02BC, '\''},
+        {0x2000, 0x200A, ' '},
+        {0x200B, 0x200D, PXR_FONTS_DROP},
+        {0x2010, 0x2013, '-'},
+        {0x2014, 0x2015, 0x2014},
+        {0x2018, 0x201B, '\''},
+        {0x201C, 0x201F, '"'},
+        {0x2022, 0x2022, 0x00B7},
+        {0x2032, 0x2032, '\''},
+        {0x2033, 0x2033, '"'},
+        {0x2044, 0x2044, '/'},
+        {0x202F, 0x202F, ' '},
+        {0x205F, 0x205F, ' '},
+        {0x2060, 0x2060, PXR_FONTS_DROP},
+        {0x2212, 0x2212, '-'},
+        {0x2215, 0x2215, '/'},
+        {0x2217, 0x2217, '*'},
+        {0xFEFF, 0xFEFF, PXR_FONTS_DROP},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (cp >= map[i].from && cp <= map[i].to)
+            return map[i].with == cp ? 0 : map[i].with;
+    return 0;
+}

@@ -64,6 +64,15 @@ int pxr_fonts_open(pxr_fontset *fs, const char *fonts_dir, pxr_error *err);
 /* The face that draws cp for role: the role's own, else the next one having it; -1 if none. */
 int pxr_fonts_pick(const pxr_fontset *fs, int role, uint32_t cp);
 
+/*
+** What to draw for a character no face has, before falling back to U+3013:
+** U+2212 minus and the dashes become '-', typographic quotes '\'' and '"',
+** the odd spaces ' '; PXR_FONTS_DROP for invisible format characters
+** (zero-width space, soft hyphen, BOM); 0 when there is no stand-in.
+*/
+#define PXR_FONTS_DROP 0xFFFFFFFFu
+uint32_t pxr_fonts_stand_in(uint32_t cp);
+
 /* Advance width of cp in face, in ems, rounded down to 1/1000 em as a PDF /W entry is. */
 double pxr_fonts_advance(const pxr_fontset *fs, int face, uint32_t cp);
 

@@ -211,6 +211,37 @@ static int api_xml(lua_State *L)
     return writer_result(L, "pxr.xml", rc, &err);
 }
 
+/* Is the function of ar one of pxr's own modules (lua/pxr/NAME.lua) or C? */
+static int inside_pxr(const pxr_host *h, const lua_Debug *ar)
+{
+    size_t n = strlen(h->paths->lua);
+    if (ar->currentline <= 0 || ar->source[0] != '@')
+        return 1;
+    return strncmp(ar->source + 1, h->paths->lua, n) == 0 &&
+           strncmp(ar->source + 1 + n, "/pxr/", 5) == 0;
+}
+
+/*
+** pxr.error(message): raises message at the line of the script (or plugin) that
+** called into pxr's modules, so a bad argument names the caller's file:line,
+** not lua/pxr/chart.lua:334.
+*/
+static int api_error(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    const char *msg = luaL_checkstring(L, 1);
+    lua_Debug ar;
+
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || inside_pxr(h, &ar))
+            continue;
+        lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+        return lua_error(L);
+    }
+    lua_pushstring(L, msg);
+    return lua_error(L);
+}
+
 /* pxr.plugins() -> the loaded plugin tables, in the order they were loaded. */
 static int api_plugins(lua_State *L)
 {
@@ -246,6 +277,8 @@ int luaopen_pxr(lua_State *L)
     lua_setfield(L, -2, "xml");
     lua_pushcfunction(L, api_plugins);
     lua_setfield(L, -2, "plugins");
+    lua_pushcfunction(L, api_error);
+    lua_setfield(L, -2, "error");
 
     lua_newtable(L); /* pxr.db */
     cache = lua_newuserdatauv(L, sizeof *cache, 0);

@@ -145,8 +145,9 @@ static int ensure(pdf_layout *lay, double h)
 
 /*
 ** Copies s, replacing what no face can draw: non-BMP characters (libharu's
-** encoder is 2-byte) and characters missing from every face become U+3013,
-** with a warning; control characters become spaces.
+** encoder is 2-byte) and characters missing from every face become their
+** stand-in (pxr_fonts_stand_in: U+2212 → '-') or else U+3013, with a warning;
+** control characters become spaces.
 */
 static char *prep(pdf_layout *lay, int role, const char *s, const char *where)
 {
@@ -168,6 +169,13 @@ static char *prep(pdf_layout *lay, int role, const char *s, const char *where)
             cp = SUBSTITUTE;
         }
         if (cp != '\n' && cp != ' ' && pxr_fonts_pick(lay->fs, role, cp) < 0) {
+            uint32_t alt = pxr_fonts_stand_in(cp);
+            if (alt == PXR_FONTS_DROP)
+                continue;
+            if (alt && (alt == ' ' || pxr_fonts_pick(lay->fs, role, alt) >= 0)) {
+                o += pxr_utf8_encode(alt, out + o);
+                continue;
+            }
             hb_set_add(lay->missing, cp);
             cp = pxr_fonts_pick(lay->fs, role, SUBSTITUTE) >= 0 ? SUBSTITUTE : '?';
         }

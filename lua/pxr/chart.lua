@@ -42,8 +42,9 @@ local MARK = {
 local MARK_ORDER = { "met", "not_met", "overdue", "not_due", "na" }
 local GRID, AXIS, TARGET = "#d9d9d9", "#404040", "#c00000"
 
+-- A failed check is the caller's mistake: pxr.error names the script's line.
 local function check(cond, msg)
-  if not cond then error(msg, 3) end
+  if not cond then pxr.error(msg) end
 end
 
 -- Estimated width in mm of s at size pt: CJK one em, ASCII about half.  Only

@@ -33,13 +33,14 @@
 --     spacer    { kind="spacer", height=<mm> }
 local M = {}
 
-local function check(cond, msg, level)
-  if not cond then error(msg, (level or 2) + 1) end
+-- A failed check is the caller's mistake: pxr.error names the script's line.
+local function check(cond, msg)
+  if not cond then pxr.error(msg) end
 end
 
 local function text_of(v, what)
   local t = type(v)
-  check(t == "string" or t == "number", what .. " must be text, got " .. t, 3)
+  check(t == "string" or t == "number", what .. " must be text, got " .. t)
   return tostring(v)
 end
 

@@ -44,7 +44,7 @@ function M.applies(ind, inst)
   elseif a == "obstetrics" then
     ok = inst.obstetrics == 1
   else
-    error("unknown applicability '" .. tostring(a) .. "' of indicator " .. tostring(ind.code), 2)
+    pxr.error("unknown applicability '" .. tostring(a) .. "' of indicator " .. tostring(ind.code))
   end
   return ok, REASONS[a]
 end
@@ -161,7 +161,7 @@ local COMPARE = {
 -- target: { comparator=">=", value=60 }
 function M.meets(target, x)
   local f = COMPARE[target.comparator]
-  if not f then error("unknown comparator '" .. tostring(target.comparator) .. "'", 2) end
+  if not f then pxr.error("unknown comparator '" .. tostring(target.comparator) .. "'") end
   if type(x) ~= "number" then return nil end
   return f(x, target.value)
 end

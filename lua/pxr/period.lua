@@ -54,10 +54,15 @@ local function make_id(year, kind, index)
   return string.format("%d%s%d", year, kind, index)
 end
 
-local function need(id, fname)
+local EXAMPLES = "2024S1, 2024, 2024年上半年, 2024Q1"
+
+-- A bad period is the caller's mistake: pxr.error names the script's line.
+local function need(id, fname, argn)
   local year, kind, index = split(id)
   if not year then
-    error(string.format("bad argument #1 to '%s' (not a period: %s)", fname, tostring(id)), 3)
+    pxr.error(string.format("bad argument #%d to 'period.%s': period %s is not a period (%s)",
+      argn or 1, fname, type(id) == "string" and id or tostring(id) .. " (a " .. type(id) .. ")",
+      EXAMPLES))
   end
   return year, kind, index
 end
@@ -125,19 +130,16 @@ end
 
 function M.range(first, last)
   local y1, k1, i1 = need(first, "range")
-  local y2, k2, i2 = split(last)
-  if not y2 then
-    error(string.format("bad argument #2 to 'range' (not a period: %s)", tostring(last)), 2)
-  end
+  local y2, k2, i2 = need(last, "range", 2)
   if k1 ~= k2 then
-    error(string.format("bad argument #2 to 'range' (%s is a %s, %s is a %s)",
-      tostring(first), KIND_NAME[k1], tostring(last), KIND_NAME[k2]), 2)
+    pxr.error(string.format("bad argument #2 to 'period.range' (%s is a %s, %s is a %s)",
+      tostring(first), KIND_NAME[k1], tostring(last), KIND_NAME[k2]))
   end
   local a = y1 * COUNT[k1] + (i1 > 0 and i1 - 1 or 0)
   local b = y2 * COUNT[k2] + (i2 > 0 and i2 - 1 or 0)
   if a > b then
-    error(string.format("bad argument #2 to 'range' (%s comes before %s)",
-      tostring(last), tostring(first)), 2)
+    pxr.error(string.format("bad argument #2 to 'period.range' (%s comes before %s)",
+      tostring(last), tostring(first)))
   end
   local list = {}
   for _ = a, b do

@@ -33,8 +33,8 @@ local compare = {
 -- Does x satisfy the target's comparator?  nil when x is missing.
 function M.meets(target, x)
   local f = compare[target.comparator]
-  if not f then error("target " .. tostring(target.code) .. ": unknown comparator " ..
-                      tostring(target.comparator), 2) end
+  if not f then pxr.error("target " .. tostring(target.code) .. ": unknown comparator " ..
+                          tostring(target.comparator)) end
   if x == nil then return nil end
   return f(x, target.value)
 end

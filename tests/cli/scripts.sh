@@ -13,3 +13,29 @@ read -r n rate <"$T/want"
 has "$T/t.txt" "本期填报的三级医院共${n}家" "the script counts the tertiary hospitals that reported"
 has "$T/t.txt" "合计预约诊疗率为${rate}%" "the script's pooled rate matches the CSV"
 has "$T/t.txt" "2024年上半年" "the period is labelled in Chinese"
+
+# a bad argument to a library function names the script's own line, in domain words
+cd "$T" || exit 1
+printf '%s\n' 'local x = 1' 'local l = pxr.period.label("2024S3")' >"$T/bad_period.lua"
+expect 1 "bad period: exit 1" -- run "$T/bad_period.lua"
+has "$T/err" "bad_period.lua:2: bad argument #1 to 'period.label': period 2024S3 is not a period (2024S1, 2024, 2024年上半年" "bad period: the script's line and the forms a period takes"
+head -n 1 "$T/err" >"$T/err1"
+hasnt "$T/err1" "lua/pxr/period.lua:" "bad period: not the library's line"
+printf '%s\n' '' '' 'pxr.chart.bars{ categories = { "a" }, series = { { name = "x", values = { "85" } } } }' >"$T/bad_chart.lua"
+expect 1 "bad chart value: exit 1" -- run "$T/bad_chart.lua"
+has "$T/err" "bad_chart.lua:3: pxr.chart.bars: series[1].values[1] must be a number or nil" "bad chart value: the script's line"
+printf '%s\n' 'local function h() local b = pxr.doc.heading(4, "x") return b end' 'h()' >"$T/bad_heading.lua"
+expect 1 "bad heading level: exit 1" -- run "$T/bad_heading.lua"
+has "$T/err" "bad_heading.lua:1: heading level must be 1, 2 or 3" "bad heading level: the script's line"
+
+# characters no font has: a stand-in first (− → -, dashes, quotes, spaces), 〓 and a warning for the rest
+cat >"$T/chars.lua" <<'LUA'
+pxr.pdf(pxr.doc.document { title = "字符", body = { pxr.doc.paragraph(
+  "同比−5%，a‒b，e‑f，‚单引‛，‟双引‟，窄\u{202F}空格，零\u{200B}宽，私用\u{E000}字") } }, "chars.pdf")
+LUA
+expect 0 "stand-ins: the script runs" -- run "$T/chars.lua"
+pdftotext -enc UTF-8 "$T/chars.pdf" - | tr -d '\n' >"$T/chars.txt"
+has "$T/chars.txt" "同比-5%，a-b，e-f，'单引'，\"双引\"，窄 空格，零宽，私用〓字" "stand-ins: minus, dashes, quotes and spaces drawn as their ASCII twins"
+has "$T/err" "U+E000" "stand-ins: a character with no stand-in is still warned about"
+hasnt "$T/err" "U+2212" "stand-ins: no warning for the minus sign"
+"$PDFCHECK" "$T/chars.pdf" >/dev/null && pass "stand-ins: the PDF passes pdf-check" || fail "stand-ins: pdf-check"
