@@ -1,7 +1,7 @@
 # The Lua modules of lua/pxr, run in the sandbox by the real binary.
 . "$(dirname "$0")/../lib.sh"
 EX=$ROOT/examples
-pxr init >/dev/null && pxr import -q "$EX/institutions.csv"
+pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 for t in "$ROOT"/tests/lua/*_test.lua; do
   pxr run "$t"
   [ "$rc" -eq 0 ] || fail "$(basename "$t") ran" "exit $rc: $(head -c 300 "$T/err")"
