@@ -54,10 +54,10 @@ PXR_MAX_INSTRUCTIONS=20000000 stopped sql_loop "PXR_MAX_INSTRUCTIONS"
 script sql_memory 'pxr.db.query([[WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000)
   SELECT group_concat(printf("%.100000c", "x")) AS s FROM c]])'
 PXR_MAX_MEMORY_MB=64 stopped sql_memory "PXR_MAX_MEMORY_MB"
+has "$T/err" "more than 64 MB" "sql_memory: message gives the limit"
 script sql_blob 'print(pxr.db.query("SELECT length(randomblob(100000000)) AS n")[1].n)'
 PXR_MAX_MEMORY_MB=64 stopped sql_blob "PXR_MAX_MEMORY_MB"
 PXR_MAX_MEMORY_MB=256 expect 0 "sql_blob: runs under a budget that holds it" -- run "$T/sql_blob.lua"
-has "$T/err" "more than 64 MB" "sql_memory: message gives the limit"
 
 # the __gc ban reads the metatable raw: an __index that adds __gc during the check gets nothing
 script gc_index 'local mt = {}
