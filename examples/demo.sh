@@ -16,4 +16,12 @@ export PXR_DB="$OUT/demo.db"
 "$PXR" plugins --reports | while read -r plugin report scope period; do
   "$PXR" batch "$plugin" "$report" --period "${period:-2024S2}" --each "$scope" -o "$OUT" -j 2
 done
-echo "demo: $(ls "$OUT"/*.pdf | wc -l) PDF and $(ls "$OUT"/*.xml | wc -l) XML files in $OUT/"
+# the example report scripts and the one-page overviews, into OUT/scripts/
+mkdir -p "$OUT/scripts"
+for s in examples/scripts/*.lua; do
+  "$PXR" run "$s" --out "$OUT/scripts" 2024S2 "$(basename "$s" .lua).pdf"
+done
+for r in 150000 310000; do
+  "$PXR" run reports/overview.lua --out "$OUT/scripts" "$r" 2024S2 "overview-$r.pdf"
+done
+echo "demo: $(ls "$OUT"/*.pdf | wc -l) PDF and $(ls "$OUT"/*.xml | wc -l) XML files in $OUT/, $(ls "$OUT"/scripts/*.pdf | wc -l) script PDFs in $OUT/scripts/"

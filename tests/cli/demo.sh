@@ -17,6 +17,13 @@ ninst=$(($(wc -l <"$ROOT/examples/institutions.csv") - 1))
 "$PDFCHECK" "$out"/*.pdf >"$T/check.log" 2>&1 && pass "pdf-check passes on every demo PDF" \
   || fail "pdf-check on demo PDFs" "$(grep FAIL "$T/check.log" | head -n 3)"
 
+# every example script and the overview ran, and their PDFs are sound
+for s in "$ROOT"/examples/scripts/*.lua "$ROOT"/reports/overview.lua; do
+  b=$(basename "$s" .lua)
+  ls "$out/scripts/$b"*.pdf >/dev/null 2>&1 && "$PDFCHECK" "$out/scripts/$b"*.pdf >/dev/null 2>&1 &&
+    pass "demo runs $b.lua (pdf-check passes)" || fail "demo runs $b.lua"
+done
+
 # every plugin's every report is in the demo
 "$PXR_BIN" plugins --reports | while read -r plugin report scope period; do
   n=$(ls "$out/$plugin-$report-"*.pdf 2>/dev/null | wc -l)

@@ -39,3 +39,49 @@ has "$T/chars.txt" "同比-5%，a-b，e-f，'单引'，\"双引\"，窄 空格�
 has "$T/err" "U+E000" "stand-ins: a character with no stand-in is still warned about"
 hasnt "$T/err" "U+2212" "stand-ins: no warning for the minus sign"
 "$PDFCHECK" "$T/chars.pdf" >/dev/null && pass "stand-ins: the PDF passes pdf-check" || fail "stand-ins: pdf-check"
+
+# the example scripts of examples/scripts and reports/overview.lua, checked against the CSVs
+for s in ranking trend peers; do
+  expect 0 "$s.lua runs" -- run "$EX/scripts/$s.lua" 2024S2 "$s.pdf"
+  "$PDFCHECK" "$T/$s.pdf" >/dev/null && pass "$s.lua: the PDF passes pdf-check" || fail "$s.lua: pdf-check"
+  pdftotext -enc UTF-8 "$T/$s.pdf" - | tr -d ' \n' >"$T/$s.txt"
+done
+# pooled EI01 of every Inner Mongolia institution, and of the best 盟市, in 2024S2
+awk -F, 'NR == FNR { reg[$1] = $3; next }
+         $2 == "2024S2" && $3 == "EI01" && substr(reg[$1], 1, 2) == "15" {
+           a += $5; b += $6; n++; ra[reg[$1]] += $5; rb[reg[$1]] += $6 }
+         END { best = ""; for (r in ra) if (best == "" || ra[r] / rb[r] > ra[best] / rb[best]) best = r
+               printf "%.2f %d %s\n", 100 * a / b, n, best }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
+read -r rate n best <"$T/want"
+best_name=$(awk -F, -v c="$best" '$1 == c { print $2 }' "$EX/regions.csv")
+has "$T/ranking.txt" "全辖合计为${rate}%（${n}家机构）" "ranking.lua: the region's pooled rate matches the CSV"
+has "$T/ranking.txt" "1${best_name}" "ranking.lua: the best 盟市 ($best_name) ranks first"
+has "$T/ranking.txt" "无数据" "ranking.lua: regions without data are shown as missing, not zero"
+awk -F, 'NR == FNR { reg[$1] = $3; next }
+         $2 == "2023S1" && $3 == "EI01" && substr(reg[$1], 1, 2) == "15" { a += $5; b += $6; n++ }
+         END { printf "%.2f（%d家）\n", 100 * a / b, n }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
+has "$T/trend.txt" "全部$(cat "$T/want")" "trend.lua: the first period's pooled rate matches the CSV"
+has "$T/trend.txt" "2023年上半年至2024年下半年" "trend.lua: four periods up to the one given"
+# H150100001 against the other tertiary hospitals (pooled EI01 without it)
+awk -F, 'NR == FNR { lvl[$1] = $4; next }
+         $2 == "2024S2" && $3 == "EI01" && lvl[$1] == "三级" && $1 != "H150100001" { a += $5; b += $6 }
+         $2 == "2024S2" && $3 == "EI01" && $1 == "H150100001" { mine = $4 }
+         END { printf "%.2f%.2f\n", mine, 100 * a / b }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
+has "$T/peers.txt" "门诊患者预约诊疗率（%）$(cat "$T/want")" "peers.lua: the hospital and its peers' pooled rate match the CSV"
+has "$T/peers.txt" "呼和浩特市青禾医院与同级医院比较" "peers.lua: the title names the hospital"
+
+expect 0 "overview.lua runs" -- run "$ROOT/reports/overview.lua" 150000 2024S2 overview.pdf
+"$PDFCHECK" "$T/overview.pdf" >/dev/null && pass "overview.lua: the PDF passes pdf-check" || fail "overview.lua: pdf-check"
+same "$(pdfinfo "$T/overview.pdf" | awk '/^Pages:/ { print $2 }')" 1 "overview.lua: one page"
+pdftotext -enc UTF-8 "$T/overview.pdf" - | tr -d ' \n' >"$T/overview.txt"
+awk -F, 'NR == FNR { if (substr($3, 1, 2) == "15") { n++; im[$1] = 1 }; next }
+         $2 == "2024S2" && ($1 in im) && !($1 in seen) { seen[$1] = 1; k++ }
+         END { printf "%d/%d\n", k, n }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
+has "$T/overview.txt" "本期填报$(cat "$T/want")" "overview.lua: coverage matches the CSV"
+awk -F, 'NR == FNR { reg[$1] = $3; next }
+         ($2 == "2024S1" || $2 == "2024S2") && $3 == "EI01" && substr(reg[$1], 1, 2) == "15" { a[$2] += $5; b[$2] += $6 }
+         END { printf "%.2f%.2f%+.2f\n", 100 * a["2024S1"] / b["2024S1"], 100 * a["2024S2"] / b["2024S2"],
+               100 * a["2024S2"] / b["2024S2"] - 100 * a["2024S1"] / b["2024S1"] }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
+has "$T/overview.txt" "门诊患者预约诊疗率（%）$(cat "$T/want")" "overview.lua: EI01 of both periods and the change match the CSV"
+has "$T/overview.txt" "内蒙古自治区改善就医感受提升患者体验主题活动实施方案" "overview.lua: the region's own plan is listed"
+hasnt "$T/overview.txt" "上海市改善就医感受" "overview.lua: another province's plan is not"
