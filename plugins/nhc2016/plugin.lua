@@ -505,7 +505,7 @@ end
 -- children's rows in columns 2–4; a group (出具报告单的平均时间) spans its
 -- children, which sit in column 3 with their value across 4–6.
 local function form_rows(figs)
-  local rows, children = {}, {}
+  local children = {}
   for _, f in ipairs(fields) do
     if f.parent then
       children[f.parent] = children[f.parent] or {}
