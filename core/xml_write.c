@@ -411,6 +411,37 @@ fail:
     return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(saved));
 }
 
+typedef struct build_job {
+    writer *w;
+    int rc;
+} build_job;
+
+static int build_protected(lua_State *L)
+{
+    build_job *job = lua_touserdata(L, 1);
+    job->w->L = L;
+    job->rc = build(job->w, 2, NULL, 0);
+    return 0;
+}
+
+/* Reads the tree under lua_pcall: a memory error on the way cannot leak the libxml2 document. */
+static int build_tree(writer *w, int idx)
+{
+    lua_State *L = w->L;
+    build_job job = {w, PXR_OK};
+
+    lua_pushcfunction(L, build_protected);
+    lua_pushlightuserdata(L, &job);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        pxr_fail(w->err, PXR_EINTERNAL, "%s: %s", w->path,
+                 lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+        job.rc = PXR_EINTERNAL;
+    }
+    w->L = L;
+    return job.rc;
+}
+
 int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
 {
     writer w;
@@ -426,7 +457,7 @@ int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path,
     w.doc = xmlNewDoc((const xmlChar *)"1.0");
     if (!w.doc)
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
-    rc = build(&w, lua_absindex(L, idx), NULL, 0);
+    rc = build_tree(&w, lua_absindex(L, idx));
     lua_settop(L, top);
     if (rc == PXR_OK) {
         xmlDocDumpFormatMemoryEnc(w.doc, &mem, &size, "UTF-8", 1);
