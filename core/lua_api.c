@@ -187,6 +187,7 @@ static int api_pdf(lua_State *L)
 
     luaL_checktype(L, 1, LUA_TTABLE);
     output_arg(L, "pxr.pdf", path, sizeof path);
+    pxr_host_mark(L);
     rc = pxr_pdf_render(L, 1, path, h->paths, &err);
     return writer_result(L, "pxr.pdf", rc, &err);
 }
@@ -202,6 +203,7 @@ static int api_xml(lua_State *L)
 
     luaL_checktype(L, 1, LUA_TTABLE);
     output_arg(L, "pxr.xml", path, sizeof path);
+    pxr_host_mark(L);
     schema = luaL_optstring(L, 3, NULL);
     if (schema && (strchr(schema, '/') || strstr(schema, "..")))
         return luaL_argerror(L, 3, "a schema file name such as 'nhc2023-evaluation.xsd'");

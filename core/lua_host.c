@@ -209,6 +209,29 @@ int pxr_host_raise_limit(lua_State *L)
     return lua_error(L);
 }
 
+void pxr_host_mark(lua_State *L)
+{
+    pxr_host *h = pxr_host_of(L);
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+        h->where = ar;
+        h->where_valid = 1;
+    }
+}
+
+/*
+** string.find, match, gmatch and gsub can backtrack for ever inside C, where
+** only the deadline timer ends them: they note the caller's line first, so
+** that stop names it.  The library function runs in this very frame, so its
+** argument errors still read "bad argument #2 to 'find'".
+*/
+static int marked_string_call(lua_State *L)
+{
+    lua_CFunction f = lua_tocfunction(L, lua_upvalueindex(1));
+    pxr_host_mark(L);
+    return f(L);
+}
+
 static int undefined_global(lua_State *L)
 {
     return luaL_error(L, "undefined global '%s'", luaL_tolstring(L, 2, NULL));
@@ -558,6 +581,12 @@ static int setup_sandbox(lua_State *L)
     lua_getfield(L, -1, LUA_STRLIBNAME);
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
+    for (int i = 0; i < 4; i++) {
+        static const char *const matchers[] = {"find", "match", "gmatch", "gsub"};
+        lua_getfield(L, -1, matchers[i]);
+        lua_pushcclosure(L, marked_string_call, 1);
+        lua_setfield(L, -2, matchers[i]);
+    }
     lua_pop(L, 1);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "pxr.loaded");

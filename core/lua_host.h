@@ -62,6 +62,9 @@ int pxr_host_load_file(pxr_host *h, const char *path, pxr_error *err);
 */
 int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err);
 
+/* Notes the calling script's line before work that only the deadline timer can end. */
+void pxr_host_mark(lua_State *L);
+
 /* Raises the stop of a limit passed inside a C function (a query), from then on at every
  * instruction. */
 int pxr_host_raise_limit(lua_State *L);
