@@ -548,6 +548,7 @@ end
 local function summary(ctx)
   local code = ctx.region
   if code == nil then error("nhc2023 summary is a report on a region: give --region", 0) end
+  local reg = region.get(code)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
   local figures, members, subs, reporting_by = aggregate(code, periods)

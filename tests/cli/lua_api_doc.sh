@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 EX=$ROOT/examples
 DOC=$ROOT/docs/lua-api.md
-pxr init >/dev/null && pxr import -q "$EX/regions.csv" "$EX/institutions.csv" "$EX/values.csv"
+pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 mkdir -p "$T/w"
 python3 - "$DOC" "$T/w" <<'PY'
 import re, sys

@@ -53,7 +53,7 @@ awk -F, 'NR == FNR { reg[$1] = $3; next }
          END { best = ""; for (r in ra) if (best == "" || ra[r] / rb[r] > ra[best] / rb[best]) best = r
                printf "%.2f %d %s\n", 100 * a / b, n, best }' "$EX/institutions.csv" "$EX/values.csv" >"$T/want"
 read -r rate n best <"$T/want"
-best_name=$(awk -F, -v c="$best" '$1 == c { print $2 }' "$EX/regions.csv")
+best_name=$(awk -F, -v c="$best" '$1 == c { print $2 }' "$ROOT/core/data/regions-cn-2023.csv")
 has "$T/ranking.txt" "全辖合计为${rate}%（${n}家机构）" "ranking.lua: the region's pooled rate matches the CSV"
 has "$T/ranking.txt" "1${best_name}" "ranking.lua: the best 盟市 ($best_name) ranks first"
 has "$T/ranking.txt" "无数据" "ranking.lua: regions without data are shown as missing, not zero"
