@@ -43,7 +43,7 @@ local s = string.rep("a", 40)
 print(string.find(s, ".-.-.-.-.-.-.-.-.-.-.-.-b"))'
 stopped pattern "PXR_MAX_SECONDS"
 has "$T/err" "pattern.lua:3:" "pattern: message names the line of the match"
-script layout 'local s = string.rep("改善就医感受提升患者体验", 400000)
+script layout 'local s = string.rep("改善就医感受提升患者体验", 1000000)
 pxr.pdf(pxr.doc.document { title = "x", body = { pxr.doc.paragraph(s) } }, "huge.pdf")'
 stopped layout "PXR_MAX_SECONDS"
 has "$T/err" "layout.lua:2:" "layout: message names the line of the pxr.pdf call"
