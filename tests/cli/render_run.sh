@@ -23,7 +23,7 @@ for i = 1, 12 do
   assert(pxr.pdf(doc, string.format("%s/d%02d.pdf", dir, i)))
 end
 LUA
-TMPDIR=$T/tmp expect 0 "twelve documents in one run" -- run "$T/many.lua" "$T/docs"
+TMPDIR=$T/tmp expect 0 "twelve documents in one run" -- run "$T/many.lua" --out "$T" "$T/docs"
 same "$(ls "$T/tmp" | wc -l)" 0 "no font file left in TMPDIR"
 out=$("$PDFCHECK" "$T"/docs/*.pdf 2>&1)
 if [ $? -eq 0 ]; then pass "pdf-check passes on every document of the run"; else fail "pdf-check" "$out"; fi
