@@ -5,7 +5,7 @@ local M = {}
 local source_lines
 
 M.columns = { "kind", "code", "name", "section", "unit", "type", "applicability",
-              "comparator", "value", "deadline", "source", "sentence" }
+              "comparator", "value", "deadline", "source", "sentence", "judged", "judged_by", "note" }
 
 local marks = {
   tertiary_or_lead = "▲ 三级医院和医联体的牵头医院",
@@ -39,7 +39,7 @@ function M.rows(plugin)
   local out = {}
   for _, m in ipairs(plugin.measures or {}) do
     out[#out + 1] = { kind = "measure", code = m.code, name = m.title, section = m.section,
-                      source = m.source or plugin.source }
+                      source = m.source or plugin.source, sentence = m.text, note = m.note }
   end
   for _, ind in ipairs(plugin.indicators or {}) do indicator_rows(out, ind, plugin.source) end
   for _, f in ipairs(plugin.fields or {}) do
@@ -52,7 +52,13 @@ function M.rows(plugin)
                       section = t.indicator or t.measure, unit = t.unit, type = t.type,
                       applicability = t.scope, comparator = t.comparator, value = t.value,
                       deadline = t.deadline, source = t.source or plugin.source,
-                      sentence = t.sentence }
+                      sentence = t.sentence, judged = t.judged, judged_by = t.judged_by }
+  end
+  for _, b in ipairs(plugin.baselines or {}) do
+    out[#out + 1] = { kind = "baseline", code = b.code, name = b.name,
+                      section = b.indicator or b.measure, unit = b.unit, applicability = b.scope,
+                      value = b.value, deadline = b.as_of, source = b.source or plugin.source,
+                      sentence = b.sentence }
   end
   return out
 end
@@ -96,7 +102,8 @@ source_lines = function(add, plugin, rows)
   end
 end
 
-local kind_titles = { measure = "举措", indicator = "指标", field = "填报项", target = "目标" }
+local kind_titles = { measure = "举措", indicator = "指标", field = "填报项", target = "目标",
+                      baseline = "基线" }
 
 function M.text(plugin)
   local out = {}
@@ -116,8 +123,12 @@ function M.text(plugin)
     local extra = {}
     if r.section and r.section ~= "" then extra[#extra + 1] = str(r.section) end
     if r.comparator then extra[#extra + 1] = r.comparator .. " " .. str(r.value) .. str(r.unit)
+    elseif r.kind == "baseline" then extra[#extra + 1] = "基线 " .. str(r.value) .. str(r.unit)
     elseif r.unit then extra[#extra + 1] = str(r.unit) end
-    if r.deadline then extra[#extra + 1] = "by " .. str(r.deadline) end
+    if r.deadline then
+      extra[#extra + 1] = (r.kind == "baseline" and "as of " or "by ") .. str(r.deadline)
+    end
+    if r.judged then extra[#extra + 1] = "judged " .. r.judged .. ": “" .. str(r.judged_by) .. "”" end
     if r.applicability then extra[#extra + 1] = marks[r.applicability] or str(r.applicability) end
     if #extra > 0 then line = line .. "  [" .. table.concat(extra, "; ") .. "]" end
     add(line)

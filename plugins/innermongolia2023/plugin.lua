@@ -138,6 +138,11 @@ local own_indicators = {
         measure = "13", dimension = "诊后", type = "rate", unit = "%", direction = "higher",
         note = "numerator: 住院床位 made available to 家庭医生签约团队 or 基层医疗卫生机构; "
             .. "denominator: the lead hospital's 住院床位 (the seed's 1/4 is of these)" },
+  own { code = "IM_LOGISTICS_24H", name = "提供24小时的后勤保障服务", measure = "19",
+        dimension = "基础支撑", type = "bool", direction = "higher" },
+  own { code = "IM_REGION_PLAN", name = "制定实施方案", dimension = "工作安排",
+        type = "bool", direction = "higher", reporter = "province",
+        note = "reported by the 自治区 (150000): 是 once its 实施方案 is made" },
   own { code = "IM_CITY_PLAN", name = "将实施方案报自治区卫生健康委", dimension = "工作安排",
         type = "bool", direction = "higher",
         reporter = "region",
@@ -150,120 +155,135 @@ for _, ind in ipairs(own_indicators) do indicators[#indicators + 1] = ind end
 
 -- Every quantified target of the plan.  name: the seed's words for it;
 -- sentence: the seed sentence quoted whole; due: the seed's words for the
--- deadline, which `deadline` reads as the last day of the period named
--- ("2023年" -> 2023-12-31, "5月底" -> 05-31); no deadline: the seed gives none and
--- the target holds throughout the plan.  by = "region": the 盟市 are judged, from
--- values reported under their region codes.  who.ownership and who.flag (an
--- indicator the institution must answer 是) are read by this plugin, the other
--- keys by pxr.target.  reading: how pxr reads the seed where it is silent or
--- loose, printed under the report's table.
+-- deadline, which pxr.target.deadline reads by the one rule of all plugins
+-- (target.DEADLINE_RULE, printed in the notes); no due: the seed gives none and
+-- the target holds throughout the plan.  judged: whose target it is (see
+-- pxr.target), judged_by: the words that say so.  by = "region": regions are
+-- judged on values reported under their codes (the 盟市, or with level =
+-- "province" the 自治区).  who.ownership and who.flag (an indicator the
+-- institution must answer 是) are read by this plugin, the other keys by
+-- pxr.target.  reading: how pxr reads the seed where it is silent or loose,
+-- printed under the report's table.
 local targets = {
-  { code = "T01", measure = "1", indicator = "EI01", comparator = ">=", value = 60, unit = "%",
-    deadline = "2023-12-31", due = "2023年", scope = "三级医院", who = { level = { "三级" } },
+  { code = "T01", judged = "each", judged_by = "2023年三级医院门诊预约诊疗率不低于60%：对每家三级医院的要求", measure = "1", indicator = "EI01", comparator = ">=", value = 60, unit = "%",
+    due = "2023年", scope = "三级医院", who = { level = { "三级" } },
     name = "三级医院门诊预约诊疗率不低于60%", short = "预约诊疗率",
     sentence = "2023年三级医院门诊预约诊疗率不低于60%。" },
-  { code = "T02", measure = "1", indicator = "IM_SLOT", comparator = "<=", value = 30,
+  { code = "T02", judged = "each", judged_by = "全区二级及以上医院普遍建立…落实门诊分时段预约精确到30分钟", measure = "1", indicator = "IM_SLOT", comparator = "<=", value = 30,
     unit = "分钟", scope = "全区二级及以上医院", who = { level = { "三级", "二级" } },
     name = "落实门诊分时段预约精确到30分钟", short = "分时段预约",
     reading = "实测值为分时段预约的时段长度（分钟）；适用范围取本条首句“全区二级及以上医院”。",
     sentence = "全区二级及以上医院普遍建立预约诊疗制度，运用人工智能等手段提升预约诊疗精准度。"
             .. "一是提供多种途径、多种有效证件的预约，落实门诊分时段预约精确到30分钟，推行住院预约、"
             .. "择期手术预约和检查检验集中预约等多种预约模式。" },
-  { code = "T03", measure = "3", indicator = "IM_PREADMIT", comparator = "=", value = 1,
-    deadline = "2023-12-31", due = "到2023年底", scope = "三级医疗机构",
+  { code = "T03", judged = "each", judged_by = "三级医疗机构应全部开展", measure = "3", indicator = "IM_PREADMIT", comparator = "=", value = 1,
+    due = "到2023年底", scope = "三级医疗机构",
     who = { level = { "三级" } }, name = "三级医疗机构应全部开展“预住院”服务", short = "预住院",
     sentence = "到2023年底三级医疗机构应全部开展“预住院”服务，对诊断明确、病情相对稳定，经评估符合"
             .. "住院指征、行择期手术的患者，在保障医疗质量安全的前提下办理“预住院”，在患者入院前完成"
             .. "术前检查检验，缩短入院后术前等待时间。" },
-  { code = "T04", measure = "4", indicator = "EI05", comparator = "<=", value = 20, unit = "分钟",
+  { code = "T04", judged = "each", judged_by = "三级医院门诊等候时间不超过20分钟：对每家三级医院的要求", measure = "4", indicator = "EI05", comparator = "<=", value = 20, unit = "分钟",
     scope = "三级医院", who = { level = { "三级" } },
     name = "三级医院门诊等候时间不超过20分钟", short = "门诊等候",
     sentence = "三级医院门诊等候时间不超过20分钟。",
     reading = "以评估指标第5项“门诊患者预约到院后平均等待时间”衡量。" },
-  { code = "T05", measure = "5", indicator = "IM_ONESTOP", comparator = "=", value = 1,
-    deadline = "2024-05-31", due = "到2024年5月底前", scope = "三级公立医院",
+  { code = "T05", judged = "each", judged_by = "三级公立医院要完成", measure = "5", indicator = "IM_ONESTOP", comparator = "=", value = 1,
+    due = "到2024年5月底前", scope = "三级公立医院",
     who = { level = { "三级" }, ownership = { "公立" } },
     name = "三级公立医院要完成“一站式”服务中心建设", short = "一站式（三级公立）",
     sentence = "到2024年5月底前，三级公立医院要完成“一站式”服务中心建设；到2025年底，全区二级以上"
             .. "医疗机构全部建立“一站式”服务中心。" },
-  { code = "T06", measure = "5", indicator = "IM_ONESTOP", comparator = "=", value = 1,
-    deadline = "2025-12-31", due = "到2025年底", scope = "全区二级以上医疗机构",
+  { code = "T06", judged = "each", judged_by = "全区二级以上医疗机构全部建立", measure = "5", indicator = "IM_ONESTOP", comparator = "=", value = 1,
+    due = "到2025年底", scope = "全区二级以上医疗机构",
     who = { level = { "三级", "二级" } },
     name = "全区二级以上医疗机构全部建立“一站式”服务中心", short = "一站式（二级以上）",
     sentence = "到2024年5月底前，三级公立医院要完成“一站式”服务中心建设；到2025年底，全区二级以上"
             .. "医疗机构全部建立“一站式”服务中心。",
     reading = "“二级以上”含二级，与方案他处“二级及以上”一致。" },
-  { code = "T07", measure = "5", indicator = "IM_MDT_TEAMS", comparator = ">=", value = 3,
-    unit = "个", deadline = "2025-12-31", due = "到2025年底", scope = "全区三级甲等综合医院",
+  { code = "T07", judged = "each", judged_by = "全区三级甲等综合医院建立不少于3个", measure = "5", indicator = "IM_MDT_TEAMS", comparator = ">=", value = 3,
+    unit = "个", due = "到2025年底", scope = "全区三级甲等综合医院",
     who = { level = { "三级" }, grade = { "甲" }, kind = { "综合" } },
     name = "全区三级甲等综合医院建立不少于3个专科或病种的多学科诊疗团队", short = "MDT团队",
     sentence = "二是完善多学科诊疗（MDT）制度，到2025年底，全区三级甲等综合医院建立不少于3个专科或"
             .. "病种的多学科诊疗团队。" },
-  { code = "T08", measure = "5", indicator = "IM_ANESTHESIA_CLINIC", comparator = "=", value = 1,
-    deadline = "2024-12-31", due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
+  { code = "T08", judged = "each", judged_by = "完成三级医院麻醉门诊、疼痛门诊建设", measure = "5", indicator = "IM_ANESTHESIA_CLINIC", comparator = "=", value = 1,
+    due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
     name = "完成三级医院麻醉门诊、疼痛门诊建设", short = "麻醉门诊",
     sentence = "三是2025年前，完成三级医院麻醉门诊、疼痛门诊建设，鼓励其他医疗机构开设麻醉、疼痛、"
             .. "健康管理等新型门诊，提供更加丰富的门诊诊疗服务。",
-    reading = "“2025年前”按字面理解为2025年以前，即2024年12月31日。" },
-  { code = "T09", measure = "5", indicator = "IM_PAIN_CLINIC", comparator = "=", value = 1,
-    deadline = "2024-12-31", due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
+    reading = "“2025年前”按期限规则读作2025年以前，即2024年12月31日。" },
+  { code = "T09", judged = "each", judged_by = "完成三级医院麻醉门诊、疼痛门诊建设", measure = "5", indicator = "IM_PAIN_CLINIC", comparator = "=", value = 1,
+    due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
     name = "完成三级医院麻醉门诊、疼痛门诊建设", short = "疼痛门诊",
     sentence = "三是2025年前，完成三级医院麻醉门诊、疼痛门诊建设，鼓励其他医疗机构开设麻醉、疼痛、"
             .. "健康管理等新型门诊，提供更加丰富的门诊诊疗服务。",
-    reading = "“2025年前”按字面理解为2025年以前，即2024年12月31日。" },
-  { code = "T10", measure = "7", indicator = "EI10", comparator = ">=", value = 95, unit = "%",
-    deadline = "2025-12-31", due = "到2025年", scope = "院前医疗急救（原文未限定机构）",
+    reading = "“2025年前”按期限规则读作2025年以前，即2024年12月31日。" },
+  { code = "T10", judged = "pooled", judged_by = "3分钟出车率：院前医疗急救（120）体系的指标，不是某家医院的", measure = "7", indicator = "EI10", comparator = ">=", value = 95, unit = "%",
+    due = "到2025年", scope = "院前医疗急救（本地区）",
     name = "3分钟出车率达95%", short = "3分钟出车率",
     sentence = "到2025年，3分钟出车率达95%。",
-    reading = "原文未限定机构，填报评估指标第10项的机构均纳入。" },
-  { code = "T11", measure = "8", indicator = "IM_DDI", comparator = "<=", value = 30, unit = "分钟",
+    reading = "3分钟出车率是院前医疗急救（120）体系的指标：按本地区合计率判定，即本地区填报评估指标"
+           .. "第10项的各单位3分钟内出车数之和÷出车总数之和，不按单家医院判定。" },
+  { code = "T11", judged = "each", judged_by = "危重孕产妇紧急剖宫产…应当努力控制在30分钟以内：每例手术所在机构", measure = "8", indicator = "IM_DDI", comparator = "<=", value = 30, unit = "分钟",
     scope = "有产科的医疗机构（原文未写主体）", who = { obstetrics = true },
     name = "危重孕产妇紧急剖宫产自决定手术至胎儿娩出时间（DDI）应当努力控制在30分钟以内",
     short = "DDI",
     sentence = "危重孕产妇紧急剖宫产自决定手术至胎儿娩出时间（DDI）应当努力控制在30分钟以内并逐步缩短。",
     reading = "原文未写主体，按有产科的医疗机构（附件标注＃者）计；“30分钟以内”含30分钟。" },
-  { code = "T12", measure = "8", indicator = "IM_FIVE_CENTERS", comparator = "=", value = 1,
-    deadline = "2025-12-31", due = "到2025年", scope = "各盟市", by = "region",
+  { code = "T12", judged = "region", judged_by = "各盟市建立", measure = "8", indicator = "IM_FIVE_CENTERS", comparator = "=", value = 1,
+    due = "到2025年", scope = "各盟市", by = "region",
     name = "各盟市建立基于“五大中心”的急危重症患者救治体系", short = "五大中心救治体系",
     sentence = "到2025年，各盟市建立基于“五大中心”的急危重症患者救治体系和院前院内信息共享网络。" },
-  { code = "T13", measure = "8", indicator = "IM_INFO_NETWORK", comparator = "=", value = 1,
-    deadline = "2025-12-31", due = "到2025年", scope = "各盟市", by = "region",
+  { code = "T13", judged = "region", judged_by = "各盟市建立", measure = "8", indicator = "IM_INFO_NETWORK", comparator = "=", value = 1,
+    due = "到2025年", scope = "各盟市", by = "region",
     name = "院前院内信息共享网络", short = "信息共享网络",
     sentence = "到2025年，各盟市建立基于“五大中心”的急危重症患者救治体系和院前院内信息共享网络。" },
-  { code = "T14", measure = "10", indicator = "EI13", comparator = ">=", value = 10, unit = "%",
+  { code = "T14", judged = "each", judged_by = "符合条件的三级医院要全部开展日间手术…日间手术占择期手术比例达10%", measure = "10", indicator = "EI13", comparator = ">=", value = 10, unit = "%",
     scope = "符合条件的三级医院", who = { level = { "三级" } },
     name = "日间手术占择期手术比例达10%", short = "日间手术占比",
     sentence = "一是建立健全日间医疗服务制度，符合条件的三级医院要全部开展日间手术和日间服务，完善日间"
             .. "手术和服务管理制度，日间手术占择期手术比例达10%。",
     reading = "“符合条件”无数据可判，三级医院均纳入。" },
-  { code = "T15", measure = "11", indicator = "IM_PAIN_SERVICE", comparator = "=", value = 1,
-    deadline = "2023-12-31", due = "到2023年底", scope = "疼痛综合管理试点医院",
+  { code = "T15", judged = "each", judged_by = "疼痛综合管理试点医院提供", measure = "11", indicator = "IM_PAIN_SERVICE", comparator = "=", value = 1,
+    due = "到2023年底", scope = "疼痛综合管理试点医院",
     who = { flag = "IM_PAIN_PILOT" },
     name = "疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务", short = "疼痛诊疗服务",
     reading = "原文未列试点医院名单，以本期填报“疼痛综合管理试点医院”为“是”的机构计。",
     sentence = "一是到2023年底，疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务。" },
-  { code = "T16", measure = "11", indicator = "IM_LABOR_ANALGESIA", comparator = "=", value = 1,
-    deadline = "2025-12-31", due = "到2025年底", scope = "全区二级及以上医院",
+  { code = "T16", judged = "each", judged_by = "全区二级及以上医院推广普及", measure = "11", indicator = "IM_LABOR_ANALGESIA", comparator = "=", value = 1,
+    due = "到2025年底", scope = "全区二级及以上医院",
     who = { level = { "三级", "二级" } },
     name = "全区二级及以上医院推广普及分娩镇痛等疼痛管理模式", short = "分娩镇痛等",
     sentence = "到2025年底，全区二级及以上医院推广普及分娩镇痛等疼痛管理模式。" },
-  { code = "T17", measure = "13", indicator = "EI02", comparator = ">=", value = 100 / 3,
+  { code = "T17", judged = "each", judged_by = "紧密型城市医疗集团牵头医院要将1/3的门诊号源", measure = "13", indicator = "EI02", comparator = ">=", value = 100 / 3,
     unit = "%", shown = "≥1/3", scope = "紧密型城市医疗集团牵头医院",
     who = { alliance_lead = true },
     name = "紧密型城市医疗集团牵头医院要将1/3的门诊号源", short = "号源下沉",
     sentence = "原则上紧密型城市医疗集团牵头医院要将1/3的门诊号源和1/4的住院床位向家庭医生签约团队或"
             .. "基层医疗卫生机构下沉。",
     reading = "以评估指标第2项“门诊号源下放比例”衡量；紧密型城市医疗集团牵头医院按医联体牵头医院计。" },
-  { code = "T18", measure = "13", indicator = "IM_BEDS_DOWN", comparator = ">=", value = 25,
+  { code = "T18", judged = "each", judged_by = "紧密型城市医疗集团牵头医院要将…1/4的住院床位", measure = "13", indicator = "IM_BEDS_DOWN", comparator = ">=", value = 25,
     unit = "%", shown = "≥1/4", scope = "紧密型城市医疗集团牵头医院",
     who = { alliance_lead = true },
     name = "1/4的住院床位向家庭医生签约团队或基层医疗卫生机构下沉", short = "床位下沉",
     sentence = "原则上紧密型城市医疗集团牵头医院要将1/3的门诊号源和1/4的住院床位向家庭医生签约团队或"
             .. "基层医疗卫生机构下沉。",
     reading = "紧密型城市医疗集团牵头医院按医联体牵头医院计。" },
-  { code = "T19", indicator = "IM_CITY_PLAN", comparator = "=", value = 1,
-    deadline = "2023-08-31", due = "2023年8月底前", scope = "各盟市卫生健康委", by = "region",
+  { code = "T19", judged = "region", judged_by = "各盟市卫生健康委…将实施方案报自治区卫生健康委", indicator = "IM_CITY_PLAN", comparator = "=", value = 1,
+    due = "2023年8月底前", scope = "各盟市卫生健康委", by = "region",
     name = "于2023年8月底前将实施方案报自治区卫生健康委", short = "报送实施方案",
+    sentence = "自治区卫生健康行政部门于7月底前制定实施方案，各盟市卫生健康委结合本地区实际制定实施"
+            .. "方案，并于2023年8月底前将实施方案报自治区卫生健康委。" },
+  { code = "T20", judged = "each", judged_by = "加强医院后勤保障…提供24小时的后勤保障服务",
+    measure = "19", indicator = "IM_LOGISTICS_24H", comparator = "=", value = 1,
+    scope = "医院（原文未限级别）", name = "提供24小时的后勤保障服务", short = "24小时后勤",
+    reading = "原文未写期限，按实施期内持续要求判定；“医院”未限级别，各医院均纳入。",
+    sentence = "三是加强医院后勤保障，畅通后勤问题反馈渠道，提供24小时的后勤保障服务。" },
+  { code = "T21", judged = "region", judged_by = "自治区卫生健康行政部门于7月底前制定实施方案",
+    level = "province", indicator = "IM_REGION_PLAN", comparator = "=", value = 1,
+    due = "7月底前", scope = "自治区卫生健康行政部门", by = "region",
+    name = "自治区卫生健康行政部门于7月底前制定实施方案", short = "自治区实施方案",
+    reading = "“7月底前”为方案启动之年（2023年）的7月31日；以自治区（150000）报送值判定。",
     sentence = "自治区卫生健康行政部门于7月底前制定实施方案，各盟市卫生健康委结合本地区实际制定实施"
             .. "方案，并于2023年8月底前将实施方案报自治区卫生健康委。" },
 }
@@ -283,6 +303,7 @@ local calendar = {
 
 for seq, t in ipairs(targets) do
   t.seq = seq
+  t.deadline = target.deadline(t.due, 2023)
 end
 
 local IND = {}
@@ -295,7 +316,6 @@ local MARK = { [target.MET] = "met", [target.NOT_MET] = "not_met", [target.OVERD
 local STATUS_ORDER = { target.MET, target.NOT_MET, target.OVERDUE, target.NOT_DUE, target.NO_DATA,
                        target.NOT_APPLICABLE }
 -- A target not met, by where its deadline stands against the period (pxr.target.timing).
-local NOT_MET_BY_TIMING = { after = target.NOT_DUE, before = target.OVERDUE, within = target.NOT_MET }
 local LEVELS = { "三级", "二级", "一级", "未定级" }
 
 local function member(list, x)
@@ -359,50 +379,10 @@ local function judge(t, units, values, period_id)
   return out
 end
 
--- The target over a set of entries.  Rates: the pooled rate Σnumerator/Σdenominator
--- of the units in scope.  Counts, durations and yes/no: how many units meet it; the
--- target is met when all units in scope do, and undecided (无数据) while the only
--- units not known to meet it are those that reported nothing.
+-- The target over a set of entries (pxr.target.overall: whose target it is decides).
 local function aggregate(t, entries, period_id)
-  local a = { in_scope = 0, reported = 0, met = 0 }
-  local rows = {}
-  for _, e in ipairs(entries) do
-    if e.status ~= target.NOT_APPLICABLE then
-      a.in_scope = a.in_scope + 1
-      if e.x ~= nil then
-        a.reported = a.reported + 1
-        rows[#rows + 1] = e.row
-      end
-      if e.status == target.MET then a.met = a.met + 1 end
-    end
-  end
-  if IND[t.indicator].type == "rate" and t.by ~= "region" then
-    a.basis = "pooled"
-    a.x, a.pooled = indicator.pooled(rows)
-    if a.x then
-      a.numerator, a.denominator = 0, 0
-      for _, r in ipairs(rows) do
-        if type(r.numerator) == "number" and type(r.denominator) == "number" then
-          a.numerator, a.denominator = a.numerator + r.numerator, a.denominator + r.denominator
-        end
-      end
-    end
-  else
-    a.basis = "count"
-  end
-  if a.in_scope == 0 then
-    a.status = target.NOT_APPLICABLE
-  elseif a.basis == "pooled" then
-    a.status = target.status(t, a.x, period_id, nil)
-  elseif a.reported == 0 then
-    a.status = target.NO_DATA
-  elseif a.met == a.in_scope then
-    a.status = target.MET
-  elseif a.met == a.reported then
-    a.status = target.NO_DATA
-  else
-    a.status = NOT_MET_BY_TIMING[target.timing(t, period_id)]
-  end
+  local a = target.overall(t, entries, period_id, IND[t.indicator].type == "rate")
+  a.basis = t.judged
   return a
 end
 
@@ -422,17 +402,16 @@ local function pct(x)
 end
 
 local function measured_text(t, a, single)
-  local noun = t.by == "region" and "个盟市" or "家"
+  local noun = t.by == "region" and (t.level == "province" and "个自治区" or "个盟市") or "家"
   if a.in_scope == 0 then return t.by == "region" and "—" or "无适用机构" end
-  if a.basis == "pooled" then
-    if a.x == nil then return "无数据（适用" .. a.in_scope .. "家）" end
-    local s = "合计率 " .. pct(a.x)
-    if a.pooled == a.in_scope then return s .. "\n（" .. a.in_scope .. "家）" end
-    return s .. "\n（" .. a.in_scope .. "家中" .. a.pooled .. "家有数据）"
+  local missing = a.in_scope - a.reported
+  if t.judged == "pooled" then
+    if a.x == nil then return "本地区合计率 无数据" end
+    return "本地区合计率 " .. pct(a.x) .. "\n（" .. a.pooled .. "家报送）"
   end
   if single and single.x ~= nil then return indicator.display(IND[t.indicator], single.x) end
   local s = "达标 " .. a.met .. "/" .. a.in_scope .. noun
-  local missing = a.in_scope - a.reported
+  if a.x ~= nil then s = s .. "\n合计率 " .. pct(a.x) end
   if missing > 0 then s = s .. "\n（无数据" .. missing .. noun .. "）" end
   return s
 end
@@ -504,7 +483,7 @@ local function target_element(t, a, entries, period_id)
   local el = { tag = "target", attrs = {
     code = t.code, number = t.seq, indicator = t.indicator, name = t.name, comparator = t.comparator,
     value = indicator.decimal(t.value), unit = t.unit, deadline = t.deadline, scope = t.scope,
-    judged = t.by == "region" and "region" or "institution", basis = a.basis,
+    judged = t.judged, judged_by = t.judged_by,
     timing = target.timing(t, period_id), status = a.status, in_scope = a.in_scope,
     reported = a.reported, met = a.met } }
   if a.x then
@@ -561,7 +540,8 @@ local function build(ctx)
 
   local rows, quoted, readings, judged, charts, tally = {}, {}, {}, {}, {}, {}
   for seq, t in ipairs(targets) do
-    local units_of = t.by == "region" and pref or insts
+    local units_of = t.by ~= "region" and insts
+                     or (t.level == "province" and (reg.level == "province" and { reg } or {}) or pref)
     local entries = judge(t, units_of, values, p)
     local a = aggregate(t, entries, p)
     judged[seq] = entries
@@ -580,12 +560,14 @@ local function build(ctx)
       quoted[#quoted + 1] = { sentence = t.sentence, seqs = { tostring(seq) },
                               where = t.measure and ("重点任务第" .. t.measure .. "项") or "工作安排" }
     end
-    if t.reading then
+    local judged_note = "判定：" .. target.JUDGED[t.judged] .. "（“" .. t.judged_by .. "”）"
+          .. (t.reading and ("；" .. t.reading) or "")
+    do
       local r = readings[#readings]
-      if r and r.text == t.reading then
+      if r and r.text == judged_note then
         r.seqs[#r.seqs + 1] = tostring(seq)
       else
-        readings[#readings + 1] = { text = t.reading, seqs = { tostring(seq) } }
+        readings[#readings + 1] = { text = judged_note, seqs = { tostring(seq) } }
       end
     end
 
@@ -621,10 +603,11 @@ local function build(ctx)
     notes[#notes + 1] = "　　" .. table.concat(q.seqs, "、") .. "．“" .. q.sentence .. "”（"
                         .. q.where .. "）"
   end
-  notes[#notes + 1] = "口径说明（原文未明确之处）："
+  notes[#notes + 1] = "判定与口径（原文未明确之处为本系统的理解）："
   for _, r in ipairs(readings) do
     notes[#notes + 1] = "　　" .. table.concat(r.seqs, "、") .. "．" .. r.text
   end
+  notes[#notes + 1] = "　　" .. target.DEADLINE_RULE
   local counts = {}
   for _, s in ipairs(STATUS_ORDER) do
     if tally[s] then counts[#counts + 1] = s .. tally[s] .. "项" end
@@ -648,9 +631,10 @@ local function build(ctx)
     heading("总体情况"),
     doc.paragraph(string.format("《实施方案》提出的量化目标共%d项。截至%s末（%s），%s%s。",
                                 #targets, label, as_of, place, table.concat(counts, "，"))),
-    doc.paragraph("率类目标的实测值为适用机构的合计率（Σ分子/Σ分母×100），不是各机构率的平均值；"
-                  .. "其他目标的实测值为达标机构数（按盟市考核的为达标盟市数）与适用机构数之比，"
-                  .. "全部适用机构达标方为达标。未报送的数据不按零计，也不计为达标。"),
+    doc.paragraph("对每家机构提出的目标，实测值为达标机构数/适用机构数，全部适用机构达标方为达标；"
+                  .. "率类目标另列适用机构的合计率（Σ分子/Σ分母×100，不是各机构率的平均值）供参考。"
+                  .. "对地区整体提出的目标（3分钟出车率）按本地区合计率判定；按盟市考核的目标按盟市报送值"
+                  .. "判定。未报送的数据不按零计，也不计为达标。"),
     heading("量化目标完成情况"),
     doc.table {
       columns = { { title = "序号", width = 3, align = "center" }, { title = "目标（原文）", width = 14 },
@@ -703,7 +687,7 @@ local function build(ctx)
   if #pref > 0 then
     local cols, trows, reg_targets = { { title = "盟市", width = 10 } }, {}, {}
     for seq, t in ipairs(targets) do
-      if t.by == "region" then
+      if t.by == "region" and t.level ~= "province" then
         reg_targets[#reg_targets + 1] = seq
         cols[#cols + 1] = { title = seq .. "." .. t.short .. "\n" .. t.due, width = 8, align = "center" }
       end

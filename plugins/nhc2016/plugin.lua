@@ -289,8 +289,7 @@ for _, f in ipairs(fields) do
   end
 end
 
--- Quantified targets of the plan, and the 2015 national figures of 一、工作背景
--- (baselines: a value and its sentence, no comparator, nothing to judge).
+-- Quantified targets of the plan.
 local B2015 = "截至2015年底"
 local targets = {
   { code = "NURSE_BED", name = "普通病房护士总数与实际开放床位比不低于0.4:1",
@@ -300,6 +299,14 @@ local targets = {
   { code = "APPT_HOUR", name = "争取预约时间精确到小时", indicator = "F16_APPT_HOUR",
     comparator = "=", value = 1, scope = "三级医院", who = { level = { "三级" } }, measure = "1",
     sentence = "通过精细测算就诊时间，不断提升预约就诊的精确度，争取预约时间精确到小时" },
+}
+for _, t in ipairs(targets) do
+  t.judged, t.judged_by = "each", t.scope
+end
+
+-- The 2015 national figures of 一、工作背景: baselines (基线), a value and its
+-- sentence, no comparator, nothing to judge; not targets.
+local baselines = {
   { code = "B2015_INFO_DB", name = "2015年底建立信息库的三级医院（家）", value = 1238, unit = "家",
     measure = "4", scope = "全国三级医院", as_of = "2015-12-31",
     sentence = B2015 .. "，全国有1238家三级医院建立信息库，为患者提供信息查询和推送服务" },
@@ -728,6 +735,7 @@ return {
   indicators = indicators,
   fields = fields,
   targets = targets,
+  baselines = baselines,
   reports = {
     summary = {
       title = "改善医疗服务行动计划工作信息汇总表",

@@ -5,9 +5,12 @@
 -- some measures only in passing and others not at all.  The Inner Mongolia plan
 -- follows the notice item by item: section headings and the titles the report
 -- lacks are taken from it, and each measure's `source` names the document its
--- title and text are quoted from (measures from the Inner Mongolia plan keep that
--- plan's local wording, such as 全区 or 呼和浩特市).  The 27 evaluation indicators
--- are the national list shared through pxr.national_indicators.
+-- title is quoted from (`text_source` where the text is quoted from another).
+-- The text is national: the report's wording where it has one (3 and 11 too);
+-- where it has none, the Inner Mongolia plan's wording without its local
+-- deadlines, places and pilots, and `note` (in the catalog) says so.  The 27
+-- evaluation indicators are the national list shared through
+-- pxr.national_indicators.
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
@@ -29,9 +32,10 @@ local measures = {
   { code = "2", seq = 2, title = "探索建立预就诊模式", source = S000,
     section = "（一）创新理念、服务向前，提升患者诊前体验",
     text = "对于诊断明确且因相同疾病就诊的复诊患者，医疗机构可通过互联网诊疗平台、互联网医院或预约诊疗平台，预约复诊所需的检查检验，并根据检查检验出结果时间匹配复诊号源。" },
-  { code = "3", seq = 3, title = "缩短术前等待时间", source = S000,
+  { code = "3", seq = 3, title = "缩短术前等待时间", source = S000, text_source = S004,
     section = "（一）创新理念、服务向前，提升患者诊前体验",
-    text = "到2023年底三级医疗机构应全部开展“预住院”服务，对诊断明确、病情相对稳定，经评估符合住院指征、行择期手术的患者，在保障医疗质量安全的前提下办理“预住院”，在患者入院前完成术前检查检验，缩短入院后术前等待时间。" },
+    text = "有条件的地方，医疗机构可对诊断明确、病情相对稳定、经评估符合住院指征、择期手术的患者，在保障医疗质量安全的前提下办理“预住院”，在患者入院前完成术前检查检验，缩短入院后术前等待时间。",
+    note = "国家通知措辞（报道“通知提出”段）；标题取自内蒙古方案。内蒙古方案的“到2023年底三级医疗机构应全部开展”是地方要求，不属国家通知。" },
   { code = "4", seq = 4, title = "再造门诊流程", source = S004,
     section = "（二）简化流程、创新模式，提升患者门诊体验",
     text = "进一步优化门诊流程设计，缩短患者在门诊的滞留时间。一是压缩门诊取号、缴费、打印报告等环节，缩短患者在门诊的等候时间。二是加强引导，明确当日检查检验结果回报患者的接诊流程，简化需要多次门诊诊疗、护理的流程，减少无序流动。三是提供多种付费渠道，在确保资金安全的前提下，探索推行“先诊疗后付费”“一次就诊一次付费”。" },
@@ -53,9 +57,10 @@ local measures = {
   { code = "10", seq = 10, title = "完善住院医疗服务制度", source = S004,
     section = "（四）巩固拓展、丰富内涵，提升患者住院体验",
     text = "一是建立健全日间医疗服务制度，三级医院普遍建立日间手术管理制度，鼓励医疗机构拓展日间医疗服务范围并完善相关制度。二是推进临床路径管理信息化，丰富临床路径覆盖病种数量及内涵，在医联体内建设一体化临床路径。三是全面推进检查检验结果和相关数据资料的互通共享，加强检查检验相关专业质量控制和管理。四是推广应用中医药适宜技术，中医医院的中医优势病种应当以中医治疗为主。" },
-  { code = "11", seq = 11, title = "加强住院患者综合服务", source = S000,
+  { code = "11", seq = 11, title = "加强住院患者综合服务", source = S000, text_source = S004,
     section = "（四）巩固拓展、丰富内涵，提升患者住院体验",
-    text = "一是到2023年底，疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务。鼓励三级医院积极探索建立覆盖门急诊和住院全流程服务的疼痛管理新模式。到2025年底，全区二级及以上医院推广普及分娩镇痛等疼痛管理模式。二是鼓励二级及以上医院为患者提供营养筛查、评估、诊断、宣教、治疗等临床营养服务。三是提升医务人员的患者心理评估意识和能力，积极开展住院患者心理评估，及时识别患者心理风险，推广分级分层的心理干预模式。" },
+    text = "鼓励三级医院积极探索建立覆盖门诊急诊和住院全流程服务的疼痛管理新模式。在二级及以上医院推广普及分娩镇痛等疼痛管理模式。",
+    note = "国家通知措辞：报道此项开头跨栏残缺（“加强住院患者综合服……务”），仅录其后两句；标题取自内蒙古方案。内蒙古方案的“到2023年底”“到2025年底，全区”是地方期限，不属国家通知。" },
   { code = "12", seq = 12, title = "改善入出院服务", source = S000,
     section = "（四）巩固拓展、丰富内涵，提升患者住院体验",
     text = "二级及以上医院建立患者入出院服务中心，优化入出院流程，提供入院手续办理、医保审核、出院结算、检查检验预约、出院患者健康教育等“一站式”服务。推广住院费用预结算、床旁结算、“当日出院、当日结算”。鼓励医院对闲置床位统一管理，逐步实现全院床位集中管理、统一调配。" },
@@ -67,7 +72,8 @@ local measures = {
     text = "医疗机构应当建立患者随访档案和随访计划，建设基于患者服务为核心的多途径智能随访平台，为患者提供更加科学便捷专业的院外康复和延续性治疗，并通过数据分析和及时发现潜在问题，提供就诊绿色通道，为患者诊后提供更好保障。鼓励有条件的医疗机构通过随访平台加强与患者的沟通互动。" },
   { code = "15", seq = 15, title = "积极探索非急救转运服务", source = S000,
     section = "（五）服务连续、医防协同，提升患者诊后体验",
-    text = "呼和浩特市要率先开展非急救医疗转运服务试点，建立非急救医疗转运服务体系（包括统一标识的车辆，配备医疗服务人员），搭建非急救医疗转运服务平台，实现统一呼叫号码、统一受理呼叫、统一指挥调度，对急救与非急救进行分类调派和管理，不断满足患者急救和非急救医疗转运需求。鼓励其他盟市结合实际开展试点工作。" },
+    text = "建立非急救医疗转运服务体系（包括统一标识的车辆，配备医疗服务人员），搭建非急救医疗转运服务平台，实现统一呼叫号码、统一受理呼叫、统一指挥调度，对急救与非急救进行分类调派和管理，不断满足患者急救和非急救医疗转运需求。",
+    note = "国家通知此项原文不在报道（种子004）中：措辞取自内蒙古方案，仅录各地共用的表述，删去其地方主体和试点（“呼和浩特市要率先开展非急救医疗转运服务试点”“鼓励其他盟市结合实际开展试点工作”）。" },
   { code = "16", seq = 16, title = "丰富优质护理服务内涵", source = S004,
     section = "（六）改善贯穿医疗服务全程的基础性、支撑性工作",
     text = "强化责任制护理，严格落实分级护理、查对等护理核心制度。扎实做好基础护理，规范实施护理专科技术，提供身心整体护理。鼓励医疗机构为有护理需求的出院患者提供延续性护理服务。推动大型医院优质护理资源下沉。" },
@@ -84,6 +90,12 @@ local measures = {
     section = "（六）改善贯穿医疗服务全程的基础性、支撑性工作",
     text = "一是二级及以上医院应建立医务社工和志愿者制度，鼓励有条件的医疗机构设立医务社工部门和岗位，丰富医务社工服务内涵，推动医务社工服务系统化、专业化、规范化。二是弘扬崇高职业精神，规范医疗机构内服务用语、行为，增强医患沟通意识和能力，构建和谐医患关系，打造“更有温度的医疗服务”。" },
 }
+
+for _, m in ipairs(measures) do
+  if m.source == S000 and not m.note then
+    m.note = "国家通知此项原文不在报道（种子004）中：标题和措辞取自内蒙古方案，其中无地方期限、地名。"
+  end
+end
 
 -- The evaluation report: one institution, one period, the 27 indicators.
 

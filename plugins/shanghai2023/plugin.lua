@@ -92,6 +92,10 @@ local measures = {
 local EXPERT_DOWN = "SH_EXPERT_DOWN"
 local indicators = national.list()
 indicators[#indicators + 1] = {
+  code = "SH_LOGISTICS_24H", name = "提供24小时后勤保障服务", dimension = "基础支撑",
+  type = "bool", direction = "higher", source = SOURCE, note = "measure 24: 是 when the service is provided",
+}
+indicators[#indicators + 1] = {
   code = EXPERT_DOWN, name = "专家号源向家庭医生签约服务团队下沉比例", dimension = "诊前",
   type = "rate", unit = "%", direction = "higher", source = SOURCE,
   note = "seed defines neither numerator nor denominator; reported as 向家庭医生签约服务团队"
@@ -106,7 +110,13 @@ local targets = {
     -- The store has no flag for 区域性医疗中心: the institutions that report
     -- the indicator are the centres, so `who` stays nil.
     scope = "各区域性医疗中心", source = SOURCE,
+    judged = "each", judged_by = "各区域性医疗中心专家号源…下沉比例达到30%",
     sentence = "要求本主题活动周期各区域性医疗中心专家号源向家庭医生签约服务团队下沉比例达到30%。" },
+  { code = "SH_T02", name = "提供24小时后勤保障服务", indicator = "SH_LOGISTICS_24H",
+    measure = "24", comparator = "=", value = 1, scope = "医院（原文未限级别）", source = SOURCE,
+    judged = "each", judged_by = "加强医院后勤保障…提供24小时后勤保障服务",
+    reading = "原文未写期限，按实施期内持续要求判定；“医院”未限级别，各医疗机构均纳入。",
+    sentence = "四是加强医院后勤保障,畅通后勤问题反馈渠道,提供24小时后勤保障服务。" },
 }
 
 -- 三、工作安排.  The seed does not say which half-year each summary covers; the
@@ -268,7 +278,7 @@ end
 local function target_part(ctx, t, reg, insts, district_list)
   local ind
   for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
-  local rows, xml_units, reported = {}, {}, {}
+  local rows, xml_units, reported, entries = {}, {}, {}, {}
   local by_region = {}
   for _, inst in ipairs(insts) do
     local row = value_row(t.indicator, inst.code, ctx.period)
@@ -276,6 +286,7 @@ local function target_part(ctx, t, reg, insts, district_list)
     if x ~= nil then
       local st = target.status(t, x, ctx.period, inst)
       reported[#reported + 1] = row
+      entries[#entries + 1] = { x = x, row = row, status = st }
       by_region[inst.region] = by_region[inst.region] or {}
       table.insert(by_region[inst.region], row)
       local district = region.get(inst.region)
@@ -291,13 +302,15 @@ local function target_part(ctx, t, reg, insts, district_list)
     end
   end
   local pooled, pooled_n = indicator.pooled(reported)
-  local pooled_status = target.status(t, pooled, ctx.period)
-  rows[#rows + 1] = { { text = "合计率", colspan = 4, align = "center", bold = true },
+  -- whose target: each centre's (judged "each"), met only when every centre is
+  local pooled_status = target.overall(t, entries, ctx.period, true).status
+  rows[#rows + 1] = { { text = "合计率（参考）", colspan = 4, align = "center", bold = true },
                       { text = pct(pooled), align = "right", bold = true },
                       { text = pooled_status, align = "center" } }
   local xml = { tag = "target", attrs = {
     code = t.code, indicator = t.indicator, name = t.name, comparator = t.comparator,
     value = t.value, unit = t.unit, deadline = t.deadline, scope = t.scope, sentence = t.sentence,
+    judged = t.judged, judged_by = t.judged_by,
     centres = #reported, pooled = pooled and indicator.decimal(pooled) or nil,
     status = pooled_status } }
   for i, u in ipairs(xml_units) do xml[i] = u end
@@ -315,8 +328,10 @@ local function target_part(ctx, t, reg, insts, district_list)
     return blocks, xml
   end
   blocks[#blocks + 1] = doc.paragraph(string.format(
-    "本期填报该指标的区域性医疗中心%d家，其中达到目标值的%d家；按%d家中心号源合计计算，"
-    .. "下沉比例（合计率）为%s%%，状态：%s。", #reported, met, pooled_n, pct(pooled), pooled_status))
+    "本期填报该指标的区域性医疗中心%d家，其中达到目标值的%d家（达标%d/%d家）；按%d家中心号源合计"
+    .. "计算，下沉比例（合计率）为%s%%。目标对每家中心提出（“%s”），全部中心达到方为达标，"
+    .. "状态：%s。", #reported, met, met, #reported, pooled_n, pct(pooled), t.judged_by,
+    pooled_status))
   blocks[#blocks + 1] = doc.table {
     columns = { { title = "所在区", width = 4, align = "center" }, { title = "区域性医疗中心", width = 10 },
                 { title = "下沉号源数", width = 4 }, { title = "专家号源数", width = 4 },
@@ -348,6 +363,48 @@ local function target_part(ctx, t, reg, insts, district_list)
     categories = cats, series = { { name = period.label(ctx.period), values = vals } },
     unit = "%", target = { value = t.value, label = "目标 " .. goal }, marks = marks, height = 70,
   }
+  return blocks, xml
+end
+
+-- A yes/no target of every institution (judged "each"): the institutions in
+-- scope, which of them answered, and the target met only when all meet it.
+local function bool_target_part(ctx, t, insts)
+  local ind
+  for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
+  local entries, rows, xml_units = {}, {}, {}
+  for _, inst in ipairs(insts) do
+    local row = value_row(t.indicator, inst.code, ctx.period)
+    local x = indicator.value_of(ind, row)
+    local st = target.status(t, x, ctx.period, inst)
+    entries[#entries + 1] = { x = x, row = row, status = st }
+    local district = region.get(inst.region)
+    rows[#rows + 1] = { district and district.name or inst.region, inst.name,
+                        { text = x == nil and "未填报" or (x == 1 and "是" or "否"), align = "center" },
+                        { text = st, align = "center" } }
+    xml_units[#xml_units + 1] = { tag = "unit", attrs = {
+      code = inst.code, name = inst.name, region = inst.region,
+      value = x ~= nil and indicator.decimal(x) or nil, status = st } }
+  end
+  local a = target.overall(t, entries, ctx.period, false)
+  local xml = { tag = "target", attrs = {
+    code = t.code, indicator = t.indicator, name = t.name, comparator = t.comparator,
+    value = t.value, unit = t.unit, deadline = t.deadline, scope = t.scope, sentence = t.sentence,
+    judged = t.judged, judged_by = t.judged_by, centres = a.reported, in_scope = a.in_scope,
+    met = a.met, status = a.status } }
+  for i, u in ipairs(xml_units) do xml[i] = u end
+  local blocks = {
+    doc.paragraph("实施方案规定：“" .. t.sentence .. "”" .. (t.reading or "") .. "本期适用机构"
+                  .. a.in_scope .. "家，已填报" .. a.reported .. "家，达到要求" .. a.met
+                  .. "家（达标" .. a.met .. "/" .. a.in_scope .. "家），全部适用机构达到方为达标，状态："
+                  .. a.status .. "。未填报的不按“否”计。"),
+  }
+  if #rows > 0 then
+    blocks[#blocks + 1] = doc.table {
+      columns = { { title = "所在区", width = 4, align = "center" }, { title = "医疗机构", width = 12 },
+                  { title = "填报", width = 3 }, { title = "状态", width = 3 } },
+      rows = rows,
+    }
+  end
   return blocks, xml
 end
 
@@ -499,9 +556,15 @@ local function semiannual(ctx)
 
   body[#body + 1] = doc.pagebreak()
   body[#body + 1] = doc.heading(2, "附件2")
-  body[#body + 1] = doc.heading(1, "专家号源下沉比例目标完成情况")
-  for _, t in ipairs(ctx.plugin.targets) do
-    local blocks, xml = target_part(ctx, t, reg, insts, district_list)
+  body[#body + 1] = doc.heading(1, "量化目标完成情况")
+  for n, t in ipairs(ctx.plugin.targets) do
+    local blocks, xml
+    body[#body + 1] = doc.heading(3, CN[n] .. "、" .. t.name)
+    if t.indicator == EXPERT_DOWN then
+      blocks, xml = target_part(ctx, t, reg, insts, district_list)
+    else
+      blocks, xml = bool_target_part(ctx, t, insts)
+    end
     for _, b in ipairs(blocks) do body[#body + 1] = b end
     result[#result + 1] = xml
   end

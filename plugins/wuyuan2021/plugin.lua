@@ -159,18 +159,18 @@ local indicators = {
 }
 
 -- Every quantified or dated target of the seed.  `due` is the seed's own
--- wording of the deadline; `deadline` its last day ("到2023年" and "2023年底"
--- are read as 2023-12-31).  A target without a deadline is standing for the
+-- wording of the deadline; `deadline` its last day by pxr.target.deadline, the
+-- rule of every plugin ("到2023年" and "2023年底" are read as 2023-12-31).  A target without a deadline is standing for the
 -- plan's span.  All apply to the hospital itself (no `who`).  A yes/no target
 -- is `= 1` (是); 以上 and 不超过 include the bound.
 local HOSPITAL = "本院"
 local targets = {
   { code = "T01", measure_no = "1", indicator = "WY_INPAT_APPT", name = "住院预约诊疗率",
-    comparator = ">=", value = 30, unit = "%", deadline = "2023-12-31", due = "到2023年",
+    comparator = ">=", value = 30, unit = "%", due = "到2023年",
     scope = HOSPITAL,
     sentence = "建立预约诊疗制度，到2023年，住院预约诊疗率达到30%以上，患者预约检查比例达到100%。" },
   { code = "T02", measure_no = "1", indicator = "WY_EXAM_APPT", name = "患者预约检查比例",
-    comparator = ">=", value = 100, unit = "%", deadline = "2023-12-31", due = "到2023年",
+    comparator = ">=", value = 100, unit = "%", due = "到2023年",
     scope = HOSPITAL,
     sentence = "建立预约诊疗制度，到2023年，住院预约诊疗率达到30%以上，患者预约检查比例达到100%。" },
   { code = "T03", measure_no = "2", indicator = "WY_APPT_SLOT", name = "预约时间精确到30分钟",
@@ -181,31 +181,36 @@ local targets = {
     sentence = "开通分时段预约，通过精细测算就诊时间，不断提升预约就诊的精确度，力争预约时间精确到30分钟，患者平均等候时间不超过15分。" },
   { code = "T05", measure_no = "4", indicator = "WY_MULTI_ID", type = "bool",
     name = "支持身份证、居民电子健康码、社会保障卡等多种形式挂号就诊",
-    comparator = "=", value = 1, deadline = "2023-12-31", due = "2023年底前", scope = HOSPITAL,
+    comparator = "=", value = 1, due = "2023年底前", scope = HOSPITAL,
     sentence = "2023 年底前，医院可支持身份证、居民电子健康码、社会保障卡等多种形式挂号就诊。" },
   { code = "T06", measure_no = "7", indicator = "WY_PATHWAY", name = "住院患者临床路径管理比例",
-    comparator = ">=", value = 70, unit = "%", deadline = "2022-12-31", due = "2022年底前",
+    comparator = ">=", value = 70, unit = "%", due = "2022年底前",
     scope = HOSPITAL, sentence = "2022 年底前，70%出院患者要按照临床路径管理。" },
   { code = "T07", measure_no = "10", indicator = "WY_EMS_RADIUS", name = "院前医疗急救网络服务半径",
-    comparator = "<=", value = 30, unit = "公里", deadline = "2023-12-31", due = "2023年底",
+    comparator = "<=", value = 30, unit = "公里", due = "2023年底",
     scope = "本院院前医疗急救网络",
     sentence = "2023年底，院前医疗急救网络服务半径不超过30公里。" },
   { code = "T08", measure_no = "16", indicator = "WY_TRAINING", name = "医务人员人文教育和培训",
     comparator = ">=", value = 1, unit = "次", per = "half", due = "每半年", scope = HOSPITAL,
     sentence = "每半年开展一次医务人员人文教育和培训，增强医患沟通意识和能力" },
   { code = "T09", measure_no = "21", indicator = "WY_RESULT_SHARING", type = "bool",
-    name = "检查资料共享和结果互认", comparator = "=", value = 1, deadline = "2021-12-31",
-    due = "力争2021年底前", scope = "紧密型城市医疗集团和县域医疗共同体内",
+    name = "检查资料共享和结果互认", comparator = "=", value = 1, due = "力争2021年底前", scope = "紧密型城市医疗集团和县域医疗共同体内",
     sentence = "力争 2021 年底前，紧密型城市医疗集团和县域医疗共同体内实现检查资料共享和结果互认。" },
   { code = "T10", measure_no = "22", indicator = "WY_PHARMACY_COMMITTEE", type = "bool",
     name = "设立药事管理与药物治疗学委员会", comparator = "=", value = 1,
-    deadline = "2021-12-31", due = "2021年底", scope = HOSPITAL,
+    due = "2021年底", scope = HOSPITAL,
     sentence = "2021 年底，设立药事管理与药物治疗学委员会，为药事管理和药学服务提供技术支持" },
   { code = "T11", measure_no = "25", indicator = "WY_ELDERLY_CHANNEL", type = "bool",
-    name = "设立老年人绿色就医通道", comparator = "=", value = 1, deadline = "2021-12-31",
-    due = "2021年底", scope = HOSPITAL,
+    name = "设立老年人绿色就医通道", comparator = "=", value = 1, due = "2021年底", scope = HOSPITAL,
     sentence = "2021年底，设立老年人绿色就医通道，实行老年人优先，为老年人提供挂号、就医等便利服务。" },
 }
+
+-- The plan is the hospital's own: each target is the hospital's (judged
+-- "each", over the one institution); deadlines by pxr.target's one rule.
+for _, t in ipairs(targets) do
+  t.judged, t.judged_by = "each", "本院实施方案：各项要求由本院落实"
+  t.deadline = target.deadline(t.due)
+end
 
 -- Dates the seed sets.  It sets no reporting due dates: progress is reported
 -- here by half-year, the periods the examples use.
@@ -456,6 +461,7 @@ local function progress(ctx)
   for _, s in ipairs({ target.MET, target.NOT_DUE, target.NOT_MET, target.OVERDUE, target.NO_DATA }) do
     if tcount[s] then parts[#parts + 1] = s .. tcount[s] .. "项" end
   end
+  notes[#notes + 1] = "　　" .. target.DEADLINE_RULE
   body[#body + 1] = doc.paragraph(string.format("方案提出可量化或定有期限的目标%d项，按%s判定：%s。",
                                                 #targets, date_cn(last_day),
                                                 table.concat(parts, "，")))

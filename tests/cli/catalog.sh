@@ -8,7 +8,7 @@ for id in nhc2016 nhc2023 innermongolia2023 shanghai2023 wuyuan2021; do
   xmllint --noout --schema "$ROOT/reports/schema/pxr-catalog.xsd" "$T/out" 2>/dev/null \
     && pass "$id: the catalog XML validates" || fail "$id: the catalog XML validates"
   expect 0 "$id: catalog as CSV" -- catalog "$id" --format csv
-  same "$(head -n 1 "$T/out")" "kind,code,name,section,unit,type,applicability,comparator,value,deadline,source,sentence" \
+  same "$(head -n 1 "$T/out")" "kind,code,name,section,unit,type,applicability,comparator,value,deadline,source,sentence,judged,judged_by,note" \
     "$id: the CSV header"
   expect 0 "$id: catalog as text" -- catalog "$id"
   has "$T/out" "日程 (calendar)" "$id: the text shows the plan's calendar"

@@ -137,9 +137,9 @@ xp "$F" "$(u T19 150300)" 无数据 "im: T19 乌海市 无数据"
 xp "$F" "$(t T19)/@in_scope" 12 "im: T19 the 12 盟市"
 xp "$F" "$(t T19)/@status" 已逾期 "im: T19 overall 已逾期"
 # The 19 overall statuses: 已达标 T18; 未达标 T04 T05 T11; 已逾期 T01 T15 T19;
-# 未到期 T06 T07 T10 T12; 无数据 T02 T03 T08 T09 T13 T14 T16 T17.
+# 未到期 T06 T07 T10 T12; 无数据 T02 T03 T08 T09 T13 T14 T16 T17 T20 T21.
 xp "$F" "concat(/targets/summary/@met,' ',/targets/summary/@not_met,' ',/targets/summary/@overdue,' ',/targets/summary/@not_due,' ',/targets/summary/@no_data,' ',/targets/summary/@not_applicable)" \
-  "1 3 3 4 8 0" "im: summary counts by status"
+  "1 3 3 4 10 0" "im: summary counts by status"
 pdftotext -enc UTF-8 "$T/f.pdf" - | tr -d ' \n\r\t\f' >"$T/f.flat"
 has "$T/f.flat" "合计率56.67%" "im: PDF shows the pooled rate, labelled 合计率"
 has "$T/f.flat" "“2023年三级医院门诊预约诊疗率不低于60%。”" "im: PDF quotes the seed sentence"
