@@ -43,7 +43,7 @@ import csv, os, re, calendar
 norm = lambda s: re.sub(r"[\s“”‘’\"\x27]", "", s)
 seed = norm(open(os.environ["S000"], encoding="utf-8").read())
 rows = [r for r in csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")) if r["kind"] == "target"]
-assert len(rows) == 19, len(rows)
+assert len(rows) == 21, len(rows)
 rules = [(r"不低于(\d+)%", ">="), (r"不超过(\d+)分钟", "<="), (r"达(\d+)%", ">="), (r"不少于(\d+)个", ">="),
          (r"(\d+)分钟以内", "<="), (r"精确到(\d+)分钟", "<=")]
 for r in rows:
@@ -71,6 +71,9 @@ for r in rows:
             deadline = "%d-12-31" % (y - 1)
         else:
             deadline = "%d-12-31" % y
+    elif re.search(r"(\d{1,2})月底", head):  # "7月底前": in the year the plan starts, 2023
+        mon = int(re.search(r"(\d{1,2})月底", head).group(1))
+        deadline = "2023-%02d-%02d" % (mon, calendar.monthrange(2023, mon)[1])
     assert r["deadline"] == deadline, (r["code"], r["deadline"], deadline)
 '
 rm -rf "$T"

@@ -65,9 +65,10 @@ for r in rows:
 py "nhc2016: targets 0.4:1 and 精确到小时, 2015 baselines, sentences quoted" '
 import csv, os, re
 seed = re.sub(r"\s", "", open(os.environ["SEED"], encoding="utf-8").read())
-rows = [r for r in csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")) if r["kind"] == "target"]
+rows = [r for r in csv.DictReader(open(os.environ["T"] + "/catalog.csv", encoding="utf-8")) if r["kind"] in ("target", "baseline")]
 for r in rows:
     assert r["sentence"] and re.sub(r"\s", "", r["sentence"]) in seed, r
+assert sorted(r["code"] for r in rows if r["kind"] == "target") == ["APPT_HOUR", "NURSE_BED"]
 by = {r["code"]: r for r in rows}
 assert by["NURSE_BED"]["comparator"] == ">=" and float(by["NURSE_BED"]["value"]) == 0.4
 assert by["APPT_HOUR"]["comparator"] == "="

@@ -6,7 +6,7 @@ E=$ROOT/examples
 S002=$SRC_shanghai2023
 export E S002 T SRCMAP
 catalog_csv shanghai2023
-same "$(grep -c '^target,' "$T/catalog.csv")" "$(grep -o '[0-9]\+%' "$S002" | wc -l | tr -d ' ')" \
+same "$(grep -c '^target,[^,]*,[^,]*,[^,]*,%,' "$T/catalog.csv")" "$(grep -o '[0-9]\+%' "$S002" | wc -l | tr -d ' ')" \
   "shanghai2023: one target per percentage in the seed"
 
 py "shanghai2023: every name, section and target sentence is in the seed it names" '
