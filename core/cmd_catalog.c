@@ -49,10 +49,14 @@ int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
         int t = lua_gettop(L);
         lua_getfield(L, t, "id");
         lua_getfield(L, t, "title");
+        lua_getfield(L, t, "number");
         lua_getfield(L, t, "basis");
-        printf("%-18s %s%s%s%s\n", lua_tostring(L, -3), lua_tostring(L, -2),
-               lua_isstring(L, -1) ? "（" : "", lua_isstring(L, -1) ? lua_tostring(L, -1) : "",
-               lua_isstring(L, -1) ? "）" : "");
+        printf("%-18s %s\n", lua_tostring(L, -4), lua_tostring(L, -3));
+        /* the plan's own 文号 and the document it implements are two things */
+        printf("%-18s 文号：%s", "", lua_isstring(L, -2) ? lua_tostring(L, -2) : "（文件未载明）");
+        if (lua_isstring(L, -1))
+            printf("；依据：%s", lua_tostring(L, -1));
+        printf("\n");
         printf("%-18s %lld measures, %lld indicators, %lld targets", "",
                (long long)list_length(L, t, "measures"), (long long)list_length(L, t, "indicators"),
                (long long)list_length(L, t, "targets"));

@@ -41,8 +41,14 @@ int pxr_cmd_template(pxr_cli *cli, int argc, char **argv)
     /* the catalog is synced first, as import does, so the form matches the plugin files */
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
-    if ((rc = pxr_plugins_find(&h, opt.plugin, &err)) == PXR_OK)
-        lua_pop(h.L, 1); /* found: the plugin's table is not needed, its synced catalog is */
+    /* the header's 文号 and 依据 come from the plugin's table (the store keeps only basis) */
+    if ((rc = pxr_plugins_find(&h, opt.plugin, &err)) == PXR_OK) {
+        lua_getfield(h.L, -1, "number");
+        lua_getfield(h.L, -2, "basis");
+        opt.number = lua_isstring(h.L, -2) ? lua_tostring(h.L, -2) : NULL;
+        opt.basis = lua_isstring(h.L, -1) ? lua_tostring(h.L, -1) : NULL;
+        /* the three values stay on the stack, so the strings live until the host closes */
+    }
     if (rc == PXR_OK && (rc = pxr_store_open(&st, cli->db, 0, &err)) == PXR_OK) {
         if ((rc = pxr_plugins_sync(&h, &st, &err)) == PXR_OK)
             rc = pxr_template_write(&st, &opt, &err);

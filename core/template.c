@@ -58,6 +58,7 @@ const char *const pxr_template_signoff[PXR_TEMPLATE_NSIGNOFF + 1] = {
 typedef struct tpl {
     char *signoff[PXR_TEMPLATE_NSIGNOFF]; /* of the one institution, as stored, or NULL */
     char *title, *issuer, *basis, *span;
+    const char *number; /* the plan's own 文号, from the plugin's table; NULL: none printed */
     char period[16], period_label[40];
     tpl_indicator *ind;
     size_t nind;
@@ -752,8 +753,12 @@ static void write_readme(const tpl *t, lxw_worksheet *ws, const xlsx_formats *fm
     worksheet_write_string(ws, r++, 0, text, fm->title);
     snprintf(text, sizeof text, "发文机关：%s", *t->issuer ? t->issuer : "（文件未载明）");
     worksheet_write_string(ws, r++, 0, text, NULL);
-    snprintf(text, sizeof text, "文号：%s", *t->basis ? t->basis : "（文件未载明）");
+    snprintf(text, sizeof text, "文号：%s", t->number ? t->number : "（文件未载明）");
     worksheet_write_string(ws, r++, 0, text, NULL);
+    if (*t->basis) {
+        snprintf(text, sizeof text, "依据：%s", t->basis);
+        worksheet_write_string(ws, r++, 0, text, NULL);
+    }
     snprintf(text, sizeof text, "实施期间：%s　填报期间：%s（%s）", t->span, t->period_label,
              t->period);
     worksheet_write_string(ws, r++, 0, text, NULL);
@@ -860,6 +865,7 @@ int pxr_template_write(pxr_store *st, const pxr_template_options *opt, pxr_error
                         opt->period);
     memset(&t, 0, sizeof t);
     t.wide = opt->institution == NULL;
+    t.number = opt->number;
     pxr_period_id(&p, t.period, sizeof t.period);
     pxr_period_label(&p, t.period_label, sizeof t.period_label);
     if ((rc = load_plugin(st, &t, opt->plugin, &p, err)) == PXR_OK &&

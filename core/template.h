@@ -37,6 +37,8 @@ typedef struct pxr_template_options {
     const char *institution; /* NULL: the wide layout, one row per institution */
     const char *region;      /* wide layout only: institutions below this region; NULL: all */
     const char *output;      /* FILE.xlsx or FILE.csv: the extension picks the format */
+    const char *number;      /* the plan's own 文号 (plugin.number), NULL: it prints none */
+    const char *basis;       /* the document it implements (plugin.basis), NULL: none */
 } pxr_template_options;
 
 /*

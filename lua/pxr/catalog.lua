@@ -109,7 +109,8 @@ function M.text(plugin)
   local out = {}
   local function add(s) out[#out + 1] = s end
   add(plugin.id .. "  " .. plugin.title)
-  if plugin.basis then add("  " .. plugin.basis .. (plugin.span and ("  " .. plugin.span) or "")) end
+  for _, f in ipairs(M.document_fields(plugin)) do add("  " .. f[1] .. "：" .. f[2]) end
+  if plugin.span then add("  实施期间：" .. plugin.span) end
   local rows = M.rows(plugin)
   source_lines(add, plugin, rows)
   local last
@@ -149,7 +150,8 @@ end
 -- The catalog as an XML tree for the writer (schema: pxr-catalog.xsd).
 function M.xml(plugin)
   local root = { tag = "catalog", attrs = { plugin = plugin.id, title = plugin.title,
-                                            basis = plugin.basis, span = plugin.span } }
+                                            number = plugin.number, basis = plugin.basis,
+                                            span = plugin.span } }
   for _, r in ipairs(M.rows(plugin)) do
     local attrs = {}
     for _, c in ipairs(M.columns) do
@@ -158,6 +160,14 @@ function M.xml(plugin)
     root[#root + 1] = { tag = "entry", attrs = attrs }
   end
   return root
+end
+
+-- The plan's own 文号 and the document it implements, each with its label, as
+-- `pxr plugins`, `pxr catalog`, the reports and the templates print them.
+function M.document_fields(plugin)
+  local out = { { "文号", plugin.number or "（文件未载明）" } }
+  if plugin.basis then out[#out + 1] = { "依据", plugin.basis } end
+  return out
 end
 
 -- "evaluation, summary": the plugin's report names, sorted.

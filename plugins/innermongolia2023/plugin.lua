@@ -627,7 +627,8 @@ local function build(ctx)
   end
   local body = {
     doc.kv({ { "地区", place }, { "报告期", label .. "（截至" .. as_of .. "）" },
-             { "机构数", level_text }, { "依据", "《" .. ctx.plugin.title .. "》" } }, 1),
+             { "机构数", level_text }, { "方案", "《" .. ctx.plugin.title .. "》" },
+             table.unpack(require("pxr.catalog").document_fields(ctx.plugin)) }, 1),
     heading("总体情况"),
     doc.paragraph(string.format("《实施方案》提出的量化目标共%d项。截至%s末（%s），%s%s。",
                                 #targets, label, as_of, place, table.concat(counts, "，"))),
@@ -721,9 +722,11 @@ return {
   covers = function(inst) return inst.region:sub(1, 2) == "15" end,
   title = "内蒙古自治区改善就医感受提升患者体验主题活动实施方案（2023-2025年）",
   -- The seed prints no 文号 or issuer of its own: it is the plan of the 自治区卫生健康委
-  -- (三、工作安排) made "按照…（国卫医政发〔2023〕11号）", the basis recorded here.
+  -- (三、工作安排) made "按照…（国卫医政发〔2023〕11号）", its basis.
   issuer = "内蒙古自治区卫生健康委",
-  basis = "国卫医政发〔2023〕11号",
+  -- the plan's own 文号 and the document(s) it implements, as pxr.sources records them
+  number = require("pxr.sources").innermongolia2023.number,
+  basis = require("pxr.sources").innermongolia2023.basis,
   span = "2023-2025",
   source = SOURCE,
   example_period = "2024S2",

@@ -726,7 +726,9 @@ return {
   id = "nhc2016",
   title = "2016年深入落实进一步改善医疗服务行动计划重点工作方案",
   issuer = "国家卫生计生委",
-  basis = "国卫医发〔2015〕2号、国卫办医发〔2015〕33号",
+  -- the plan's own 文号 and the document(s) it implements, as pxr.sources records them
+  number = require("pxr.sources").nhc2016.number,
+  basis = require("pxr.sources").nhc2016.basis,
   span = "2016",
   source = SOURCE,
   example_period = "2016S2",

@@ -791,7 +791,9 @@ return {
   validation_rules = require("pxr.national_rules"),
   title = "改善就医感受提升患者体验主题活动",
   issuer = "国家卫健委、国家中医药管理局",
-  basis = "国卫医政发〔2023〕11号",
+  -- the plan's own 文号 and the document(s) it implements, as pxr.sources records them
+  number = require("pxr.sources").nhc2023.number,
+  basis = require("pxr.sources").nhc2023.basis,
   span = "2023-2025",
   source = S004,
   example_period = "2024S2",

@@ -595,6 +595,9 @@ return {
   covers = function(inst) return inst.region:sub(1, 2) == "31" end,
   title = "上海市改善就医感受提升患者体验主题活动实施方案",
   issuer = "上海市卫生健康委员会、上海市中医药管理局、上海市卫生健康系统精神文明建设委员会",
+  -- the plan's own 文号 and the document(s) it implements, as pxr.sources records them
+  number = require("pxr.sources").shanghai2023.number,
+  basis = require("pxr.sources").shanghai2023.basis,
   span = "2023-2025",
   source = SOURCE,
   example_period = "2024S1",

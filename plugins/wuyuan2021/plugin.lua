@@ -336,7 +336,7 @@ local function progress(ctx)
 
   local result = { tag = "progress", attrs = {
     plugin = PLUGIN, period = ctx.period, period_label = label, period_end = last_day,
-    institution = code, basis = ctx.plugin.basis } }
+    institution = code, number = ctx.plugin.number, basis = ctx.plugin.basis } }
   result[1] = { tag = "institution", attrs = {
     code = inst.code, name = inst.name, region = inst.region,
     region_name = region.path(inst.region, ""), level = inst.level,
@@ -489,13 +489,14 @@ local function progress(ctx)
   body[1] = doc.kv({ { "单位名称", inst.name }, { "机构代码", inst.code },
                          { "所在地区", region.path(inst.region, "") },
                          { "报告期", label .. "（截至" .. date_cn(last_day) .. "）" },
-                         { "方案文号", ctx.plugin.basis }, { "实施期限", ctx.plugin.span .. "年" },
+                         { "方案文号", ctx.plugin.number }, { "方案依据", ctx.plugin.basis },
+                         { "实施期限", ctx.plugin.span .. "年" },
                          { "举措进展", string.format("已报告%d项，未报告%d项", #measures - count[UNREPORTED],
                                                  count[UNREPORTED]) },
                          { "量化目标", string.format("%d项，已达标%d项", #targets, tcount[target.MET] or 0) } },
                        2)
   body[#body + 1] = doc.paragraph("依据：婺源县妇幼保健院《关于印发〈婺源县妇幼保健院改善群众就医体验主题活动实施方案（2021-2023）〉的通知》（"
-                                  .. ctx.plugin.basis .. "）。", { size = 9 })
+                                  .. ctx.plugin.number .. "）。", { size = 9 })
 
   local d = doc.document {
     title = ctx.plugin.reports.progress.title,
@@ -514,7 +515,9 @@ return {
   covers = function(inst) return inst.region == "361130" and inst.kind == "妇幼" end,
   title = "婺源县妇幼保健院改善群众就医体验主题活动实施方案（2021-2023年）",
   issuer = "婺源县妇幼保健院",
-  basis = "婺妇幼字〔2021〕58号",
+  -- the plan's own 文号 and the document(s) it implements, as pxr.sources records them
+  number = require("pxr.sources").wuyuan2021.number,
+  basis = require("pxr.sources").wuyuan2021.basis,
   span = "2021-2023",
   source = SOURCE,
   example_period = "2022S2",
