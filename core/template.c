@@ -34,6 +34,7 @@ static const struct {
 } applicabilities[] = {
     {"tertiary_or_lead", "▲", "三级医院和医联体的牵头医院"},
     {"obstetrics", "＃", "有产科的医疗机构"},
+    {"tcm", "", "中医、蒙医等民族医和中西医结合医院"}, /* no mark in the seed: our reading */
 };
 
 typedef struct tpl_indicator {
@@ -43,7 +44,7 @@ typedef struct tpl_indicator {
 
 typedef struct tpl_unit {
     char *code, *name;
-    int tertiary_or_lead, obstetrics;
+    int tertiary_or_lead, obstetrics, tcm;
 } tpl_unit;
 
 typedef struct tpl_value {
@@ -97,6 +98,8 @@ static int applies(const tpl_indicator *ind, const tpl_unit *u)
         return u->tertiary_or_lead;
     if (strcmp(ind->applicability, "obstetrics") == 0)
         return u->obstetrics;
+    if (strcmp(ind->applicability, "tcm") == 0)
+        return u->tcm;
     return 1;
 }
 
@@ -208,9 +211,12 @@ static int load_indicators(pxr_store *st, tpl *t, const char *id, pxr_error *err
 
 static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, pxr_error *err)
 {
-    const char *cols = "SELECT i.code, i.name, i.level = '三级' OR i.alliance_lead = 1, "
-                       "i.obstetrics = 1 FROM institution i ";
-    char sql[600];
+    /* the kinds of pxr.indicator.TCM_KINDS (applicability tcm) */
+    const char *cols =
+        "SELECT i.code, i.name, i.level = '三级' OR i.alliance_lead = 1, "
+        "i.obstetrics = 1, i.kind IN ('中医', '蒙医', '藏医', '维医', '傣医', '壮医', "
+        "'民族医', '中西医结合') FROM institution i ";
+    char sql[900];
     sqlite3_stmt *stmt;
     size_t cap = 0;
     int rc;
@@ -242,6 +248,7 @@ static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, px
         u->code = column_dup(stmt, 0), u->name = column_dup(stmt, 1);
         u->tertiary_or_lead = sqlite3_column_int(stmt, 2);
         u->obstetrics = sqlite3_column_int(stmt, 3);
+        u->tcm = sqlite3_column_int(stmt, 4);
         if (!u->code || !u->name)
             break;
     }

@@ -9,6 +9,7 @@ M.columns = { "kind", "code", "name", "section", "unit", "type", "applicability"
 
 local marks = {
   tertiary_or_lead = "▲ 三级医院和医联体的牵头医院",
+  tcm = "中医、蒙医等民族医和中西医结合医院（本系统的理解）",
   obstetrics = "＃ 有产科的医疗机构",
 }
 

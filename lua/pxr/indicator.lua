@@ -32,7 +32,15 @@ end
 local REASONS = {
   tertiary_or_lead = "适用于三级医院和医联体的牵头医院",
   obstetrics = "适用于有产科的医疗机构",
+  tcm = "适用于中医医院（含蒙医等民族医医院和中西医结合医院，本系统的理解）",
 }
+
+-- Applicability "tcm" (indicator 15, 中医医院…): 中医 hospitals in Inner Mongolia's
+-- wording 中医（蒙医）医院, so 中医, 蒙医 and the other 民族医 hospitals, and
+-- 中西医结合 hospitals.  The seed marks no scope: this is pxr's reading.
+M.TCM_KINDS = { "中医", "蒙医", "藏医", "维医", "傣医", "壮医", "民族医", "中西医结合" }
+local TCM = {}
+for _, k in ipairs(M.TCM_KINDS) do TCM[k] = true end
 
 -- inst: an institution row (level, obstetrics, alliance_lead as stored: 0/1).
 function M.applies(ind, inst)
@@ -43,6 +51,8 @@ function M.applies(ind, inst)
     ok = inst.level == "三级" or inst.alliance_lead == 1
   elseif a == "obstetrics" then
     ok = inst.obstetrics == 1
+  elseif a == "tcm" then
+    ok = TCM[inst.kind] == true
   else
     pxr.error("unknown applicability '" .. tostring(a) .. "' of indicator " .. tostring(ind.code))
   end

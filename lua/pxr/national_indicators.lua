@@ -70,7 +70,11 @@ local DEFS = {
       { code = "EI14_OUT", name = "临床路径出径率", type = "rate", unit = "%",
         note = "seed does not define 出径率 (completion or exit), so no direction is assumed" },
     } },
-  rate { number = 15, name = "中医医院以中医为主治疗的出院患者比例", dimension = "住院" },
+  rate { number = 15, name = "中医医院以中医为主治疗的出院患者比例", dimension = "住院",
+         applicability = "tcm",
+         note = "reading (not marked in the seed): applies to 中医医院 — in Inner Mongolia's "
+             .. "wording 中医（蒙医）医院, so 中医, 蒙医 and other 民族医 hospitals — and to "
+             .. "中西医结合 hospitals; 不适用 elsewhere" },
   rate { number = 16, name = "分娩镇痛率", dimension = "住院", applicability = "obstetrics" },
   bool { number = 17, name = "是否建立“一站式”入出院服务中心", dimension = "住院" },
   rate { number = 18, name = "开展责任制整体护理的病区占比", dimension = "住院" },
@@ -110,7 +114,7 @@ M.notes = {
   "注：1.标注▲的指标适用于三级医院和医联体的牵头医院。",
   "2.标注＃的指标适用于有产科的医疗机构。",
 }
-M.marks = { tertiary_or_lead = "▲", obstetrics = "＃" }
+M.marks = { tertiary_or_lead = "▲", obstetrics = "＃" } -- tcm: the seed marks none
 M.source = SOURCE
 
 function M.unit_assumed(ind)

@@ -5,7 +5,8 @@
 --   { code=, name=, indicator= (code) or measure=, comparator=">="|"<="|">"|"<"|"=",
 --     value=<number>, unit=, deadline="2025-12-31" (or nil: standing),
 --     scope="三级医院" (the seed's words), who={ level={"三级"}, grade={"甲"},
---     kind={"综合"}, obstetrics=true, alliance_lead=true } (machine form of scope;
+--     kind={"综合"}, ownership={"公立"}, obstetrics=true, alliance_lead=true,
+--     flag="IM_PAIN_PILOT" } (machine form of scope;
 --     every key given must match; nil = every institution), sentence= (seed quote),
 --     judged= "each" | "pooled" | "region", judged_by= (the words of the sentence
 --     that say whose target it is) }
@@ -89,14 +90,20 @@ local function member(list, x)
 end
 
 -- Is the institution (a row of the institution table) inside the target's scope?
-function M.applies(target, inst)
+-- who.ownership: {"公立"}; who.flag: the code of a yes/no indicator the
+-- institution must answer 是 (a group the store has no column for, such as
+-- 疼痛综合管理试点医院), read through answer(code) -> 1 | 0 | nil; without an
+-- answer (or answer nil) the institution is not known to be in the group: false.
+function M.applies(target, inst, answer)
   local who = target.who
   if who == nil or inst == nil then return true end
   if who.level and not member(who.level, inst.level) then return false end
   if who.grade and not member(who.grade, inst.grade) then return false end
   if who.kind and not member(who.kind, inst.kind) then return false end
+  if who.ownership and not member(who.ownership, inst.ownership) then return false end
   if who.obstetrics and inst.obstetrics ~= 1 then return false end
   if who.alliance_lead and inst.alliance_lead ~= 1 then return false end
+  if who.flag then return answer ~= nil and answer(who.flag) == 1 end
   return true
 end
 

@@ -108,14 +108,17 @@ local function span_years(plugin)
 end
 
 -- Is the indicator one this institution has to report?
-local function required(plugin, ind, inst, scopes)
+-- answer(code): the institution's yes/no answer of the period, for a target's who.flag.
+local national_marks = { tertiary_or_lead = "▲", obstetrics = "＃" }
+
+local function required(plugin, ind, inst, scopes, answer)
   if ind.reporter and ind.reporter ~= "institution" then return false end
   if plugin.covers and not plugin.covers(inst) then return false end
   if not indicator.applies(ind, inst) then return false end
   local targets = scopes[ind.code]
   if not targets then return true end
   for _, t in ipairs(targets) do
-    if target.applies(t, inst) then return true end
+    if target.applies(t, inst, answer) then return true end
   end
   return false
 end
@@ -157,7 +160,8 @@ local function check_plugin(plugin, opts, add, institutions)
         end
         if ind and inst and not indicator.applies(ind, inst) then
           add("warning", unit, pid, code, "applicability",
-              "该指标不适用于本机构（" .. (ind.applicability == "obstetrics" and "＃" or "▲") .. "），却填报了数值",
+              "该指标不适用于本机构（" .. (national_marks[ind.applicability]
+                                      or select(2, indicator.applies(ind, inst))) .. "），却填报了数值",
               fmt(r.value), "")
         end
         if ind and inst and r.value ~= nil then
@@ -167,8 +171,11 @@ local function check_plugin(plugin, opts, add, institutions)
         end
       end
       if inst then
+        local function answer(code)
+          return by_code[code] and indicator.value_of(by_code[code], vals[code]) or nil
+        end
         for _, ind in ipairs(inds) do
-          if vals[ind.code] == nil and required(plugin, ind, inst, scopes) then
+          if vals[ind.code] == nil and required(plugin, ind, inst, scopes, answer) then
             add("warning", unit, pid, ind.code, "missing", "适用指标未填报", "", "")
           end
         end

@@ -160,9 +160,8 @@ for _, ind in ipairs(own_indicators) do indicators[#indicators + 1] = ind end
 -- the target holds throughout the plan.  judged: whose target it is (see
 -- pxr.target), judged_by: the words that say so.  by = "region": regions are
 -- judged on values reported under their codes (the 盟市, or with level =
--- "province" the 自治区).  who.ownership and who.flag (an indicator the
--- institution must answer 是) are read by this plugin, the other keys by
--- pxr.target.  reading: how pxr reads the seed where it is silent or loose,
+-- "province" the 自治区).  who: as pxr.target.applies reads it (who.flag: an
+-- indicator the institution must answer 是).  reading: how pxr reads the seed where it is silent or loose,
 -- printed under the report's table.
 local targets = {
   { code = "T01", judged = "each", judged_by = "2023年三级医院门诊预约诊疗率不低于60%：对每家三级医院的要求", measure = "1", indicator = "EI01", comparator = ">=", value = 60, unit = "%",
@@ -318,21 +317,11 @@ local STATUS_ORDER = { target.MET, target.NOT_MET, target.OVERDUE, target.NOT_DU
 -- A target not met, by where its deadline stands against the period (pxr.target.timing).
 local LEVELS = { "三级", "二级", "一级", "未定级" }
 
-local function member(list, x)
-  for _, v in ipairs(list) do
-    if v == x then return true end
-  end
-  return false
-end
-
--- Is the institution within the target's scope?  pxr.target reads level, grade,
--- kind, obstetrics and alliance_lead; ownership and flag are this plan's own.
+-- Is the institution within the target's scope?  (pxr.target.applies; a flag is
+-- answered from the institution's values of the period.)
 local function in_scope(t, inst, vals)
-  if t.by == "region" or not target.applies(t, inst) then return false end
-  local who = t.who or {}
-  if who.ownership and not member(who.ownership, inst.ownership) then return false end
-  if who.flag then return indicator.value_of(IND[who.flag], vals[who.flag]) == 1 end
-  return true
+  if t.by == "region" then return false end
+  return target.applies(t, inst, function(code) return indicator.value_of(IND[code], vals[code]) end)
 end
 
 -- values[unit][indicator] = row, for the targets' indicators in the period, over

@@ -97,6 +97,9 @@ for i in inds:
     m = marks[int(i.get("number"))]
     ok = (m == "" or (m == "▲" and (row["level"] == "三级" or row["alliance_lead"] == "是"))
           or (m == "＃" and row["obstetrics"] == "是"))
+    # 15 (中医医院…): 中医, 民族医 and 中西医结合 hospitals only (our reading)
+    if int(i.get("number")) == 15:
+        ok = row["kind"] in ("中医", "蒙医", "藏医", "维医", "傣医", "壮医", "民族医", "中西医结合")
     parts = i.findall("part")
     codes = [p.get("code") for p in parts] or [i.get("code")]
     k = sum(c in have for c in codes)
@@ -110,7 +113,8 @@ assert int(s["reported"]) == counts["已填报"] and int(s["applicable"]) == 27 
 '
 done
 pdftotext -enc UTF-8 "$T/H150100001.pdf" - | tr -d ' \n' >"$T/t.flat"
-hasnt "$T/t.flat" "不适用" "nhc2023: nothing 不适用 at a tertiary alliance lead with obstetrics"
+has "$T/t.flat" "不适用1项（第15项）" \
+  "nhc2023: at a tertiary 综合 alliance lead with obstetrics only indicator 15 (中医医院) is 不适用"
 
 pxr report nhc2023 evaluation --period 2024S1 --institution H000000000 -o "$T/x.pdf" --xml "$T/x.xml"
 if [ "$rc" -ne 0 ] && grep -qF H000000000 "$T/err" && [ ! -e "$T/x.pdf" ]; then

@@ -128,7 +128,8 @@ same "$(($(wc -l <"$T/one.csv") - 6))" "$leaves" "one CSV row per indicator, aft
 hasnt "$T/one.csv" '"' "no field needs quoting (awk can fill it)"
 expect 0 "CSV template for H150100003" -- template nhc2023 --period 2025S1 --institution H150100003 -o "$T/h3.csv"
 same "$(awk -F, '$7 ~ /^不适用/' "$T/h3.csv" | wc -l)" "$restricted" "the $restricted ▲/＃ indicators are marked 不适用 for H150100003"
-same "$(awk -F, '$7 ~ /^不适用/' "$T/one.csv" | wc -l)" 0 "none is 不适用 for H150100001 (三级, 有产科, 牵头)"
+same "$(awk -F, '$7 ~ /^不适用/' "$T/one.csv" | cut -d, -f3)" EI15 \
+  "only EI15 (中医医院) is 不适用 for H150100001 (三级 综合, 有产科, 牵头)"
 awk -F, -v OFS=, '$3 == "EI01" { $10 = 50; $11 = 200 } $3 == "EI20_OP" { $9 = 7 } $3 == "EI08" { $9 = "是" } { print }' \
   "$T/one.csv" >"$T/one-filled.csv"
 expect 0 "the filled CSV imports" -- import "$T/one-filled.csv"
