@@ -362,8 +362,9 @@ local CALENDAR_DUE = "于2016年7月15日和2017年1月15日前，将半年、�
 local calendar = {
   { date = "2016-06-30", period = "2016S1", kind = "as_of", text = CALENDAR_AS_OF, source = SOURCE },
   { date = "2016-07-15", period = "2016S1", kind = "due", text = CALENDAR_DUE, source = SOURCE },
-  { date = "2016-12-31", period = "2016S2", kind = "as_of", text = CALENDAR_AS_OF, source = SOURCE },
-  { date = "2017-01-15", period = "2016S2", kind = "due", text = CALENDAR_DUE, source = SOURCE },
+  -- the 12月31日 form is the annual one (年度工作总结): period 2016, totals of the year
+  { date = "2016-12-31", period = "2016", kind = "as_of", text = CALENDAR_AS_OF, source = SOURCE },
+  { date = "2017-01-15", period = "2016", kind = "due", text = CALENDAR_DUE, source = SOURCE },
 }
 
 -- The calendar entry of `kind` for a period, or nil (periods other than 2016's
@@ -471,9 +472,8 @@ local function evaluate(c, data)
     end
   end
   local r = { population = pop, reported = #xs, silent = quiet }
-  -- no institution of the kind in the province: none of them does it (a 0 that
-  -- is known, not a missing value); a share or a mean has no value then
-  if pop == 0 and (c.op == "count" or c.op == "sum") then r.value = 0 end
+  -- a count or sum over no reports is missing (—, 未填报), never 0: not even
+  -- where the province has no institution of the kind, since no one reported it
   if #xs == 0 then return r end
   local s = 0
   for _, x in ipairs(xs) do s = s + x end
@@ -596,6 +596,10 @@ local function summary(ctx)
           .. ") is a " .. reg.level, 0)
   end
   local pid, label = ctx.period, period.label(ctx.period)
+  if not calendar_date(pid, "due") then
+    error("nhc2016 summary: the 汇总表 is filed for 2016S1 (the half-year form, due 2016-07-15) "
+          .. "and 2016 (the annual form, due 2017-01-15), not for " .. pid, 0)
+  end
   local data = gather(code, pid)
   local n3, n2 = 0, 0
   for _, i in ipairs(data.insts) do
@@ -622,6 +626,8 @@ local function summary(ctx)
       if fig.value ~= nil then
         e.attrs.value = indicator.decimal(fig.value)
         e.attrs.display = fig.display
+      else
+        e.attrs.display, e.attrs.status = "—", "未填报" -- missing, as the form shows it
       end
       if fig.numerator ~= nil then
         e.attrs.numerator = indicator.decimal(fig.numerator)
@@ -698,7 +704,7 @@ local function summary(ctx)
   local head = "填报时间：　　　　年　　月　　日　　　　　　　　　　　　省（区、市）卫生计生委盖章"
   local d = doc.document {
     title = "改善医疗服务行动计划工作信息汇总表",
-    subtitle = reg.name .. "　" .. label,
+    subtitle = reg.name .. "　" .. label .. (period.kind(pid) == "year" and "（年度）" or "（半年）"),
     author = reg.name .. "卫生计生委",
     subject = "2016年深入落实进一步改善医疗服务行动计划重点工作方案 附件",
     keywords = "改善医疗服务行动计划,工作信息汇总表," .. pid,
@@ -731,7 +737,7 @@ return {
   basis = require("pxr.sources").nhc2016.basis,
   span = "2016",
   source = SOURCE,
-  example_period = "2016S2",
+  example_period = "2016",
   calendar = calendar,
   measures = measures,
   indicators = indicators,

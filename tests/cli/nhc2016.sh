@@ -58,7 +58,9 @@ insts() {
 yes() {
   insts "$1" "$4" >"$T/in"
   awk -F, -v per="$2" -v ind="$3" 'NR == FNR { want[$1] = 1; next }
-    want[$1] && $2 == per && $3 == ind && $4 == "是" { n++ } END { print n + 0 }' "$T/in" "$E/nhc2016-values.csv"
+    want[$1] && $2 == per && $3 == ind && $4 != "" { r++ }
+    want[$1] && $2 == per && $3 == ind && $4 == "是" { n++ }
+    END { if (r) print n + 0; else print "" }' "$T/in" "$E/nhc2016-values.csv"  # no report: missing, not 0
 }
 # agg PROVINCE PERIOD IND LEVELS mean|sum: over the institutions that report IND;
 # a rate is numerator/denominator×100 (the CSV gives the parts).
@@ -75,7 +77,7 @@ close() {
 }
 
 for P in 150000 310000 360000; do
-  for PER in 2016S1 2016S2; do
+  for PER in 2016S1 2016; do
     summary $P $PER
     X=$T/s-$P-$PER.xml
     same "$(attr "$X" HZ03 value)" "$(yes $P $PER F16_APPT "")" \
@@ -95,17 +97,17 @@ for P in 150000 310000 360000; do
   done
 done
 
-X=$T/s-150000-2016S2.xml
-close "$(attr "$X" HZ07 value)" "$(agg 150000 2016S2 F16_APPT_RATE 三级 mean)" \
+X=$T/s-150000-2016.xml
+close "$(attr "$X" HZ07 value)" "$(agg 150000 2016 F16_APPT_RATE 三级 mean)" \
   "nhc2016: 三级医院平均预约诊疗率 = mean of institution rates (not pooled)"
-close "$(attr "$X" HZ37 value)" "$(agg 150000 2016S2 F16_PATHWAY_CASES "" sum)" "nhc2016: 临床路径管理病例总数 = sum"
+close "$(attr "$X" HZ37 value)" "$(agg 150000 2016 F16_PATHWAY_CASES "" sum)" "nhc2016: 临床路径管理病例总数 = sum"
 # 医疗纠纷人民调解: the 盟市 rows below 150000, numerators summed
-cov=$(awk -F, '$1 ~ /^15/ && $2 == "2016S2" && $3 == "F16_MEDIATION" { n += $5; d += $6 } END { print n, n / d * 100 }' "$E/nhc2016-values.csv")
+cov=$(awk -F, '$1 ~ /^15/ && $2 == "2016" && $3 == "F16_MEDIATION" { n += $5; d += $6 } END { print n, n / d * 100 }' "$E/nhc2016-values.csv")
 same "$(attr "$X" HZ45 value)" "${cov% *}" "nhc2016: 覆盖县 数量 = Σ numerators of the 盟市"
 close "$(attr "$X" HZ46 value)" "${cov#* }" "nhc2016: 覆盖县 占比 = Σ numerators / Σ denominators"
 same "$(attr "$X" HZ18 display)" "是" "nhc2016: the province's own 是否已协调医保 answer"
 same "$(attr "$X" HZ51 value)" "" "nhc2016: 联系人 is left to fill in by hand"
-same "$(xmllint --xpath 'string(/summary/@due)' "$X")" "2017-01-15" "nhc2016: 2016S2 due 2017-01-15"
+same "$(xmllint --xpath 'string(/summary/@due)' "$X")" "2017-01-15" "nhc2016: the annual form 2016 is due 2017-01-15"
 
 # H150500001 sent no 预约诊疗率 in 2016S1: the mean is over the other 5, and the
 # form says so rather than counting a 0.
@@ -130,6 +132,6 @@ expect 1 "nhc2016: summary refuses a prefecture" -- report nhc2016 summary --per
   --region 150100 -o "$T/x.pdf"
 has "$T/err" "filled by a province" "nhc2016: the error says why"
 expect 0 "nhc2016: batch over the provinces with institutions" -- batch nhc2016 summary \
-  --period 2016S2 --each region -o "$T/batch"
+  --period 2016 --each region -o "$T/batch"
 nprov=$(awk -F, 'NR > 1 { print substr($3, 1, 2) }' "$E/institutions.csv" | sort -u | wc -l | tr -d ' ')
 same "$(ls "$T/batch"/*.pdf | wc -l | tr -d ' ')" "$nprov" "nhc2016: batch renders the $nprov provinces with institutions"
