@@ -943,7 +943,8 @@ static int parse_value(importer *imp, const indicator_def *ind, parsed_value *v)
         if (is_rate && v->num > v->den)
             return bad(imp, V_NUM, "numerator is above the denominator (%s)", c[V_DEN]);
         double computed = (is_rate ? 100.0 : 1.0) * v->num / v->den;
-        /* the stated value may be rounded to the decimals it shows, no more */
+        /* the stated value may be rounded to the decimals it shows, no more: the one
+           rounding rule, also pxr.indicator.consistent for validate and the reports */
         double tolerance = 0.5 * pow(10.0, -decimals) + 1e-9;
         if (!v->has_value) {
             v->value = computed, v->has_value = 1;

@@ -80,8 +80,8 @@ function M.status(ind, inst, row)
   return M.value_of(ind, row) ~= nil and M.REPORTED or M.MISSING
 end
 
--- Rates are stored in percent, rounded by whoever filled the form: a
--- difference above 0.01 points means the three numbers disagree.
+-- Rates are stored in percent, rounded by whoever filled the form: a value
+-- that is not the computed figure rounded to its digits (consistent) disagrees.
 function M.check(ind, row)
   if row == nil or ind.type ~= "rate" then return nil end
   local n, d = row.numerator, row.denominator
@@ -89,10 +89,22 @@ function M.check(ind, row)
   if d <= 0 then return "分母不大于0" end
   if n < 0 then return "分子小于0" end
   if n > d then return "分子大于分母" end
-  if type(row.value) == "number" and math.abs(row.value - n / d * 100) > 0.01 then
+  if type(row.value) == "number" and not M.consistent(row.value, n / d * 100) then
     return "数值与分子/分母不一致"
   end
   return nil
+end
+
+-- The one rounding rule (import, validate and the reports): a stated value is
+-- consistent with its numerator/denominator when it is the computed figure
+-- rounded to the decimals the value shows, i.e. within half a unit of its last
+-- digit (85 for 85.29, 85.3 or 85.29 for 85.294).  Import checks the digits as
+-- written (core/import.c); the store keeps the number, whose shortest decimal
+-- form has at most those digits, so nothing import accepts is flagged here.
+function M.consistent(value, computed)
+  local text = string.format("%.10f", value):gsub("0+$", "")
+  local decimals = #(text:match("%.(%d*)$") or "")
+  return math.abs(value - computed) <= 0.5 * 10 ^ -decimals + 1e-9
 end
 
 -- Pooled rate: institutions weigh by their denominators (not a mean of rates).
