@@ -367,13 +367,15 @@ end
 -- The institutions of the region (and below), each with `sub`: the region's
 -- child it lies under, NULL for the region itself.  Only the national summary
 -- shows the sub-regions: the provinces, never a statistical middle level.
+-- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
+local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
 local INSTITUTIONS = [[
 WITH RECURSIVE below(code, sub) AS (
   SELECT ?1, NULL
   UNION SELECT r.code, coalesce(b.sub, r.code) FROM region r JOIN below b ON r.parent = b.code),
 inst AS (
   SELECT i.code, i.level, b.sub, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
-         i.obstetrics AS obst
+         i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm
   FROM institution i JOIN below b ON i.region = b.code)
 ]]
 
@@ -396,7 +398,8 @@ x AS (
   FROM inst JOIN value v ON v.unit = inst.code JOIN indicator ind ON ind.code = v.indicator
   WHERE v.period IN (?2, ?3, ?4, ?5)
     AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
-         OR (ind.applicability = 'obstetrics' AND inst.obst = 1)))
+         OR (ind.applicability = 'obstetrics' AND inst.obst = 1)
+         OR (ind.applicability = 'tcm' AND inst.tcm = 1)))
 SELECT indicator, period, level, sub, count(*) AS reported, total(x) AS sx,
   count(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN 1 END) AS pn,
   total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN n END) AS sn,
@@ -406,7 +409,7 @@ FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub
 
 -- How many institutions each level and sub-region has, and how many the ▲/＃ rules admit.
 local COUNTS = INSTITUTIONS .. [[
-SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst
+SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm
 FROM inst GROUP BY level, sub
 ]]
 
@@ -417,7 +420,7 @@ WHERE EXISTS (SELECT 1 FROM value v WHERE v.unit = inst.code AND v.period = ?2)
 GROUP BY inst.sub
 ]]
 
-local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst" }
+local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
 
 -- The group keys a row of level lv and sub-region sub adds to: its level, 合计,
 -- and (when there is one) "sub:" .. sub.
@@ -458,8 +461,8 @@ local function aggregate(code, periods)
   local admitted = {} -- group -> { n=, lead=, obst= }
   for _, r in ipairs(pxr.db.query(COUNTS, code)) do
     for _, k in ipairs(keys_of(r.level, r.sub)) do
-      local a = admitted[k] or { n = 0, lead = 0, obst = 0 }
-      a.n, a.lead, a.obst = a.n + r.n, a.lead + r.lead, a.obst + r.obst
+      local a = admitted[k] or { n = 0, lead = 0, obst = 0, tcm = 0 }
+      a.n, a.lead, a.obst, a.tcm = a.n + r.n, a.lead + r.lead, a.obst + r.obst, a.tcm + r.tcm
       admitted[k] = a
       members[k] = (members[k] or 0) + r.n
     end

@@ -68,7 +68,7 @@ expect 0 "national: a province's summary has no section by province" -- \
   report nhc2023 summary --period $P --region 440000 -o "$T/gd.pdf" --xml "$T/gd.xml"
 same "$(xp "$T/gd.xml" 'count(/summary/subregion)')" 0 "national: no subregion outside the national summary"
 expect 0 "national: nhc2016 summary of 100000" -- \
-  report nhc2016 summary --period 2016S2 --region 100000 -o "$T/cn16.pdf" --xml "$T/cn16.xml"
+  report nhc2016 summary --period 2016 --region 100000 -o "$T/cn16.pdf" --xml "$T/cn16.xml"
 if xmllint --noout --schema "$ROOT/reports/schema/nhc2016-summary.xsd" "$T/cn16.xml" 2>"$T/xmllint"; then
   pass "national: nhc2016 XML valid"; else fail "national: nhc2016 XML valid" "$(head -c 400 "$T/xmllint")"; fi
 same "$(xp "$T/cn16.xml" /summary/@institutions)" "$(($(wc -l <"$E/institutions.csv") - 1))" \

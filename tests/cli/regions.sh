@@ -137,8 +137,8 @@ compare "shanghai2023 semiannual of 上海市 (by district)" shanghai2023 semian
 compare "shanghai2023 semiannual of 浦东新区" shanghai2023 semiannual 2024S1 310115
 compare "innermongolia2023 targets by 盟市" innermongolia2023 targets 2024S2 150000
 compare "nhc2023 summary of 上海市" nhc2023 summary 2024S2 310000
-compare "nhc2016 summary of 上海市" nhc2016 summary 2016S2 310000
-for plugin_report in "shanghai2023 semiannual 2024S1" "innermongolia2023 targets 2024S2" "nhc2016 summary 2016S2"; do
+compare "nhc2016 summary of 上海市" nhc2016 summary 2016 310000
+for plugin_report in "shanghai2023 semiannual 2024S1" "innermongolia2023 targets 2024S2" "nhc2016 summary 2016"; do
   set -- $plugin_report
   expect 0 "regions: batch $1 $2, built-in" -- batch "$1" "$2" --period "$3" --each region -o "$T/ba-$1"
   expect 0 "regions: batch $1 $2, flat" -- --db "$FLAT" batch "$1" "$2" --period "$3" --each region -o "$T/bb-$1"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
 pxr init >/dev/null
-pxr import "$E"/regions.csv "$E"/institutions.csv >/dev/null
+pxr import "$E"/institutions.csv >/dev/null
 cat >"$T/v.csv" <<'CSV'
 institution,period,indicator,value,numerator,denominator
 H150100001,2024S2,EI01,85,870000,1020000
