@@ -25,7 +25,7 @@
 --   "X年底（前）", "到X年（底）", "X年" -> X-12-31
 --   "X年前" -> (X-1)-12-31: read literally, before the year X begins
 --
--- status(target, x, period, inst) returns one of:
+-- status(target, x, period, inst, as_of) returns one of (as of the period's end, or as_of):
 --   不适用  the institution is outside the target's scope (who)
 --   无数据  no value was reported (missing is never zero)
 --   已达标  the value meets the target
@@ -108,19 +108,23 @@ function M.applies(target, inst, answer)
 end
 
 -- Where the deadline stands relative to the period: "after", "within" or "before".
-function M.timing(target, period_id)
+-- as_of: the date the status is judged at, when not the period's end (a report
+-- due before its period ends, such as Shanghai's 6月10日 summary, is judged at
+-- its due date).
+function M.timing(target, period_id, as_of)
   if not target.deadline then return "within" end
   local first, last = period.bounds(period_id)
+  last = as_of or last
   if target.deadline > last then return "after" end
   if target.deadline < first then return "before" end
   return "within"
 end
 
-function M.status(target, x, period_id, inst)
+function M.status(target, x, period_id, inst, as_of)
   if not M.applies(target, inst) then return M.NOT_APPLICABLE end
   if x == nil then return M.NO_DATA end
   if M.meets(target, x) then return M.MET end
-  local t = M.timing(target, period_id)
+  local t = M.timing(target, period_id, as_of)
   if t == "after" then return M.NOT_DUE end
   if t == "before" then return M.OVERDUE end
   return M.NOT_MET
@@ -134,7 +138,7 @@ local TIMED = { after = M.NOT_DUE, before = M.OVERDUE, within = M.NOT_MET }
 -- "pooled": the status of the pooled rate; otherwise met only when every unit in
 -- scope meets it, undecided (无数据) while the only ones not known to meet it
 -- reported nothing.
-function M.overall(t, entries, period_id, is_rate)
+function M.overall(t, entries, period_id, is_rate, as_of)
   local a = { in_scope = 0, reported = 0, met = 0 }
   local num, den, n = 0, 0, 0
   for _, e in ipairs(entries) do
@@ -155,7 +159,7 @@ function M.overall(t, entries, period_id, is_rate)
   if a.in_scope == 0 then
     a.status = M.NOT_APPLICABLE
   elseif t.judged == "pooled" then
-    a.status = M.status(t, a.x, period_id, nil)
+    a.status = M.status(t, a.x, period_id, nil, as_of)
   elseif a.reported == 0 then
     a.status = M.NO_DATA
   elseif a.met == a.in_scope then
@@ -163,7 +167,7 @@ function M.overall(t, entries, period_id, is_rate)
   elseif a.met == a.reported then
     a.status = M.NO_DATA
   else
-    a.status = TIMED[M.timing(t, period_id)]
+    a.status = TIMED[M.timing(t, period_id, as_of)]
   end
   return a
 end

@@ -284,7 +284,7 @@ local function target_part(ctx, t, reg, insts, district_list)
     local row = value_row(t.indicator, inst.code, ctx.period)
     local x = indicator.value_of(ind, row)
     if x ~= nil then
-      local st = target.status(t, x, ctx.period, inst)
+      local st = target.status(t, x, ctx.period, inst, due_date(ctx.period))
       reported[#reported + 1] = row
       entries[#entries + 1] = { x = x, row = row, status = st }
       by_region[inst.region] = by_region[inst.region] or {}
@@ -303,7 +303,7 @@ local function target_part(ctx, t, reg, insts, district_list)
   end
   local pooled, pooled_n = indicator.pooled(reported)
   -- whose target: each centre's (judged "each"), met only when every centre is
-  local pooled_status = target.overall(t, entries, ctx.period, true).status
+  local pooled_status = target.overall(t, entries, ctx.period, true, due_date(ctx.period)).status
   rows[#rows + 1] = { { text = "合计率（参考）", colspan = 4, align = "center", bold = true },
                       { text = pct(pooled), align = "right", bold = true },
                       { text = pooled_status, align = "center" } }
@@ -321,7 +321,7 @@ local function target_part(ctx, t, reg, insts, district_list)
   local blocks = {
     doc.paragraph("实施方案规定：“" .. t.sentence .. "”目标值" .. goal .. "，时限为本主题活动周期结束（"
                   .. cn_date(t.deadline) .. "）。本期为" .. period.label(ctx.period)
-                  .. "，按期末判断完成情况。"),
+                  .. "，完成情况按报送时限（" .. cn_date(due_date(ctx.period)) .. "）判断，数据为本期填报值。"),
   }
   if #reported == 0 then
     blocks[#blocks + 1] = doc.paragraph("本期无区域性医疗中心填报该指标（无数据），不按零计。")
@@ -348,7 +348,7 @@ local function target_part(ctx, t, reg, insts, district_list)
     for i, d in ipairs(district_list) do
       local x = by_region[d.code] and indicator.pooled(by_region[d.code]) or nil
       cats[i], vals[i] = d.name, x -- vals keeps its holes: no bar, not zero
-      marks[i] = x ~= nil and MARK[target.status(t, x, ctx.period)] or false
+      marks[i] = x ~= nil and MARK[target.status(t, x, ctx.period, nil, due_date(ctx.period))] or false
     end
   else
     for _, r in ipairs(xml_units) do
@@ -375,7 +375,7 @@ local function bool_target_part(ctx, t, insts)
   for _, inst in ipairs(insts) do
     local row = value_row(t.indicator, inst.code, ctx.period)
     local x = indicator.value_of(ind, row)
-    local st = target.status(t, x, ctx.period, inst)
+    local st = target.status(t, x, ctx.period, inst, due_date(ctx.period))
     entries[#entries + 1] = { x = x, row = row, status = st }
     local district = region.get(inst.region)
     rows[#rows + 1] = { district and district.name or inst.region, inst.name,
@@ -385,7 +385,7 @@ local function bool_target_part(ctx, t, insts)
       code = inst.code, name = inst.name, region = inst.region,
       value = x ~= nil and indicator.decimal(x) or nil, status = st } }
   end
-  local a = target.overall(t, entries, ctx.period, false)
+  local a = target.overall(t, entries, ctx.period, false, due_date(ctx.period))
   local xml = { tag = "target", attrs = {
     code = t.code, indicator = t.indicator, name = t.name, comparator = t.comparator,
     value = t.value, unit = t.unit, deadline = t.deadline, scope = t.scope, sentence = t.sentence,
@@ -393,7 +393,8 @@ local function bool_target_part(ctx, t, insts)
     met = a.met, status = a.status } }
   for i, u in ipairs(xml_units) do xml[i] = u end
   local blocks = {
-    doc.paragraph("实施方案规定：“" .. t.sentence .. "”" .. (t.reading or "") .. "本期适用机构"
+    doc.paragraph("实施方案规定：“" .. t.sentence .. "”" .. (t.reading or "") .. "状态按报送时限（"
+                  .. cn_date(due_date(ctx.period)) .. "）判断。本期适用机构"
                   .. a.in_scope .. "家，已填报" .. a.reported .. "家，达到要求" .. a.met
                   .. "家（达标" .. a.met .. "/" .. a.in_scope .. "家），全部适用机构达到方为达标，状态："
                   .. a.status .. "。未填报的不按“否”计。"),

@@ -100,6 +100,21 @@ assert seen >= 20, "only %d sentences with numbers: the catalog quotes no measur
 assert not bad, bad
 '
 
+# Judged at the due date: Shanghai's 2024S1 summary is due 6月10日, before its period
+# ends; a target due 06-20 is not yet due on 06-10 although it is by 06-30.
+cat >"$T/asof.lua" <<'LUA'
+local target = require("pxr.target")
+local t = { code = "X", comparator = ">=", value = 30, deadline = "2024-06-20" }
+print(target.status(t, 20, "2024S1") .. " " .. target.status(t, 20, "2024S1", nil, "2024-06-10"))
+LUA
+pxr run "$T/asof.lua"
+same "$(cat "$T/out")" "未达标 未到期" "a status as of the due date (06-10) differs from the period's end"
+pxr import "$E"/shanghai2023-*.csv >/dev/null
+expect 0 "shanghai: semiannual 310000 2024S1" -- report shanghai2023 semiannual --region 310000 \
+  --period 2024S1 -o "$T/sh.pdf"
+pdftotext "$T/sh.pdf" - | tr -d ' \n' >"$T/sh.txt"
+has "$T/sh.txt" "完成情况按报送时限（2024年6月10日）判断" "shanghai: the report says the date its status is as of"
+
 # Baselines are not targets.
 pxr plugins
 has "$T/out" "2 targets, 16 baselines" "nhc2016: pxr plugins counts 2 targets and 16 baselines"
