@@ -20,6 +20,7 @@ local period = require("pxr.period")
 local region = require("pxr.region")
 local target = require("pxr.target")
 local chart = require("pxr.chart")
+local coverage = require("pxr.coverage")
 
 local SOURCE = require("pxr.sources").innermongolia2023.cite
 local PROVINCE = "150000"
@@ -526,6 +527,13 @@ local function build(ctx)
     inst_el[#inst_el + 1] = { tag = "level", attrs = { name = l, count = level_n[l] or 0 } }
   end
   result[1] = inst_el
+  -- who has reported any of the targets' indicators for the period, and who has not
+  local inst_codes = {}
+  for _, t in ipairs(targets) do
+    if t.by ~= "region" then inst_codes[#inst_codes + 1] = t.indicator end
+  end
+  local cov = coverage.of(insts, p, inst_codes)
+  result[2] = coverage.element(cov)
 
   local rows, quoted, readings, judged, charts, tally = {}, {}, {}, {}, {}, {}
   for seq, t in ipairs(targets) do
@@ -616,11 +624,15 @@ local function build(ctx)
   end
   local body = {
     doc.kv({ { "地区", place }, { "报告期", label .. "（截至" .. as_of .. "）" },
-             { "机构数", level_text }, { "方案", "《" .. ctx.plugin.title .. "》" },
+             { "机构数", level_text }, { "报送情况", coverage.text(cov) },
+             { "方案", "《" .. ctx.plugin.title .. "》" },
              table.unpack(require("pxr.catalog").document_fields(ctx.plugin)) }, 1),
     heading("总体情况"),
     doc.paragraph(string.format("《实施方案》提出的量化目标共%d项。截至%s末（%s），%s%s。",
                                 #targets, label, as_of, place, table.concat(counts, "，"))),
+    doc.paragraph(cov.reported == 0 and ("本期（" .. label .. "）本地区" .. cov.expected
+                                         .. "家机构均未报送数据：以下机构目标均为无数据，不按零计。")
+                  or ("本期" .. coverage.text(cov) .. "。" .. (coverage.missing_text(cov) or "适用机构均已报送。"))),
     doc.paragraph("对每家机构提出的目标，实测值为达标机构数/适用机构数，全部适用机构达标方为达标；"
                   .. "率类目标另列适用机构的合计率（Σ分子/Σ分母×100，不是各机构率的平均值）供参考。"
                   .. "对地区整体提出的目标（3分钟出车率）按本地区合计率判定；按盟市考核的目标按盟市报送值"
