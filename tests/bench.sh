@@ -73,7 +73,7 @@ i_pxr=$(f "$p" 2) i_peer=$(f "$q" 2) i_mb=$(($(f "$p" 3) / 1024))
 
 # render
 mkdir -p "$T/render-pxr" "$T/render-rl"
-p=$(cpu "$PXR" run tests/bench/render.lua "$DOCS" "$T/render-pxr")
+p=$(cpu "$PXR" run tests/bench/render.lua --out "$T/render-pxr" "$DOCS")
 q=$(cpu "$PY" tests/bench/render_reportlab.py "$DOCS" "$T/render-rl")
 kb_pxr=$(($(cat "$T"/render-pxr/*.pdf | wc -c) / DOCS / 1024))
 kb_rl=$(($(cat "$T"/render-rl/*.pdf | wc -c) / DOCS / 1024))

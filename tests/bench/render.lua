@@ -1,7 +1,8 @@
 -- make bench: the one-page document of the render row (a title, one line, a 27-row table),
 -- rendered N times in one process.  tests/bench/render_reportlab.py renders the same content.
--- Run: pxr run tests/bench/render.lua N OUTDIR
-local n, dir = tonumber(arg[1] or "200"), arg[2] or "."
+-- Run: pxr run tests/bench/render.lua --out OUTDIR N
+-- Writes doc0001.pdf … into the run's output directory (pxr run … --out DIR).
+local n = tonumber(arg[1] or "200")
 local names = {
   "门诊患者预约诊疗率",
   "门诊号源下放比例",
@@ -48,5 +49,5 @@ for i = 1, n do
                       rows = rows },
     },
   }
-  assert(pxr.pdf(doc, string.format("%s/doc%04d.pdf", dir, i)))
+  assert(pxr.pdf(doc, string.format("doc%04d.pdf", i)))
 end
