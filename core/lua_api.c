@@ -7,6 +7,7 @@
 #include "xml_write.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,14 @@ static int api_error(lua_State *L)
     return lua_error(L);
 }
 
+/* pxr.warn(message): "pxr: warning: message" on stderr; the run goes on. */
+static int api_warn(lua_State *L)
+{
+    const char *msg = luaL_checkstring(L, 1);
+    fprintf(stderr, "pxr: %s%s\n", pxr_msg("warning: "), msg);
+    return 0;
+}
+
 /* pxr.plugins() -> the loaded plugin tables, in the order they were loaded. */
 static int api_plugins(lua_State *L)
 {
@@ -281,6 +290,8 @@ int luaopen_pxr(lua_State *L)
     lua_setfield(L, -2, "plugins");
     lua_pushcfunction(L, api_error);
     lua_setfield(L, -2, "error");
+    lua_pushcfunction(L, api_warn);
+    lua_setfield(L, -2, "warn");
 
     lua_newtable(L); /* pxr.db */
     cache = lua_newuserdatauv(L, sizeof *cache, 0);

@@ -8,6 +8,9 @@
 --   text(c)                     -> "已报14家/应报16家"
 --   missing_text(c, region)     -> "未报送的机构：呼和浩特市 三级 呼和浩特市青禾医院；…" or nil
 --   element(c)                  -> the XML twin: <coverage expected reported><missing …/></coverage>
+--   notice(ctx, units, what)    -> when the period lies outside the plan's span or none of
+--       `units` (unit codes) has a value for it: a warning on stderr (pxr.warn) and the
+--       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区"
 local region = require("pxr.region")
 
 local M = {}
@@ -56,6 +59,36 @@ function M.element(c)
                                                region = inst.region, level = inst.level } }
   end
   return el
+end
+
+function M.notice(ctx, units, what)
+  local plugin, p = ctx.plugin, ctx.period
+  local label = require("pxr.period").label(p)
+  local year = tonumber(p:sub(1, 4))
+  local first, last = (plugin.span or ""):match("^(%d+)%-(%d+)$")
+  if not first then first = (plugin.span or ""):match("^(%d+)$"); last = first end
+  local text, warning
+  if first and year and (year < tonumber(first) or year > tonumber(last)) then
+    text = "注意：报告期" .. label .. "不在《" .. plugin.title .. "》的实施期间（" .. plugin.span
+           .. "）内，本报告无可依据的填报要求。"
+    warning = string.format("%s %s: period %s lies outside the plan's span %s", plugin.id,
+                            ctx.report, p, plugin.span)
+  else
+    local have = false
+    for i = 1, #units, 500 do
+      local marks, args = {}, { p }
+      for j = i, math.min(i + 499, #units) do marks[#marks + 1] = "?"; args[#args + 1] = units[j] end
+      local r = pxr.db.query("SELECT 1 AS x FROM value WHERE period = ? AND unit IN ("
+                             .. table.concat(marks, ",") .. ") LIMIT 1", table.unpack(args))
+      if #r > 0 then have = true; break end
+    end
+    if have then return nil end
+    text = "注意：报告期" .. label .. (what or "本报告范围内") .. "无任何填报数据：以下各项均为无数据，不按零计。"
+    warning = string.format("%s %s: period %s has no data for %s", plugin.id, ctx.report, p,
+                            ctx.region or ctx.institution or "the report's scope")
+  end
+  pxr.warn(warning)
+  return require("pxr.doc").paragraph(text)
 end
 
 return M

@@ -11,6 +11,7 @@
 -- deadlines, places and pilots, and `note` (in the catalog) says so.  The 27
 -- evaluation indicators are the national list shared through
 -- pxr.national_indicators.
+local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
@@ -341,6 +342,8 @@ local function evaluation(ctx)
       doc.spacer(22),
     },
   }
+  local notice = coverage.notice(ctx, { code }, inst.name)
+  if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
 
@@ -407,6 +410,14 @@ SELECT indicator, period, level, sub, count(*) AS reported, total(x) AS sx,
 FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub
 ]]
 
+-- The same over the institutions that reported (any indicator, as pxr.coverage
+-- counts them) in both the previous period ?4 and this one ?5: the change
+-- between periods compares like with like.
+local PAIRED = FIGURES:gsub("WHERE v%.period IN %(%?2, %?3, %?4, %?5%)",
+  "WHERE v.period IN (?4, ?5)"
+  .. " AND EXISTS (SELECT 1 FROM value w WHERE w.unit = inst.code AND w.period = ?4)"
+  .. " AND EXISTS (SELECT 1 FROM value w WHERE w.unit = inst.code AND w.period = ?5)")
+
 -- How many institutions each level and sub-region has, and how many the ▲/＃ rules admit.
 local COUNTS = INSTITUTIONS .. [[
 SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm
@@ -455,7 +466,8 @@ end
 
 -- figures[period][indicator][group] for the groups of GROUPS and "sub:CODE";
 -- members[group] = institution count; subs = the sub-regions with institutions.
-local function aggregate(code, periods)
+-- paired: only the institutions that reported in both periods[3] and periods[4].
+local function aggregate(code, periods, paired)
   local members, subs = { [TOTAL] = 0 }, {}
   for _, lv in ipairs(indicator.LEVELS) do members[lv] = 0 end
   local admitted = {} -- group -> { n=, lead=, obst= }
@@ -474,7 +486,8 @@ local function aggregate(code, periods)
   table.sort(subs)
   local acc = {} -- period -> indicator -> group -> sums
   for _, p in ipairs(periods) do acc[p] = {} end
-  for _, r in ipairs(pxr.db.query(FIGURES, code, periods[1], periods[2], periods[3], periods[4])) do
+  for _, r in ipairs(pxr.db.query(paired and PAIRED or FIGURES, code, periods[1], periods[2],
+                                  periods[3], periods[4])) do
     local by_ind = acc[r.period]
     by_ind[r.indicator] = by_ind[r.indicator] or {}
     for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
@@ -539,22 +552,25 @@ local function signed(key, d)
   return s
 end
 
--- The text of one cell pair (本期, 较上期) of a statistic row.
-local function cells(key, now, before)
+-- The text of one cell pair (本期, 较上期) of a statistic row; the change is
+-- over the institutions that reported in both periods (pn: this period, pp: the last).
+local function cells(key, now, pn, pp)
   if now.applicable == 0 then return "—", "" end
   if key == "reporting" then return now.reported .. "/" .. now.applicable, "" end
   local x = now[key]
   if x == nil then return "无数据", "" end
-  return shown(key, x), signed(key, indicator.change(x, before and before[key]))
+  return shown(key, x), signed(key, indicator.change(pn[key], pp[key]))
 end
 
-local function group_element(name, now, before)
+local function group_element(name, now, before, pn, pp)
   local a = { level = name, applicable = now.applicable, reported = now.reported,
-              previous_reported = before.reported }
+              previous_reported = before.reported, paired_reported = pn.reported }
   for _, k in ipairs({ "pooled", "mean", "sum", "yes" }) do
     if now[k] ~= nil then a[k] = indicator.decimal(now[k]) end
     if before[k] ~= nil then a["previous_" .. k] = indicator.decimal(before[k]) end
-    local d = indicator.change(now[k], before[k])
+    if pn[k] ~= nil then a["paired_" .. k] = indicator.decimal(pn[k]) end
+    if pp[k] ~= nil then a["paired_previous_" .. k] = indicator.decimal(pp[k]) end
+    local d = indicator.change(pn[k], pp[k])
     if d ~= nil then a["change_" .. k] = indicator.decimal(d) end
   end
   if now.pooled_n then a.pooled_n = now.pooled_n end
@@ -568,6 +584,27 @@ local function summary(ctx)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
   local figures, members, subs, reporting_by = aggregate(code, periods)
+  local paired = aggregate(code, periods, true)
+  -- who has reported (pxr.coverage: a value of any indicator), this period and the last
+  local insts = region.institutions(code)
+  local cov, cov_prev = coverage.of(insts, now_p), coverage.of(insts, prev_p)
+  local absent_now, absent_prev = {}, {}
+  for _, inst in ipairs(cov.missing) do absent_now[inst.code] = true end
+  for _, inst in ipairs(cov_prev.missing) do absent_prev[inst.code] = true end
+  local by_level = {} -- group -> { expected, reported, both }
+  for _, g in ipairs(GROUPS) do by_level[g] = { expected = 0, reported = 0, both = 0 } end
+  for _, inst in ipairs(insts) do
+    for _, g in ipairs({ inst.level, TOTAL }) do
+      local b = by_level[g]
+      if b then
+        b.expected = b.expected + 1
+        if not absent_now[inst.code] then b.reported = b.reported + 1 end
+        if not absent_now[inst.code] and not absent_prev[inst.code] then b.both = b.both + 1 end
+      end
+    end
+  end
+  local n_both = by_level[TOTAL].both
+  local same_group = n_both == cov.reported and n_both == cov_prev.reported
   local present = {}
   for _, lv in ipairs(indicator.LEVELS) do
     if members[lv] > 0 then present[#present + 1] = lv end
@@ -587,6 +624,9 @@ local function summary(ctx)
   for _, name in ipairs(GROUPS) do
     result[#result + 1] = { tag = "institutions", attrs = { level = name, count = members[name] } }
   end
+  local cov_el = coverage.element(cov)
+  cov_el.attrs.previous_reported, cov_el.attrs.both_reported = cov_prev.reported, n_both
+  result[#result + 1] = cov_el
 
   -- The table: a dimension row, then per indicator (or part) one row of
   -- 填报/适用 and one per statistic; 序号 and 指标 cells span them.
@@ -605,7 +645,8 @@ local function summary(ctx)
       end
       r[#r + 1] = s.label
       for _, g in ipairs(present) do
-        local a, b = cells(s.key, figures[now_p][ind.code][g], figures[prev_p][ind.code][g])
+        local a, b = cells(s.key, figures[now_p][ind.code][g], paired[now_p][ind.code][g],
+                           paired[prev_p][ind.code][g])
         r[#r + 1], r[#r + 2] = a, b
       end
       rows[#rows + 1] = r
@@ -628,14 +669,16 @@ local function summary(ctx)
         local pe = { tag = "part", attrs = { code = p.code, name = p.name, type = p.type,
                                              unit = p.unit } }
         for _, g in ipairs(GROUPS) do
-          pe[#pe + 1] = group_element(g, figures[now_p][p.code][g], figures[prev_p][p.code][g])
+          pe[#pe + 1] = group_element(g, figures[now_p][p.code][g], figures[prev_p][p.code][g],
+                                      paired[now_p][p.code][g], paired[prev_p][p.code][g])
         end
         el[#el + 1] = pe
       end
     else
       add_rows({ ind = ind }, tostring(ind.number), marked(ind))
       for _, g in ipairs(GROUPS) do
-        el[#el + 1] = group_element(g, figures[now_p][ind.code][g], figures[prev_p][ind.code][g])
+        el[#el + 1] = group_element(g, figures[now_p][ind.code][g], figures[prev_p][ind.code][g],
+                                    paired[now_p][ind.code][g], paired[prev_p][ind.code][g])
       end
     end
     result[#result + 1] = el
@@ -650,7 +693,9 @@ local function summary(ctx)
   for _, g in ipairs(present) do
     columns[#columns + 1] = { title = "本期", width = 5, align = "right" }
     columns[#columns + 1] = { title = "较上期", width = 5, align = "right" }
-    head1[#head1 + 1] = { text = g == TOTAL and "合计" or g .. "医院", colspan = 2 }
+    local c = by_level[g]
+    head1[#head1 + 1] = { text = (g == TOTAL and "合计" or g .. "医院") .. "（已报" .. c.reported
+                                 .. "/" .. c.expected .. "）", colspan = 2 }
     head2[#head2 + 1], head2[#head2 + 2] = "本期", "较上期"
   end
 
@@ -661,8 +706,10 @@ local function summary(ctx)
   local notes = {
     "注：1.“填报/适用”为填报本项的机构数与本项适用的机构数；未填报的机构不计入合计、平均，不按零计。",
     "　　2.合计率＝各机构分子之和÷分母之和×100%；平均率＝各机构率的算术平均值。"
-    .. "较上期为本期与" .. prev_label .. "之差，率以百分点计。",
-    "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报。",
+    .. "较上期为" .. prev_label .. "和本期均填报的机构（" .. n_both .. "家）本期与上期之差，率以百分点计"
+    .. (same_group and "。" or ("；本期" .. cov.reported .. "家、上期" .. cov_prev.reported
+                               .. "家填报，两期填报的机构不同，未同时填报两期的机构不计入较上期。")),
+    "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报；表头括号内为该级别已报/应报的机构数。",
     "　　4." .. national.notes[1]:gsub("^注：1%.", "") .. national.notes[2]:gsub("^2%.", ""),
   }
   if #absent > 0 then
@@ -694,23 +741,35 @@ local function summary(ctx)
     width = 200, -- the landscape page: five series keep their legend on one line
   }
 
-  local e1n, e1p = figures[now_p].EI01[TOTAL].pooled, figures[prev_p].EI01[TOTAL].pooled
+  local e1n = figures[now_p].EI01[TOTAL].pooled
+  local e1pn, e1pp = paired[now_p].EI01[TOTAL].pooled, paired[prev_p].EI01[TOTAL].pooled
   local overview = string.format("%s共有医疗机构%d家（%s），", path, n_insts,
                                  table.concat(counts, "、"))
   if n_reporting == 0 then
     overview = overview .. label .. "无机构填报评估指标。"
   else
-    overview = overview .. string.format("%s有%d家填报了评估指标。", label, n_reporting)
+    overview = overview .. string.format("%s有%d家填报了评估指标（%s）。", label, n_reporting,
+                                         coverage.text(cov))
   end
   if e1n then
-    overview = overview .. string.format("门诊患者预约诊疗率合计率为%s%%", fixed2(e1n))
-    local d = indicator.change(e1n, e1p)
-    if d == nil then
-      overview = overview .. "，" .. prev_label .. "无数据可比。"
-    elseif math.abs(d) < 0.005 then
-      overview = overview .. "，与" .. prev_label .. "持平。"
+    overview = overview .. string.format("门诊患者预约诊疗率合计率为%s%%（%s）", fixed2(e1n),
+                                         coverage.text(cov))
+    local d = indicator.change(e1pn, e1pp)
+    local cmp = prev_label
+    if not same_group then
+      overview = overview .. string.format("。两期填报的机构不同：本期%d家、上期%d家填报，",
+                                           cov.reported, cov_prev.reported)
+      cmp = d == nil and "" or string.format("两期均填报的%d家机构本期合计率为%s%%，较其%s（%s%%）",
+                                            n_both, fixed2(e1pn), prev_label, fixed2(e1pp))
     else
-      overview = overview .. string.format("，较%s%s%s个百分点。", prev_label,
+      cmp = "较" .. prev_label
+    end
+    if d == nil then
+      overview = overview .. (same_group and "，" or "") .. "两期均填报的机构无可比数据，不计算较上期变化。"
+    elseif math.abs(d) < 0.005 then
+      overview = overview .. (same_group and "，" or "") .. cmp .. "持平。"
+    else
+      overview = overview .. string.format("%s%s%s%s个百分点。", same_group and "，" or "", cmp,
                                            d > 0 and "提高" or "降低", fixed2(math.abs(d)))
     end
   end
@@ -759,9 +818,12 @@ local function summary(ctx)
       doc.kv({ { "地区", path }, { "地区代码", code },
                { "报告期", label }, { "对比期", prev_label .. "（上期）" },
                { "机构数", table.concat(counts, "、") .. "，共" .. n_insts .. "家" },
-               { "本期填报机构数", n_reporting .. "家" } }, 2),
+               { "本期填报机构数", n_reporting .. "家" },
+               { "报送情况", coverage.text(cov) },
+               { "上期报送情况", coverage.text(cov_prev) } }, 2),
       doc.heading(2, "一、总体情况"),
       doc.paragraph(overview),
+      doc.paragraph(coverage.missing_text(cov) or "本地区机构均已报送本期数据。"),
       bars,
       lines,
       doc.heading(2, "二、评估指标分级汇总"),
@@ -773,6 +835,10 @@ local function summary(ctx)
   }
   local at = #d.body -- before the closing 依据 paragraph
   for i, block in ipairs(by_province) do table.insert(d.body, at + i - 1, block) end
+  local codes = {}
+  for i, inst in ipairs(insts) do codes[i] = inst.code end
+  local notice = coverage.notice(ctx, codes, path)
+  if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
 
