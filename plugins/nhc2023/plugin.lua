@@ -755,7 +755,7 @@ local function summary(ctx)
     overview = overview .. string.format("门诊患者预约诊疗率合计率为%s%%（%s）", fixed2(e1n),
                                          coverage.text(cov))
     local d = indicator.change(e1pn, e1pp)
-    local cmp = prev_label
+    local cmp
     if not same_group then
       overview = overview .. string.format("。两期填报的机构不同：本期%d家、上期%d家填报，",
                                            cov.reported, cov_prev.reported)
