@@ -9,7 +9,8 @@
 --   missing_text(c, region)     -> "未报送的机构：呼和浩特市 三级 呼和浩特市青禾医院；…" or nil
 --   element(c)                  -> the XML twin: <coverage expected reported><missing …/></coverage>
 --   notice(ctx, units, what)    -> when the period lies outside the plan's span or none of
---       `units` (unit codes) has a value for it: a warning on stderr (pxr.warn) and the
+--       `units` (unit codes) has data for it (a value, or a measure status or narrative
+--       of the plugin): a warning on stderr (pxr.warn) and the
 --       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区"
 local region = require("pxr.region")
 
@@ -76,10 +77,19 @@ function M.notice(ctx, units, what)
   else
     local have = false
     for i = 1, #units, 500 do
-      local marks, args = {}, { p }
-      for j = i, math.min(i + 499, #units) do marks[#marks + 1] = "?"; args[#args + 1] = units[j] end
-      local r = pxr.db.query("SELECT 1 AS x FROM value WHERE period = ? AND unit IN ("
-                             .. table.concat(marks, ",") .. ") LIMIT 1", table.unpack(args))
+      local marks, args = {}, { p, plugin.id }
+      for j = i, math.min(i + 499, #units) do
+        args[#args + 1] = units[j]
+        marks[#marks + 1] = "?" .. #args
+      end
+      local set = table.concat(marks, ",")
+      -- data: values, or this plugin's measure statuses and narratives
+      local r = pxr.db.query("SELECT 1 AS x FROM value WHERE period = ?1 AND unit IN (" .. set
+                             .. ") UNION ALL SELECT 1 FROM measure_status WHERE period = ?1"
+                             .. " AND plugin = ?2 AND unit IN ("
+                             .. set .. ") UNION ALL SELECT 1 FROM narrative WHERE period = ?1"
+                             .. " AND plugin = ?2 AND unit IN ("
+                             .. set .. ") LIMIT 1", table.unpack(args))
       if #r > 0 then have = true; break end
     end
     if have then return nil end

@@ -713,6 +713,11 @@ local function build(ctx)
     keywords = "改善就医感受,提升患者体验,量化目标," .. p,
     body = body,
   }
+  local report_units = { code }
+  for _, r in ipairs(pref) do report_units[#report_units + 1] = r.code end
+  for _, inst in ipairs(insts) do report_units[#report_units + 1] = inst.code end
+  local notice = coverage.notice(ctx, report_units, place)
+  if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
 

@@ -13,6 +13,7 @@
 -- are the form's cells in form order, each with `compute`, a small description
 -- of how the cell follows from those answers.  The report interprets `compute`
 -- generically (see `evaluate` below); the data stays data.
+local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
@@ -725,6 +726,16 @@ local function summary(ctx)
                     { align = "left", indent = 0 }),
     },
   }
+  -- who has reported (pxr.coverage), beside the form's figures, and who has not
+  local cov = coverage.of(data.insts, pid)
+  table.insert(d.body, 3, doc.paragraph("报送情况：本期" .. coverage.text(cov) .. "。"
+    .. (coverage.missing_text(cov) or "辖区内医疗机构均已报送本期数据。"),
+    { align = "left", indent = 0, size = 9 }))
+  result[#result + 1] = coverage.element(cov)
+  local codes = {}
+  for i, inst in ipairs(data.insts) do codes[i] = inst.code end
+  local notice = coverage.notice(ctx, codes, reg.name)
+  if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
 

@@ -10,6 +10,7 @@
 -- 提升患者体验评估指标": the indicators are the national 27, shared through
 -- pxr.national_indicators (the list printed in seed 000), plus the one
 -- quantified target of the text, which needs an indicator of its own (SH_).
+local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
@@ -571,11 +572,17 @@ local function semiannual(ctx)
   end
 
   local ind_blocks, ind_xml = indicator_part(ctx, insts)
+  local cov = coverage.of(insts, ctx.period)
   body[#body + 1] = doc.pagebreak()
   body[#body + 1] = doc.heading(2, "附件3")
   body[#body + 1] = doc.heading(1, "改善就医感受提升患者体验评估指标汇总")
+  body[#body + 1] = doc.paragraph("本期" .. coverage.text(cov) .. "。"
+                                  .. (coverage.missing_text(cov) or "本地区机构均已报送本期数据。"))
   for _, b in ipairs(ind_blocks) do body[#body + 1] = b end
   result[#result + 1] = ind_xml
+  result[#result + 1] = coverage.element(cov)
+  local notice = coverage.notice(ctx, scope_units, reg.name)
+  if notice then table.insert(body, 1, notice) end
 
   local d = doc.document {
     style = "gongwen",

@@ -6,6 +6,7 @@
 -- appendix, and a handful of quantified or dated targets.  Measure titles and
 -- texts are quoted (line breaks of the seed removed); the seed assigns no
 -- department to any measure, so departments come from the status data.
+local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
@@ -506,6 +507,8 @@ local function progress(ctx)
     keywords = "改善群众就医体验,五聚焦五提升," .. ctx.period,
     body = body,
   }
+  local notice = coverage.notice(ctx, { code }, inst.name)
+  if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
 
