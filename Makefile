@@ -10,6 +10,8 @@ DEB_BUILD := gcc make pkg-config liblua5.4-dev libhpdf-dev libharfbuzz-dev libsq
 DEB_FONTS := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
 DEB_TEST  := poppler-utils qpdf libxml2-utils python3 sqlite3 valgrind clang-format bc groff-base lua-check
 DEB_BENCH := python3-reportlab # make bench only: the peer of its render row
+# for `make fuzz` only: clang with libFuzzer and the sanitizer runtimes
+DEB_FUZZ  := clang libclang-rt-14-dev
 
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -34,8 +36,15 @@ OBJS      := $(SRCS:core/%.c=$(BUILD)/core/%.o) $(GEN_OBJS)
 LIB_OBJS  := $(filter-out $(BUILD)/core/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_NAMES := csv xlsx xml md period linebreak
+# each fuzz target also builds without libFuzzer, as a unit test replaying tests/fuzz/corpus-regress/
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build/fuzz
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_BINS  := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 
-.PHONY: all deps demo test check-sources unit bench install uninstall format format-check clean help
+.PHONY: all deps deps-fuzz demo test check-sources unit fuzz bench install uninstall format format-check clean help
 
 all: $(BIN)
 
@@ -46,6 +55,7 @@ help:
 	@echo "make test       unit, CLI, PDF and XML tests; SANITIZE=1 under ASan+UBSan, VALGRIND=1 under valgrind"
 	@echo "make check-sources SOURCES=DIR   the catalogs against the policy documents (text files in DIR)"
 	@echo "make bench      pxr against its peers: import, render, summary, batch (BENCH_SCALE=0.05: smaller)"
+	@echo "make fuzz       libFuzzer on each reader for FUZZ_SECONDS=$(FUZZ_SECONDS) s (clang); crashes in $(FUZZ_BUILD)/"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make format     apply .clang-format to core/ and tests/unit/"
 
@@ -60,6 +70,9 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
 	    || { echo "make deps: apt-get failed for:$$missing" >&2; exit 1; }; \
 	fi
+
+deps-fuzz:
+	@$(MAKE) --no-print-directory deps DEB_BUILD="$(DEB_BUILD) $(DEB_FUZZ)"
 
 $(BUILD)/core/%.o: core/%.c $(wildcard core/*.h)
 	@mkdir -p $(dir $@)
@@ -94,7 +107,40 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libpxr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $< $(BUILD)/libpxr.a $(LDFLAGS) $(PKG_LIBS) -o $@
 
-unit: $(UNIT_BINS)
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/rows_common.h $(BUILD)/libpxr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus-regress/$*"' $< tests/fuzz/replay.c \
+	  $(BUILD)/libpxr.a $(LDFLAGS) $(PKG_LIBS) -o $@
+
+unit: $(UNIT_BINS) $(REPLAY_BINS)
+
+# The core again with clang, ASan and UBSan, and coverage for libFuzzer.
+$(FUZZ_BUILD)/core/%.o: core/%.c $(wildcard core/*.h)
+	@mkdir -p $(dir $@)
+	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer-no-link \
+	  $(FUZZ_SAN) $(PKG_CFLAGS) -Icore -c $< -o $@
+
+$(FUZZ_BUILD)/libpxr.a: $(SRCS:core/%.c=$(FUZZ_BUILD)/core/%.o)
+	rm -f $@ && ar rcs $@ $(filter-out $(FUZZ_BUILD)/core/main.o,$^)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/rows_common.h $(FUZZ_BUILD)/libpxr.a
+	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
+	  $(PKG_CFLAGS) -Icore $< $(FUZZ_BUILD)/libpxr.a $(PKG_LIBS) -o $@
+
+# Runs each target for FUZZ_SECONDS from the examples and fixtures; a crash stops it and
+# leaves crash-* in $(FUZZ_BUILD): copy it into tests/fuzz/corpus-regress/<target>/.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@status=0; for t in $(FUZZ_NAMES); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  case $$t in csv) seeds=examples;; xlsx|xml) seeds=tests/fixtures;; md) seeds=examples;; *) seeds=;; esac; \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus-regress/$$t $$seeds 2>$(FUZZ_BUILD)/$$t.log \
+	    || { status=1; echo "make fuzz: $$t failed, see $(FUZZ_BUILD)/$$t.log"; }; \
+	  grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' $(FUZZ_BUILD)/$$t.log | tail -1; \
+	done; exit $$status
 
 demo: deps $(BIN)
 	@sh examples/demo.sh ./$(BIN)
@@ -127,10 +173,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/pxr $(DESTDIR)$(PREFIX)/share/pxr $(DESTDIR)$(PREFIX)/share/doc/pxr $(DESTDIR)$(PREFIX)/share/man/man1/pxr.1
 
 format:
-	clang-format -i core/*.c core/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i core/*.c core/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 format-check:
-	@clang-format --dry-run --Werror core/*.c core/*.h tests/unit/*.c tests/unit/*.h
+	@clang-format --dry-run --Werror core/*.c core/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
 	rm -rf build pxr out

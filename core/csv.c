@@ -1,6 +1,7 @@
 /* RFC 4180 CSV reader: one growing buffer per record, fields addressed by offsets. */
 #include "csv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,11 +87,23 @@ static int out_of_memory(pxr_csv *csv, pxr_error *err)
     return -1;
 }
 
-/* Makes room for n more bytes in buf. */
+static int too_long(pxr_csv *csv, size_t at, pxr_error *err)
+{
+    char what[160];
+    snprintf(what, sizeof what,
+             "the record starting on line %ld holds more than %zu bytes (%zu MiB, the limit for "
+             "one record)",
+             csv->rec_line, PXR_CSV_MAX_RECORD, PXR_CSV_MAX_RECORD >> 20);
+    return syntax_error(csv, at, what, err);
+}
+
+/* Makes room for n more bytes in buf: 0, -1 when out of memory, -2 beyond the record limit. */
 static int reserve(pxr_csv *csv, size_t n)
 {
     if (csv->used + n <= csv->cap)
         return 0;
+    if (csv->used + n > PXR_CSV_MAX_RECORD + 1)
+        return -2;
     size_t cap = csv->cap;
     while (cap < csv->used + n)
         cap *= 2;
@@ -102,8 +115,11 @@ static int reserve(pxr_csv *csv, size_t n)
     return 0;
 }
 
+/* 0, -1 when out of memory, -2 beyond the field limit. */
 static int add_field(pxr_csv *csv)
 {
+    if (csv->count == PXR_CSV_MAX_FIELDS)
+        return -2;
     if (csv->count == csv->fcap) {
         field *grown = realloc(csv->fields, 2 * csv->fcap * sizeof *grown);
         if (!grown)
@@ -116,6 +132,15 @@ static int add_field(pxr_csv *csv)
     f->src = csv->pos;
     f->lstart = csv->line_start;
     return 0;
+}
+
+static int too_many_fields(pxr_csv *csv, pxr_error *err)
+{
+    char what[160];
+    snprintf(what, sizeof what,
+             "the record starting on line %ld has more than %d fields (the limit for one record)",
+             csv->rec_line, PXR_CSV_MAX_FIELDS);
+    return syntax_error(csv, csv->pos, what, err);
 }
 
 /* Consumes a line end (LF, CRLF or a lone CR) at pos, if there is one. */
@@ -144,6 +169,7 @@ static int read_quoted(pxr_csv *csv, pxr_error *err)
     long open_line = csv->line;
     size_t open_lstart = csv->line_start;
     size_t p = open + 1;
+    int rc;
     for (;;) {
         size_t seg = p;
         while (p < csv->len && d[p] != '"') {
@@ -158,8 +184,8 @@ static int read_quoted(pxr_csv *csv, pxr_error *err)
             csv->line_start = open_lstart;
             return syntax_error(csv, open, "unterminated quoted field", err);
         }
-        if (reserve(csv, p - seg + 2) != 0)
-            return out_of_memory(csv, err);
+        if ((rc = reserve(csv, p - seg + 2)) != 0)
+            return rc == -2 ? too_long(csv, seg, err) : out_of_memory(csv, err);
         memcpy(csv->buf + csv->used, d + seg, p - seg);
         csv->used += p - seg;
         if (p + 1 < csv->len && d[p + 1] == '"') {
@@ -180,6 +206,7 @@ static int read_plain(pxr_csv *csv, pxr_error *err)
 {
     const char *d = csv->data;
     size_t p = csv->pos;
+    int rc;
     while (p < csv->len) {
         char c = d[p];
         if (c == ',' || c == '\n' || c == '\r' || c == '"')
@@ -188,8 +215,8 @@ static int read_plain(pxr_csv *csv, pxr_error *err)
     }
     if (p < csv->len && d[p] == '"')
         return syntax_error(csv, p, "quote inside an unquoted field", err);
-    if (reserve(csv, p - csv->pos + 1) != 0)
-        return out_of_memory(csv, err);
+    if ((rc = reserve(csv, p - csv->pos + 1)) != 0)
+        return rc == -2 ? too_long(csv, csv->pos, err) : out_of_memory(csv, err);
     memcpy(csv->buf + csv->used, d + csv->pos, p - csv->pos);
     csv->used += p - csv->pos;
     csv->pos = p;
@@ -211,7 +238,10 @@ int pxr_csv_next(pxr_csv *csv, pxr_error *err)
         return 0;
     csv->rec_line = csv->line;
     for (;;) {
-        if (add_field(csv) != 0)
+        int added = add_field(csv);
+        if (added == -2)
+            return too_many_fields(csv, err);
+        if (added != 0)
             return out_of_memory(csv, err);
         int rc = csv->data[csv->pos] == '"' ? read_quoted(csv, err) : read_plain(csv, err);
         if (rc != PXR_OK)
@@ -221,7 +251,9 @@ int pxr_csv_next(pxr_csv *csv, pxr_error *err)
             csv->pos++;
             /* A trailing comma at the end of the data still opens an empty field. */
             if (csv->pos >= csv->len) {
-                if (add_field(csv) != 0 || reserve(csv, 1) != 0)
+                if ((added = add_field(csv)) == -2)
+                    return too_many_fields(csv, err);
+                if (added != 0 || reserve(csv, 1) != 0)
                     return out_of_memory(csv, err);
                 csv->buf[csv->used++] = '\0';
                 return 1;

@@ -9,6 +9,15 @@
 typedef struct pxr_csv pxr_csv;
 
 /*
+** Limits that bound a record's memory whatever the input: a record may not
+** have more than PXR_CSV_MAX_FIELDS fields nor hold more than
+** PXR_CSV_MAX_RECORD bytes of field text.  Beyond them reading fails with
+** PXR_EDATA "name:line:column: ..." naming the limit.
+*/
+#define PXR_CSV_MAX_FIELDS 10000
+#define PXR_CSV_MAX_RECORD ((size_t)16 << 20)
+
+/*
 ** Reads records from data[0..len), which must already be UTF-8 without a BOM
 ** (see encoding.h).  name is used in messages only.  Quoted fields may hold
 ** commas, doubled quotes and line breaks; CRLF and LF both end a record; a
@@ -22,7 +31,8 @@ void pxr_csv_close(pxr_csv *csv);
 ** Reads the next record: 1 when there is one, 0 at the end, -1 on failure
 ** (-1, not PXR_EDATA, which equals 1) with err->code PXR_EDATA for a syntax
 ** error (a quote inside an unquoted field, text after a closing quote, an
-** unterminated quoted field; err names "name:line:column") or PXR_EINTERNAL
+** unterminated quoted field, a record beyond the limits above; err names
+** "name:line:column") or PXR_EINTERNAL
 ** when out of memory.  After a failure every call fails the same way.
 */
 int pxr_csv_next(pxr_csv *csv, pxr_error *err);

@@ -1,5 +1,7 @@
 #include "import.h"
+#include "input.h"
 
+#include "codes.h"
 #include "csv.h"
 #include "encoding.h"
 #include "rows.h"
@@ -263,6 +265,19 @@ static void warn(importer *imp, int k, const char *fmt, ...)
     field_message(imp, k, fmt, ap, text, sizeof text);
     va_end(ap);
     fprintf(stderr, "pxr: %s%s\n", pxr_msg("warning: "), text);
+}
+
+/* A code must be safe as a file name and on a terminal (codes.h); the value is shown escaped. */
+static int check_code(importer *imp, int k, size_t max)
+{
+    char why[200], shown[400], where[600];
+    if (pxr_code_check(imp->cell[k], max, why, sizeof why) == 0)
+        return PXR_OK;
+    pxr_text_escape(imp->cell[k], 80, shown, sizeof shown);
+    pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
+                   sizeof where);
+    return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%s': %s", where,
+                    column_name(imp->lay, k), shown, why);
 }
 
 static int sql_failed(importer *imp, const char *what)
@@ -684,10 +699,8 @@ static int row_institution(importer *imp)
     int found, rc, obst, lead;
     char **c = imp->cell;
 
-    if (!*c[I_CODE])
-        return bad(imp, I_CODE, "the code is empty");
-    if (strlen(c[I_CODE]) > 64 || strpbrk(c[I_CODE], " \t,;/\\"))
-        return bad(imp, I_CODE, "a code is at most 64 characters, without blanks or separators");
+    if ((rc = check_code(imp, I_CODE, 64)) != PXR_OK)
+        return rc;
     if (!*c[I_NAME])
         return bad(imp, I_NAME, "the name is empty");
     if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", c[I_REGION], &found)) != PXR_OK)
@@ -1372,8 +1385,9 @@ static int row_department(importer *imp)
     long unit = unit_find(&imp->units, imp->cell[D_INSTITUTION]);
     if (unit < 0 || imp->units.units[unit].is_region)
         return unknown_unit(imp, D_INSTITUTION, 1, "unknown institution");
-    if (!*imp->cell[D_CODE] || strlen(imp->cell[D_CODE]) > 64)
-        return bad(imp, D_CODE, "a department code is 1 to 64 characters");
+    int rc = check_code(imp, D_CODE, 64);
+    if (rc != PXR_OK)
+        return rc;
     if (!*imp->cell[D_NAME])
         return bad(imp, D_NAME, "the name is empty");
     return upsert_text_row(imp, 2, 3, "writing the department");
@@ -1614,41 +1628,6 @@ static int wide_header(importer *imp, int *wide)
     return PXR_OK;
 }
 
-static char *read_whole(const char *path, size_t *len, pxr_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-
-    if (!f) {
-        pxr_fail(err, PXR_EDATA, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    do {
-        if (n == cap) {
-            char *grown = realloc(buf, cap = cap ? cap * 2 : 65536);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(buf);
-        fclose(f);
-        pxr_fail(err, PXR_EDATA, "%s: read error: %s", path, strerror(errno));
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 /* A stored value that differs from the row is rewritten; an equal one is left alone. */
 static const char upd_value_sql[] =
     "UPDATE value SET value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8 "
@@ -1787,12 +1766,13 @@ static int import_row(importer *imp)
     }
 }
 
-static int import_file(pxr_store *st, const char *path, const pxr_import_options *opt,
-                       pxr_error *err)
+/* raw: the file's bytes when already read (a pipe), taken over; else NULL and the file is read. */
+static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen,
+                       const pxr_import_options *opt, pxr_error *err)
 {
     importer imp;
-    char *raw = NULL, sha[65], where[600];
-    size_t rawlen = 0, header_fields = 0;
+    char sha[65], where[600];
+    size_t header_fields = 0;
     int rc = PXR_OK, more, label_row_seen = 0;
 
     memset(&imp, 0, sizeof imp);
@@ -1800,8 +1780,8 @@ static int import_file(pxr_store *st, const char *path, const pxr_import_options
     imp.file = path;
     imp.err = err;
     imp.opt = opt;
-    if (!(raw = read_whole(path, &rawlen, err)))
-        return err->code;
+    if (!raw && (rc = pxr_input_read(path, &raw, &rawlen, err)) != PXR_OK)
+        return rc;
     pxr_sha256_hex(raw, rawlen, sha);
     if (!(imp.src = pxr_rows_open(path, raw, rawlen, err))) {
         free(raw);
@@ -1915,31 +1895,43 @@ static const int kind_rank[N_LAYOUTS] = {
 ** The rank of a file's kind, from its first line only; a file that cannot be
 ** told ranks last and the import proper reports what is wrong with it.  The
 ** first line ends at the first LF, which never occurs inside a GBK character.
+** data: the whole file when it is already read (a pipe), else NULL.
 */
-static int peek_rank(const char *path)
+static int peek_rank(const char *path, const char *data, size_t len)
 {
     char head[8192], *whole = NULL;
     size_t n;
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     pxr_error err;
     importer imp;
     int rank = N_LAYOUTS, best = 0;
 
-    if (!f)
-        return rank;
-    n = fread(head, 1, sizeof head, f);
-    fclose(f);
+    if (data) {
+        n = len < sizeof head ? len : sizeof head;
+        memcpy(head, data, n);
+    } else {
+        if (!(f = fopen(path, "rb")))
+            return rank;
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
     memset(&imp, 0, sizeof imp);
     /* a zip is only readable whole; a text file is cut after its first line */
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0) {
-        if (!(whole = read_whole(path, &n, &err)))
+        if (data)
+            n = len;
+        else if (pxr_input_read(path, &whole, &n, &err) != PXR_OK)
             return rank;
     } else {
         char *nl = memchr(head, '\n', n);
         if (nl)
             n = (size_t)(nl - head);
     }
-    if ((imp.src = pxr_rows_open(path, whole ? whole : head, n, &err)) &&
+    if ((imp.src = pxr_rows_open(path,
+                                 whole              ? whole
+                                 : data && n == len ? data
+                                                    : head,
+                                 n, &err)) &&
         pxr_rows_next(imp.src, &err) == 1) {
         for (int l = 0; l < N_LAYOUTS; l++) {
             int hits = header_matches(&imp, l);
@@ -1955,6 +1947,8 @@ static int peek_rank(const char *path)
 typedef struct ranked_file {
     const char *path;
     int rank, pos;
+    char *data; /* a pipe's bytes, read once before the ranking; else NULL */
+    size_t len;
 } ranked_file;
 
 static int by_rank(const void *a, const void *b)
@@ -1967,17 +1961,32 @@ int pxr_import_files(pxr_store *st, char *const *files, int nfiles, const pxr_im
                      pxr_error *err)
 {
     ranked_file *order = calloc((size_t)nfiles, sizeof *order);
-    int rc;
+    int rc = PXR_OK;
 
     if (!order)
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    /* a pipe can be read once only: it is read now, and what is neither file nor pipe refused */
+    for (int i = 0; rc == PXR_OK && i < nfiles; i++) {
+        order[i] = (ranked_file){files[i], 0, i, NULL, 0};
+        if (pxr_input_is_pipe(files[i]))
+            rc = pxr_input_read(files[i], &order[i].data, &order[i].len, err);
+        else
+            rc = pxr_input_check(files[i], err);
+    }
     /* so that `pxr import examples/<all>.csv` works: regions, then institutions, then values … */
-    for (int i = 0; i < nfiles; i++)
-        order[i] = (ranked_file){files[i], opt->kind ? 0 : peek_rank(files[i]), i};
-    qsort(order, (size_t)nfiles, sizeof *order, by_rank);
-    rc = pxr_store_begin(st, err);
     for (int i = 0; rc == PXR_OK && i < nfiles; i++)
-        rc = import_file(st, order[i].path, opt, err);
+        if (!opt->kind)
+            order[i].rank = peek_rank(order[i].path, order[i].data, order[i].len);
+    if (rc == PXR_OK) {
+        qsort(order, (size_t)nfiles, sizeof *order, by_rank);
+        rc = pxr_store_begin(st, err);
+    }
+    for (int i = 0; rc == PXR_OK && i < nfiles; i++) {
+        rc = import_file(st, order[i].path, order[i].data, order[i].len, opt, err);
+        order[i].data = NULL; /* import_file took it */
+    }
+    for (int i = 0; i < nfiles; i++)
+        free(order[i].data);
     free(order);
     if (rc == PXR_OK && !opt->dry_run)
         return pxr_store_commit(st, err);

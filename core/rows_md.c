@@ -29,6 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+** Limits that keep a narrative file's cost linear and small whatever it
+** holds: a plugin has a handful of sections (Shanghai's five), so a file with
+** hundreds of headings or megabytes of text is not a narrative.
+*/
+#define MAX_SECTIONS 100
+#define MAX_SECTION_BYTES ((size_t)1 << 20) /* 1 MiB of text per section */
+#define MAX_FILE_BYTES ((size_t)16 << 20)   /* 16 MiB per file */
+
 enum { F_PLUGIN, F_UNIT, F_PERIOD, F_SECTION, F_TEXT, N_FIELDS };
 
 static const char *const header[N_FIELDS] = {"plugin", "unit", "period", "section", "text"};
@@ -194,6 +203,11 @@ static int add_section(md_rows *m, line name, long ln, pxr_error *err)
     name = strip_numbering(trim(name));
     if (!name.n)
         return md_fail(m, err, ln, "a '##' heading without a section name", NULL);
+    if (m->nsections == MAX_SECTIONS)
+        return pxr_fail(err, PXR_EDATA,
+                        "%s:%ld: more than %d '## section' headings (the limit for one narrative "
+                        "file)",
+                        m->name, ln, MAX_SECTIONS);
     for (size_t i = 0; i < m->nsections; i++)
         if (strlen(m->sections[i].name) == name.n &&
             memcmp(m->sections[i].name, name.s, name.n) == 0) {
@@ -222,13 +236,13 @@ static int end_section(md_rows *m, buf *b, pxr_error *err)
                                               : pxr_fail(err, PXR_EINTERNAL, "out of memory");
 }
 
-static int parse(md_rows *m, pxr_error *err)
+/* b holds the current section's text; the caller frees it whatever happens. */
+static int parse_lines(md_rows *m, buf *bp, pxr_error *err)
 {
     const char *p = m->text, *end = m->text + m->textlen;
     long ln = 0;
     int stage = 0; /* 0: before the front block, 1: in it, 2: after it */
     int fenced = 0, in_para = 0, rc = PXR_OK;
-    buf b = {0};
 
     while (p < end && rc == PXR_OK) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -270,7 +284,7 @@ static int parse(md_rows *m, pxr_error *err)
             }
         }
         if ((level = heading_level(l)) == 2) {
-            if ((rc = end_section(m, &b, err)) == PXR_OK)
+            if ((rc = end_section(m, bp, err)) == PXR_OK)
                 rc = add_section(m, (line){l.s + 2, l.n - 2}, ln, err);
             in_para = 0;
             continue;
@@ -289,21 +303,25 @@ static int parse(md_rows *m, pxr_error *err)
         if (!m->nsections)
             return md_fail(m, err, ln, "text before the first '## section' heading", NULL);
         l = trim(l);
-        if (!b.n)
+        if (!bp->n)
             m->sections[m->nsections - 1].text_line = ln;
         if (m->markdown && in_para) {
-            if (join_needs_space(&b, l) && buf_add(&b, " ", 1) != 0)
+            if (join_needs_space(bp, l) && buf_add(bp, " ", 1) != 0)
                 rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
-        } else if (b.n && buf_add(&b, "\n", 1) != 0) {
+        } else if (bp->n && buf_add(bp, "\n", 1) != 0) {
             rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
         }
-        if (rc == PXR_OK && buf_add(&b, l.s, l.n) != 0)
+        if (rc == PXR_OK && buf_add(bp, l.s, l.n) != 0)
             rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
+        if (rc == PXR_OK && bp->n > MAX_SECTION_BYTES)
+            rc = pxr_fail(err, PXR_EDATA,
+                          "%s:%ld: section '%s' holds more than %zu bytes of text (the limit "
+                          "for one section)",
+                          m->name, ln, m->sections[m->nsections - 1].name, MAX_SECTION_BYTES);
         in_para = 1;
     }
     if (rc == PXR_OK)
-        rc = end_section(m, &b, err);
-    free(b.s);
+        rc = end_section(m, bp, err);
     if (rc != PXR_OK)
         return rc;
     if (fenced && stage < 2)
@@ -317,6 +335,14 @@ static int parse(md_rows *m, pxr_error *err)
                        "narrative_sections)",
                        NULL);
     return PXR_OK;
+}
+
+static int parse(md_rows *m, pxr_error *err)
+{
+    buf b = {0};
+    int rc = parse_lines(m, &b, err);
+    free(b.s);
+    return rc;
 }
 
 static int md_next(pxr_rows *r, pxr_error *err)
@@ -443,6 +469,14 @@ pxr_rows *pxr_rows_open_md(const char *path, const char *data, size_t len, pxr_e
         return NULL;
     }
     m->base.ops = &md_ops;
+    if (len > MAX_FILE_BYTES) {
+        pxr_fail(err, PXR_EDATA,
+                 "%s: a narrative file of %zu bytes; the limit is %zu bytes (16 MiB) per file",
+                 path, len, MAX_FILE_BYTES);
+        free(m->name);
+        free(m);
+        return NULL;
+    }
     m->markdown = has_suffix(path, ".md") || has_suffix(path, ".markdown");
     if (pxr_text_to_utf8(path, data, len, &m->text, &m->textlen, &enc, err) != PXR_OK) {
         free(m->name);

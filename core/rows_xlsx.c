@@ -1,7 +1,10 @@
 /*
 ** An XLSX worksheet as a record source.  The workbook's parts are read from
 ** the zip and parsed with the XXE-safe parser; cells are placed by their
-** reference (D22), so sparse rows read "" where a cell is absent.
+** reference (D22), so sparse rows read "" where a cell is absent.  Memory is
+** bounded by the zip limits (zip_read.h): the sheet and the shared strings
+** are streamed one <row> or <si> at a time rather than held as trees, each
+** shared string is stored once (in one block) and cells point at it.
 */
 #include "rows.h"
 #include "xml_read.h"
@@ -20,14 +23,16 @@
 
 typedef struct xlsx_rows {
     pxr_rows base;
-    char *name;  /* the file, for messages */
-    char *sheet; /* the sheet's name */
-    xmlDocPtr doc;
-    xmlNodePtr next_row; /* the <row> to read next */
-    char **strings;      /* shared strings */
-    size_t nstrings;
+    char *name;      /* the file, for messages */
+    char *sheet;     /* the sheet's name */
+    char *sheet_xml; /* the sheet part, streamed */
+    pxr_xml_stream *rows;
+    char *pool;   /* the shared strings, NUL-terminated one after the other */
+    size_t *soff; /* offset in pool of each shared string */
+    size_t nstrings, poollen, poolcap, soffcap;
     long rownum, last_rownum;
-    char **cells; /* the current record; NULL for an empty cell */
+    const char **cells;   /* the current record; NULL for an empty cell */
+    unsigned char *owned; /* 1 where cells[i] is malloc'ed (not a shared string) */
     size_t ncells, cellcap, count, header_width;
     int have_header;
 } xlsx_rows;
@@ -168,33 +173,58 @@ static xmlDocPtr read_part(pxr_zip *z, const char *path, const char *part, pxr_e
     return doc;
 }
 
+static int add_string(xlsx_rows *x, const char *text)
+{
+    size_t k = strlen(text) + 1;
+    if (x->nstrings == x->soffcap) {
+        size_t want = x->soffcap ? x->soffcap * 2 : 256;
+        size_t *grown = realloc(x->soff, want * sizeof *grown);
+        if (!grown)
+            return -1;
+        x->soff = grown, x->soffcap = want;
+    }
+    if (x->poollen + k > x->poolcap) {
+        size_t want = (x->poollen + k) * 2;
+        char *grown = realloc(x->pool, want);
+        if (!grown)
+            return -1;
+        x->pool = grown, x->poolcap = want;
+    }
+    memcpy(x->pool + x->poollen, text, k);
+    x->soff[x->nstrings++] = x->poollen;
+    x->poollen += k;
+    return 0;
+}
+
 static int load_strings(xlsx_rows *x, pxr_zip *z, const char *part, pxr_error *err)
 {
-    xmlDocPtr doc = read_part(z, x->name, part, err);
-    xmlNodePtr root;
-    size_t cap = 0;
+    char *buf, label[1200];
+    size_t len;
+    pxr_xml_stream *st;
+    xmlNodePtr si;
+    int more, rc = PXR_OK;
 
-    if (!doc)
+    if (pxr_zip_read(z, part, &buf, &len, err) != PXR_OK)
         return err->code;
-    root = xmlDocGetRootElement(doc);
-    for (xmlNodePtr si = root ? root->children : NULL; si; si = si->next) {
-        if (!is(si, "si"))
-            continue;
-        if (x->nstrings == cap) {
-            char **grown = realloc(x->strings, (cap = cap ? cap * 2 : 256) * sizeof *grown);
-            if (!grown)
-                goto oom;
-            x->strings = grown;
-        }
-        if (!(x->strings[x->nstrings] = run_text(si)))
-            goto oom;
-        x->nstrings++;
+    snprintf(label, sizeof label, "%s: %s", x->name, part);
+    if (!(st = pxr_xml_stream_open(buf, len, label, err))) {
+        free(buf);
+        return err->code;
     }
-    xmlFreeDoc(doc);
-    return PXR_OK;
-oom:
-    xmlFreeDoc(doc);
-    return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    while ((more = pxr_xml_stream_next(st, 1, "si", &si, err)) == 1) {
+        char *text = run_text(si);
+        if (!text || add_string(x, text) != 0) {
+            free(text);
+            rc = pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", label);
+            break;
+        }
+        free(text);
+    }
+    if (more < 0)
+        rc = err->code;
+    pxr_xml_stream_close(st);
+    free(buf);
+    return rc;
 }
 
 /* The part a relationship of xl/workbook.xml points to ("worksheets/sheet1.xml" -> xl/...). */
@@ -272,27 +302,41 @@ done:
     return rc;
 }
 
+static void free_cell(xlsx_rows *x, size_t i)
+{
+    if (x->owned[i])
+        free((char *)x->cells[i]);
+    x->cells[i] = NULL;
+    x->owned[i] = 0;
+}
+
 static void clear_cells(xlsx_rows *x)
 {
-    for (size_t i = 0; i < x->ncells; i++) {
-        free(x->cells[i]);
-        x->cells[i] = NULL;
-    }
+    for (size_t i = 0; i < x->ncells; i++)
+        free_cell(x, i);
     x->ncells = 0;
 }
 
-static int put_cell(xlsx_rows *x, size_t col, char *text)
+/* Places text at col; owned: text is malloc'ed and the row frees it, else a shared string. */
+static int put_cell(xlsx_rows *x, size_t col, const char *text, int owned)
 {
     if (col >= x->cellcap) {
         size_t want = col + 16;
-        char **grown = realloc(x->cells, want * sizeof *grown);
+        const char **grown = realloc(x->cells, want * sizeof *grown);
+        unsigned char *grown_owned;
         if (!grown)
             return -1;
+        x->cells = grown;
+        if (!(grown_owned = realloc(x->owned, want)))
+            return -1;
+        x->owned = grown_owned;
         memset(grown + x->cellcap, 0, (want - x->cellcap) * sizeof *grown);
-        x->cells = grown, x->cellcap = want;
+        memset(grown_owned + x->cellcap, 0, want - x->cellcap);
+        x->cellcap = want;
     }
-    free(x->cells[col]);
+    free_cell(x, col);
     x->cells[col] = text;
+    x->owned[col] = (unsigned char)owned;
     if (col + 1 > x->ncells)
         x->ncells = col + 1;
     return 0;
@@ -305,8 +349,12 @@ static void cell_where(const xlsx_rows *x, size_t col, char *out, size_t outlen)
     snprintf(out, outlen, "%s: sheet '%s' cell %s%ld", x->name, x->sheet, letters, x->rownum);
 }
 
-/* The text of cell c (at column col) as the importer sees it; *text NULL for empty. */
-static int cell_text(xlsx_rows *x, xmlNodePtr c, size_t col, char **text, pxr_error *err)
+/*
+** The text of cell c (at column col) as the importer sees it; *text NULL for
+** empty.  *owned is 0 when *text is a shared string (not to be freed).
+*/
+static int cell_text(xlsx_rows *x, xmlNodePtr c, size_t col, char **text, int *owned,
+                     pxr_error *err)
 {
     char *type = attr(c, "t"), where[1200];
     xmlNodePtr v = child(c, "v");
@@ -314,6 +362,7 @@ static int cell_text(xlsx_rows *x, xmlNodePtr c, size_t col, char **text, pxr_er
     int rc = PXR_OK;
 
     *text = NULL;
+    *owned = 1;
     if (type && strcmp(type, "inlineStr") == 0) {
         xmlNodePtr is_node = child(c, "is");
         if (is_node && !(*text = run_text(is_node)))
@@ -347,7 +396,8 @@ static int cell_text(xlsx_rows *x, xmlNodePtr c, size_t col, char **text, pxr_er
             rc = pxr_fail(err, PXR_EDATA, "%s: shared string %.40s does not exist", where,
                           (const char *)raw);
         } else {
-            *text = strdup(x->strings[i]);
+            *text = x->pool + x->soff[i];
+            *owned = 0;
         }
     } else if (type && strcmp(type, "b") == 0) {
         *text = strdup(strcmp((const char *)raw, "1") == 0 ? "1" : "0");
@@ -382,6 +432,7 @@ static long read_row(xlsx_rows *x, xmlNodePtr row, pxr_error *err)
     x->last_rownum = x->rownum;
     for (xmlNodePtr c = row->children; c; c = c->next) {
         char *ref, *text;
+        int owned;
         if (!is(c, "c"))
             continue;
         ref = attr(c, "r");
@@ -393,16 +444,18 @@ static long read_row(xlsx_rows *x, xmlNodePtr row, pxr_error *err)
             return -1;
         }
         xmlFree(ref);
-        if (cell_text(x, c, (size_t)col, &text, err) != PXR_OK)
+        if (cell_text(x, c, (size_t)col, &text, &owned, err) != PXR_OK)
             return -1;
         if (!text)
             continue;
         if (!*text) {
-            free(text);
+            if (owned)
+                free(text);
             continue;
         }
-        if (put_cell(x, (size_t)col, text) != 0) {
-            free(text);
+        if (put_cell(x, (size_t)col, text, owned) != 0) {
+            if (owned)
+                free(text);
             pxr_fail(err, PXR_EINTERNAL, "out of memory");
             return -1;
         }
@@ -415,14 +468,16 @@ static long read_row(xlsx_rows *x, xmlNodePtr row, pxr_error *err)
 static int xlsx_next(pxr_rows *r, pxr_error *err)
 {
     xlsx_rows *x = (xlsx_rows *)r;
-    while (x->next_row) {
-        xmlNodePtr row = x->next_row;
+    xmlNodePtr row;
+    int more;
+    /* worksheet (0) > sheetData (1) > row (2) */
+    while (x->rows && (more = pxr_xml_stream_next(x->rows, 2, "row", &row, err)) != 0) {
         long n;
-        do
-            x->next_row = x->next_row->next;
-        while (x->next_row && !is(x->next_row, "row"));
-        if ((n = read_row(x, row, err)) < 0)
+        if (more < 0 || (n = read_row(x, row, err)) < 0) {
+            pxr_xml_stream_close(x->rows);
+            x->rows = NULL;
             return -1;
+        }
         if (n == 0)
             continue;
         if (!x->have_header) {
@@ -465,12 +520,14 @@ static void xlsx_where(const pxr_rows *r, size_t i, char *out, size_t outlen)
 static void xlsx_close(pxr_rows *r)
 {
     xlsx_rows *x = (xlsx_rows *)r;
-    clear_cells(x);
+    if (x->cells)
+        clear_cells(x);
     free(x->cells);
-    for (size_t i = 0; i < x->nstrings; i++)
-        free(x->strings[i]);
-    free(x->strings);
-    xmlFreeDoc(x->doc);
+    free(x->owned);
+    free(x->pool);
+    free(x->soff);
+    pxr_xml_stream_close(x->rows);
+    free(x->sheet_xml);
     free(x->sheet);
     free(x->name);
     free(x);
@@ -496,8 +553,8 @@ pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr
 {
     xlsx_rows *x = calloc(1, sizeof *x);
     pxr_zip *z = NULL;
-    char sheet_part[1024], strings_part[1024];
-    xmlNodePtr data_node;
+    char sheet_part[1024], strings_part[1024], label[1200];
+    size_t sheet_len;
 
     if (!x || !(x->name = strdup(path))) {
         free(x);
@@ -517,12 +574,11 @@ pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr
         goto fail;
     if (strings_part[0] && load_strings(x, z, strings_part, err) != PXR_OK)
         goto fail;
-    if (!(x->doc = read_part(z, path, sheet_part, err)))
+    if (pxr_zip_read(z, sheet_part, &x->sheet_xml, &sheet_len, err) != PXR_OK)
         goto fail;
-    data_node = child(xmlDocGetRootElement(x->doc), "sheetData");
-    x->next_row = data_node ? data_node->children : NULL;
-    while (x->next_row && !is(x->next_row, "row"))
-        x->next_row = x->next_row->next;
+    snprintf(label, sizeof label, "%s: %s", path, sheet_part);
+    if (!(x->rows = pxr_xml_stream_open(x->sheet_xml, sheet_len, label, err)))
+        goto fail;
     pxr_zip_close(z);
     return &x->base;
 fail:

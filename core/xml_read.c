@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 /* libxml2 2.12 made the error argument of structured handlers const. */
@@ -159,6 +160,110 @@ xmlDocPtr pxr_xml_parse_memory(const char *buf, size_t len, const char *name, px
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", name), NULL;
     doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, SAFE_OPTIONS);
     return finish_parse(ctxt, doc, name, err);
+}
+
+struct pxr_xml_stream {
+    xmlTextReaderPtr reader;
+    char *name;
+    int expanded; /* the last element handed out: skip its subtree */
+    int have_error;
+    char error[1024];
+};
+
+static void on_stream_error(void *ctx, xml_error_arg e)
+{
+    pxr_xml_stream *s = ctx;
+    char msg[900];
+
+    if (!e || s->have_error || e->level == XML_ERR_WARNING)
+        return;
+    copy_message(msg, sizeof msg, e->message);
+    snprintf(s->error, sizeof s->error, "%d:%d: %s", e->line, e->int2, msg);
+    s->have_error = 1;
+}
+
+/* A DOCTYPE or an entity declaration can only be markup here: refused before any parsing. */
+static long dtd_line(const char *buf, size_t len)
+{
+    static const char *const marks[] = {"<!DOCTYPE", "<!ENTITY"};
+    for (int i = 0; i < 2; i++) {
+        size_t k = strlen(marks[i]);
+        long line = 1;
+        for (size_t p = 0; p + k <= len; p++) {
+            if (buf[p] == '\n')
+                line++;
+            else if (buf[p] == '<' && memcmp(buf + p, marks[i], k) == 0)
+                return line;
+        }
+    }
+    return 0;
+}
+
+pxr_xml_stream *pxr_xml_stream_open(const char *buf, size_t len, const char *name, pxr_error *err)
+{
+    pxr_xml_stream *s;
+    long line;
+
+    if (len > INT_MAX)
+        return pxr_fail(err, PXR_EDATA, "%s: XML input of %zu bytes is too large", name, len), NULL;
+    if ((line = dtd_line(buf, len)))
+        return pxr_fail(err, PXR_EDATA, "%s:%ld: XML with a DTD/entities is refused", name, line),
+               NULL;
+    xmlInitParser();
+    if (!(s = calloc(1, sizeof *s)) || !(s->name = strdup(name)) ||
+        !(s->reader = xmlReaderForMemory(buf, (int)len, name, NULL, SAFE_OPTIONS))) {
+        if (s)
+            free(s->name);
+        free(s);
+        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", name), NULL;
+    }
+    xmlTextReaderSetStructuredErrorHandler(s->reader, on_stream_error, s);
+    return s;
+}
+
+int pxr_xml_stream_next(pxr_xml_stream *s, int depth, const char *local_name, xmlNodePtr *node,
+                        pxr_error *err)
+{
+    int rc;
+
+    *node = NULL;
+    for (;;) {
+        rc = s->expanded ? xmlTextReaderNext(s->reader) : xmlTextReaderRead(s->reader);
+        s->expanded = 0;
+        if (rc != 1)
+            break;
+        int type = xmlTextReaderNodeType(s->reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY ||
+            type == XML_READER_TYPE_ENTITY_REFERENCE)
+            return pxr_fail(err, PXR_EDATA, "%s:%d: XML with a DTD/entities is refused", s->name,
+                            xmlTextReaderGetParserLineNumber(s->reader));
+        if (type != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(s->reader) != depth)
+            continue;
+        const xmlChar *local = xmlTextReaderConstLocalName(s->reader);
+        if (!local || strcmp((const char *)local, local_name) != 0)
+            continue;
+        /* the whole element is read now; the next call moves past it, freeing it */
+        if (!(*node = xmlTextReaderExpand(s->reader)))
+            break;
+        if (s->have_error)
+            break;
+        s->expanded = 1;
+        return 1;
+    }
+    if (s->have_error)
+        return pxr_fail(err, PXR_EDATA, "%s:%s", s->name, s->error), -1;
+    if (rc < 0 || (!*node && rc == 1))
+        return pxr_fail(err, PXR_EDATA, "%s: not well-formed XML", s->name), -1;
+    return 0;
+}
+
+void pxr_xml_stream_close(pxr_xml_stream *s)
+{
+    if (!s)
+        return;
+    xmlFreeTextReader(s->reader);
+    free(s->name);
+    free(s);
 }
 
 /* Collects the first few schema messages as "line N: message; ...". */

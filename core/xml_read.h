@@ -21,6 +21,22 @@ xmlDocPtr pxr_xml_parse_file(const char *path, pxr_error *err);
 xmlDocPtr pxr_xml_parse_memory(const char *buf, size_t len, const char *name, pxr_error *err);
 
 /*
+** Streaming over a large document (an XLSX sheet) so that memory is bounded
+** by the largest element read, not by the document: the elements with the
+** given local name at the given depth (the root is 0) are handed out one by
+** one, each expanded into a subtree that stays valid until the next call.
+** The same refusals as the parser: a DOCTYPE or an entity declaration or
+** reference anywhere is "name:line: XML with a DTD/entities is refused"; a
+** syntax error names "name:line:column".  buf must outlive the stream.
+*/
+typedef struct pxr_xml_stream pxr_xml_stream;
+pxr_xml_stream *pxr_xml_stream_open(const char *buf, size_t len, const char *name, pxr_error *err);
+/* 1 and *node: the next such element; 0 at the end; -1 with err set. */
+int pxr_xml_stream_next(pxr_xml_stream *s, int depth, const char *local_name, xmlNodePtr *node,
+                        pxr_error *err);
+void pxr_xml_stream_close(pxr_xml_stream *s);
+
+/*
 ** Validates doc against the XSD at xsd_path.  name is the document's name in
 ** messages.  Invalid: PXR_EDATA "NAME does not match SCHEMA: line N: Element
 ** 'x': ..." (the first few errors).  A missing or broken schema: PXR_EINTERNAL.
