@@ -1,4 +1,6 @@
 /* pxr report and pxr batch: build a plugin's report in Lua, write its PDF and XML. */
+#include "atomic.h"
+#include "batch.h"
 #include "cli.h"
 #include "pdf.h"
 #include "period.h"
@@ -142,7 +144,7 @@ typedef struct report_args {
     report_job job;
     const char *out, *each;
     const char *level; /* batch --level: only regions of this level */
-    int jobs;
+    int jobs, force;
     pxr_period period;
     char period_id[16];
 } report_args;
@@ -168,6 +170,10 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
             continue;
         if (strcmp(argv[i], "--draft") == 0) {
             a->job.draft = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--force") == 0) {
+            a->force = 1;
             continue;
         }
         if (argv[i][0] == '-')
@@ -217,8 +223,9 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
 
     if (rc != PXR_OK)
         return rc;
-    if (a.each || a.level)
-        return pxr_cli_usage("report", "--%s belongs to 'pxr batch'", a.each ? "each" : "level");
+    if (a.each || a.level || a.force)
+        return pxr_cli_usage("report", "--%s belongs to 'pxr batch'",
+                             a.each ? "each" : a.level ? "level" : "force");
     if (!a.job.unit)
         return pxr_cli_usage("report", "give --institution CODE or --region CODE");
     a.job.pdf = a.out;
@@ -357,8 +364,31 @@ static int list_units(pxr_host *h, const report_args *a, char ***units, int *n, 
     return rc;
 }
 
-/* Renders units worker, worker + workers, ...; returns the worst exit code. */
-static int batch_worker(pxr_cli *cli, report_args *a, char **units, int n, int worker, int workers)
+/* Where a worker's outcomes go: the tally itself (one process) or a pipe to the parent. */
+typedef struct batch_sink {
+    pxr_batch_tally *tally; /* NULL in a worker of -j N */
+    int fd;
+    long long newest; /* when the inputs last changed; 0 with --force */
+} batch_sink;
+
+static void sink_add(batch_sink *s, int outcome)
+{
+    char c = (char)outcome;
+    if (s->tally) {
+        pxr_batch_tally_add(s->tally, outcome);
+    } else {
+        ssize_t sent = write(s->fd, &c, 1); /* fails only when the parent is gone */
+        (void)sent;
+    }
+}
+
+/*
+** Renders units worker, worker + workers, ...; returns the worst exit code.
+** One unit failing does not stop the others; outputs newer than the inputs
+** are kept as they are unless --force.
+*/
+static int batch_worker(pxr_cli *cli, report_args *a, char **units, int n, int worker, int workers,
+                        batch_sink *sink)
 {
     pxr_host h;
     pxr_error err;
@@ -376,14 +406,21 @@ static int batch_worker(pxr_cli *cli, report_args *a, char **units, int n, int w
         job.unit = units[i];
         job.pdf = pdf;
         job.xml = xml;
+        if (!a->force && pxr_batch_is_current(pdf, xml, sink->newest)) {
+            sink_add(sink, PXR_BATCH_SKIPPED);
+            continue;
+        }
         if ((rc = render_job(&h, &job, &err)) != PXR_OK) {
+            if (sink->tally)
+                pxr_batch_tally_clear(sink->tally);
             fprintf(stderr, "pxr: %s: %s\n", units[i], err.text);
+            sink_add(sink, PXR_BATCH_FAILED);
             if (rc > worst)
                 worst = rc;
             if (rc == PXR_EUSAGE)
                 break;
         } else {
-            fprintf(stderr, "[%*d/%d] %s\n", n >= 100 ? 4 : 2, i + 1, n, pdf);
+            sink_add(sink, PXR_BATCH_WRITTEN);
         }
     }
     pxr_host_close(&h);
@@ -395,8 +432,10 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
     report_args a;
     pxr_host h;
     pxr_error err;
-    char **units = NULL;
-    int n = 0, rc = parse_args("batch", argc, argv, &a), worst = PXR_OK;
+    char **units = NULL, what[200];
+    int n = 0, rc = parse_args("batch", argc, argv, &a), worst = PXR_OK, fds[2];
+    long long newest = 0;
+    pxr_batch_tally tally;
 
     if (rc != PXR_OK)
         return rc;
@@ -412,12 +451,17 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
         strcmp(a.level, "county"))
         return pxr_cli_usage("batch", "--level '%s': expected province, prefecture or county",
                              a.level);
-    if (mkdir(a.out, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "pxr: %s: cannot create the directory: %s\n", a.out, strerror(errno));
-        return PXR_EINTERNAL;
-    }
+    if ((rc = pxr_batch_check_dir(a.out, &err)) != PXR_OK)
+        return pxr_cli_report_error(&err);
     if ((rc = pxr_cli_open_host(cli, &h, &err)) == PXR_OK) {
         rc = list_units(&h, &a, &units, &n, &err);
+        if (rc == PXR_OK && !a.force) {
+            char plugin_dir[1400];
+            pxr_store *st;
+            pxr_path_join(plugin_dir, sizeof plugin_dir, cli->plugins_dir, a.job.plugin);
+            if ((rc = pxr_host_store(&h, &st, &err)) == PXR_OK)
+                rc = pxr_batch_inputs_time(st, plugin_dir, cli->paths.lua, &newest, &err);
+        }
         pxr_host_close(&h);
     }
     if (rc != PXR_OK)
@@ -432,18 +476,40 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
     if (a.jobs > n)
         a.jobs = n;
     fflush(NULL);
+    pxr_batch_tally_start(&tally, n);
     if (a.jobs == 1) {
-        worst = batch_worker(cli, &a, units, n, 0, 1);
+        batch_sink sink = {&tally, -1, newest};
+        worst = batch_worker(cli, &a, units, n, 0, 1, &sink);
+    } else if (pipe(fds) != 0) {
+        fprintf(stderr, "pxr: cannot start the workers: %s\n", strerror(errno));
+        worst = PXR_EINTERNAL;
     } else {
         for (int w = 0; w < a.jobs; w++) {
             pid_t pid = fork();
-            if (pid == 0)
-                _exit(batch_worker(cli, &a, units, n, w, a.jobs));
+            if (pid == 0) {
+                batch_sink sink = {NULL, fds[1], newest};
+                close(fds[0]);
+                _exit(batch_worker(cli, &a, units, n, w, a.jobs, &sink));
+            }
             if (pid < 0) {
                 fprintf(stderr, "pxr: cannot start worker %d: %s\n", w, strerror(errno));
                 worst = PXR_EINTERNAL;
+            } else {
+                pxr_atomic_forward_signals_to(pid); /* a SIGTERM stops the workers too */
             }
         }
+        close(fds[1]);
+        /* the workers' outcomes, one byte each, until the last worker closes the pipe */
+        for (;;) {
+            char c;
+            ssize_t got = read(fds[0], &c, 1);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                break;
+            pxr_batch_tally_add(&tally, c);
+        }
+        close(fds[0]);
         int status;
         while (wait(&status) > 0) {
             int code = WIFEXITED(status) ? WEXITSTATUS(status) : PXR_EINTERNAL;
@@ -454,8 +520,10 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
     for (int i = 0; i < n; i++)
         free(units[i]);
     free(units);
-    if (worst == PXR_OK)
-        printf("%d %s report(s) of %s %s for %s written to %s\n", n, a.job.report, a.job.plugin,
-               a.each, a.job.period, a.out);
+    snprintf(what, sizeof what, "%s %s %s", a.job.plugin, a.job.report, a.job.period);
+    pxr_batch_tally_end(&tally, what, a.out);
+    /* some failed: the worst of their codes, at least 1 */
+    if (worst == PXR_OK && tally.failed)
+        worst = PXR_EDATA;
     return worst;
 }

@@ -1,4 +1,5 @@
 /* pxr validate: the data checked against the plugins' rules (lua/pxr/validate.lua). */
+#include "atomic.h"
 #include "cli.h"
 #include "pdf.h"
 #include "period.h"
@@ -9,26 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Writes text to path through a temporary file, so a failure leaves nothing half-written. */
-static int write_atomically(const char *path, const char *text, size_t len, pxr_error *err)
-{
-    char tmp[1100];
-    FILE *f;
-
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (!(f = fopen(tmp, "wb")))
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write", path);
-    if (fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-        unlink(tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: write failed", path);
-    }
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot rename into place", path);
-    }
-    return PXR_OK;
-}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -89,7 +70,7 @@ int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv)
     if (out && ends_with(out, ".csv")) {
         size_t len;
         const char *csv = lua_tolstring(L, -2, &len);
-        rc = write_atomically(out, csv ? csv : "", csv ? len : 0, &err);
+        rc = pxr_atomic_write(out, csv ? csv : "", csv ? len : 0, &err);
     } else if (out) {
         rc = pxr_pdf_render(L, lua_gettop(L), out, &cli->paths, &err);
     }

@@ -5,6 +5,7 @@
 */
 #include "export.h"
 
+#include "atomic.h"
 #include "paths.h"
 #include "period.h"
 
@@ -125,56 +126,38 @@ static sqlite3_stmt *prepare_filtered(pxr_store *st, const char *sql, const pxr_
     return stmt;
 }
 
-/* The output: a temporary file beside the target, renamed into place at the end. */
+/* The output: a temporary file beside the target (atomic.h), renamed into place at the end. */
 typedef struct output {
-    const char *path;
-    char tmp[4200];
+    pxr_atomic a;
     FILE *f;
 } output;
 
 static int output_open(output *o, const char *path, pxr_error *err)
 {
-    int fd = -1;
-
-    o->path = path;
-    for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
-        snprintf(o->tmp, sizeof o->tmp, "%s.tmp%ld.%d", path, (long)getpid(), attempt);
-        fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot create: %s", path, strerror(errno));
-    if (!(o->f = fdopen(fd, "wb"))) {
-        close(fd);
-        unlink(o->tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+    int rc = pxr_atomic_open(&o->a, path, err);
+    if (rc != PXR_OK)
+        return rc;
+    if (!(o->f = pxr_atomic_file(&o->a, err))) {
+        pxr_atomic_abort(&o->a);
+        return PXR_EINTERNAL;
     }
     return PXR_OK;
 }
 
-/* Closes the temporary file; on failure (or when rc is already a failure) removes it. */
+/* Flushes the temporary file; on failure (or when rc is already a failure) removes it. */
 static int output_close(output *o, int rc, pxr_error *err)
 {
-    int write_failed = ferror(o->f) != 0;
-    if (fclose(o->f) != 0)
-        write_failed = 1;
-    o->f = NULL;
+    int write_failed = fflush(o->f) != 0 || ferror(o->f) != 0;
     if (rc == PXR_OK && write_failed)
-        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", o->path, strerror(errno));
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", o->a.path, strerror(errno));
     if (rc != PXR_OK)
-        unlink(o->tmp);
+        pxr_atomic_abort(&o->a);
     return rc;
 }
 
 static int output_commit(output *o, pxr_error *err)
 {
-    if (rename(o->tmp, o->path) != 0) {
-        int saved = errno;
-        unlink(o->tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", o->path, strerror(saved));
-    }
-    return PXR_OK;
+    return pxr_atomic_commit(&o->a, err);
 }
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -431,7 +414,7 @@ static int write_xml(pxr_store *st, sqlite3_stmt *stmt, const pxr_export_options
     if (!buf || !(x.w = xmlNewTextWriter(buf))) {
         if (buf)
             xmlOutputBufferClose(buf);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", o->path);
+        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", o->a.path);
     }
     xmlTextWriterSetIndent(x.w, 1);
     xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
@@ -448,7 +431,7 @@ static int write_xml(pxr_store *st, sqlite3_stmt *stmt, const pxr_export_options
     x_check(&x, xmlTextWriterFlush(x.w));
     xmlFreeTextWriter(x.w); /* closes buf, not the FILE */
     if (rc == PXR_OK && x.failed)
-        rc = pxr_fail(err, PXR_EINTERNAL, "%s: the XML writer failed", o->path);
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: the XML writer failed", o->a.path);
     return rc;
 }
 
@@ -507,8 +490,8 @@ int pxr_export_write(pxr_store *st, const pxr_export_options *opt, const char *p
     if (rc == PXR_OK && opt->format != PXR_EXPORT_CSV) {
         pxr_path_join(xsd, sizeof xsd, opt->schema_dir,
                       opt->format == PXR_EXPORT_ADX ? "adx_loose.xsd" : "pxr-values.xsd");
-        if ((rc = validate_stream(o.tmp, path, xsd, err)) != PXR_OK)
-            unlink(o.tmp);
+        if ((rc = validate_stream(o.a.tmp, path, xsd, err)) != PXR_OK)
+            pxr_atomic_abort(&o.a);
     }
     return rc == PXR_OK ? output_commit(&o, err) : rc;
 }

@@ -1,5 +1,6 @@
 #include "pdf.h"
 
+#include "atomic.h"
 #include "fonts.h"
 #include "pdf_draw.h"
 #include "pdf_layout.h"
@@ -18,8 +19,8 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
     pdf_doc doc;
     pdf_layout lay;
     pxr_fontset fs;
-    char tmp[1200];
-    int rc, top = lua_gettop(L), fd;
+    pxr_atomic out;
+    int rc, top = lua_gettop(L);
 
     rc = pxr_pdf_tree_read(L, idx, &doc, err);
     lua_settop(L, top);
@@ -32,24 +33,14 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
         return rc;
     }
     rc = pxr_pdf_layout_run(&lay, &doc, &fs, path, err);
-    if (rc == PXR_OK) {
-        snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
-        fd = mkstemp(tmp);
-        if (fd < 0) {
-            rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot create: %s", tmp, strerror(errno));
-        } else {
-            /* mkstemp makes 0600; a report is an ordinary file */
-            fchmod(fd, 0644);
-            close(fd);
-            pxr_host_temp_file(tmp);
-            rc = pxr_pdf_draw(&lay, &doc, &fs, tmp, err);
-            if (rc == PXR_OK && rename(tmp, path) != 0)
-                rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot rename to %s: %s", tmp, path,
-                              strerror(errno));
-            if (rc != PXR_OK)
-                unlink(tmp);
-            pxr_host_temp_file(NULL);
-        }
+    if (rc == PXR_OK && (rc = pxr_atomic_open(&out, path, err)) == PXR_OK) {
+        pxr_host_temp_file(out.tmp); /* removed by a hard stop of the script too */
+        rc = pxr_pdf_draw(&lay, &doc, &fs, out.tmp, err);
+        if (rc == PXR_OK)
+            rc = pxr_atomic_commit(&out, err);
+        else
+            pxr_atomic_abort(&out);
+        pxr_host_temp_file(NULL);
     }
     pxr_pdf_layout_free(&lay);
     pxr_fonts_close(&fs);

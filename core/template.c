@@ -2,6 +2,7 @@
  * XLSX or CSV. */
 #include "template.h"
 
+#include "atomic.h"
 #include "period.h"
 
 #include <errno.h>
@@ -409,9 +410,10 @@ static void csv_value_cells(FILE *f, const tpl_indicator *ind, const tpl_value *
     }
 }
 
-static int write_csv(const tpl *t, const char *path, pxr_error *err)
+/* Writes to file (the temporary file of path); messages name path. */
+static int write_csv(const tpl *t, const char *file, const char *path, pxr_error *err)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(file, "wb");
     char text[512];
 
     if (!f)
@@ -490,7 +492,6 @@ static int write_csv(const tpl *t, const char *path, pxr_error *err)
         }
     }
     if (ferror(f) | fclose(f)) {
-        unlink(path);
         return pxr_fail(err, PXR_EINTERNAL, "%s: write error: %s", path, strerror(errno));
     }
     return PXR_OK;
@@ -802,9 +803,9 @@ static void write_readme(const tpl *t, lxw_worksheet *ws, const xlsx_formats *fm
     }
 }
 
-static int write_xlsx(const tpl *t, const char *path, pxr_error *err)
+static int write_xlsx(const tpl *t, const char *file, const char *path, pxr_error *err)
 {
-    lxw_workbook *wb = workbook_new(path);
+    lxw_workbook *wb = workbook_new(file);
     lxw_worksheet *form, *readme;
     lxw_protection prot;
     lxw_doc_properties props;
@@ -840,11 +841,9 @@ static int write_xlsx(const tpl *t, const char *path, pxr_error *err)
     worksheet_protect(readme, NULL, &prot);
     if (e) {
         workbook_close(wb);
-        unlink(path);
         return pxr_fail(err, PXR_EINTERNAL, "%s: data validation: %s", path, lxw_strerror(e));
     }
     if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
-        unlink(path);
         return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write the workbook: %s", path,
                         lxw_strerror(e));
     }
@@ -861,6 +860,7 @@ int pxr_template_write(pxr_store *st, const pxr_template_options *opt, pxr_error
 {
     tpl t;
     pxr_period p;
+    pxr_atomic out;
     int rc, xlsx = has_extension(opt->output, ".xlsx");
 
     if (!xlsx && !has_extension(opt->output, ".csv"))
@@ -878,8 +878,16 @@ int pxr_template_write(pxr_store *st, const pxr_template_options *opt, pxr_error
     if ((rc = load_plugin(st, &t, opt->plugin, &p, err)) == PXR_OK &&
         (rc = load_indicators(st, &t, opt->plugin, err)) == PXR_OK &&
         (rc = load_units(st, &t, opt, err)) == PXR_OK &&
-        (rc = load_values(st, &t, err)) == PXR_OK && (rc = load_signoff(st, &t, err)) == PXR_OK)
-        rc = xlsx ? write_xlsx(&t, opt->output, err) : write_csv(&t, opt->output, err);
+        (rc = load_values(st, &t, err)) == PXR_OK && (rc = load_signoff(st, &t, err)) == PXR_OK &&
+        (rc = pxr_atomic_open(&out, opt->output, err)) == PXR_OK) {
+        /* an earlier file at the output survives any failure: it is replaced only at the end */
+        rc = xlsx ? write_xlsx(&t, out.tmp, opt->output, err)
+                  : write_csv(&t, out.tmp, opt->output, err);
+        if (rc == PXR_OK)
+            rc = pxr_atomic_commit(&out, err);
+        else
+            pxr_atomic_abort(&out);
+    }
     tpl_free(&t);
     return rc;
 }

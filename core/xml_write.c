@@ -1,7 +1,7 @@
 #include "xml_write.h"
 
+#include "atomic.h"
 #include "lua_host.h"
-
 #include "xml_read.h"
 
 #include <errno.h>
@@ -368,47 +368,28 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
     return PXR_OK;
 }
 
-/* Writes buf to path through a temporary file in the same directory. */
+/* Writes buf to path through a temporary file (atomic.h) that a hard stop also removes. */
 static int write_file(const char *path, const char *buf, size_t len, pxr_error *err)
 {
-    char tmp[4200];
-    int fd = -1, saved;
-    ssize_t n;
-    size_t done = 0;
+    pxr_atomic a;
+    FILE *f;
+    int rc = pxr_atomic_open(&a, path, err);
 
-    for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
-        snprintf(tmp, sizeof tmp, "%s.tmp%ld.%d", path, (long)getpid(), attempt);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
+    if (rc != PXR_OK)
+        return rc;
+    pxr_host_temp_file(a.tmp);
+    if (!(f = pxr_atomic_file(&a, err))) {
+        pxr_atomic_abort(&a);
+        rc = PXR_EINTERNAL;
+    } else if (len && fwrite(buf, 1, len, f) != len) {
+        int e = errno;
+        pxr_atomic_abort(&a);
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
+    } else {
+        rc = pxr_atomic_commit(&a, err);
     }
-    if (fd < 0)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot create: %s", path, strerror(errno));
-    pxr_host_temp_file(tmp);
-    while (done < len) {
-        n = write(fd, buf + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            goto fail;
-        done += (size_t)n;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
     pxr_host_temp_file(NULL);
-    return PXR_OK;
-fail:
-    saved = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    pxr_host_temp_file(NULL);
-    return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(saved));
+    return rc;
 }
 
 typedef struct build_job {
