@@ -40,7 +40,13 @@ static const struct {
      "Rows 填报人, 联系电话, 填报日期, 审核人（负责人） in the indicator column of an\n"
      "institution's form carry the sign-off in the value column.  Every error of a file is\n"
      "reported (up to 100), then their count; all-empty rows are skipped.  Messages are\n"
-     "Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh.\n"},
+     "Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh.\n"
+     "A FILE is a regular file or a pipe (a FIFO, /dev/stdin, <(...)), read once; other\n"
+     "kinds (devices, directories) are refused.  Limits, named in their messages: 1024 MiB\n"
+     "per input ($PXR_MAX_INPUT_MB), 10000 fields and 16 MiB per CSV record, 256 MB per\n"
+     "XLSX part and 512 MB in all, 100 sections of 1 MiB and 16 MiB per narrative file.\n"
+     "Institution and department codes are printable, without white space, control\n"
+     "characters or , ; / \\ : * ? \" < > | (they become file names).\n"},
     {"status",
      "usage: pxr [--db FILE] status ID --period P [--region C] [--due YYYY-MM-DD]\n"
      "                  [-o FILE.pdf|FILE.csv] [--xml FILE.xml]\n"
@@ -80,12 +86,17 @@ static const struct {
      "The XML twin is validated against the report's schema before anything is written.\n"
      "--draft marks every page 草稿; so is a report on a period that has not ended yet.\n"},
     {"batch", "usage: pxr [--db FILE] batch ID REPORT --period P --each institution|region\n"
-              "                 [--level province|prefecture|county] -o DIR [-j N]\n"
+              "                 [--level province|prefecture|county] -o DIR [-j N] [--force]\n"
               "Renders the report for every institution (or region with institutions) into DIR\n"
               "as ID-REPORT-UNIT-PERIOD.pdf and .xml, in N parallel processes.  --draft as for\n"
               "report.  With --each region, --level keeps the regions of one level: province\n"
               "(the 31 provinces), prefecture (地级: 市, 州, 盟) or county (县级: 区, 县, 旗).\n"
-              "The statistical middle levels (310100 市辖区) are not units of their own.\n"},
+              "The statistical middle levels (310100 市辖区) are not units of their own.\n"
+              "A unit whose PDF and XML are newer than the last import and the plugin's files\n"
+              "is skipped, so a rerun resumes; --force renders every unit.  A unit that fails\n"
+              "does not stop the others; the summary counts written, up to date and failed\n"
+              "units, and the exit code is not 0 when any failed.  On a terminal a progress\n"
+              "line shows done/total, the rate and the time left.\n"},
     {"validate",
      "usage: pxr [--db FILE] validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
      "Checks the stored data: the plugins' validation rules (left side, operator, right side,\n"

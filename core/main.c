@@ -33,6 +33,7 @@ static const char overview[] =
     "                               a plugin's measures, indicators and targets\n"
     "  report ID REPORT --period P (--institution C | --region C) -o OUT.pdf [--xml OUT.xml]\n"
     "  batch ID REPORT --period P --each institution|region [--level L] -o DIR [-j N]\n"
+    "        [--force]\n"
     "  validate [--plugin ID] [--period P] [-o FILE.csv|FILE.pdf]\n"
     "                               check the data against the plugins' rules; exit 1 on errors\n"
     "  export --format adx|csv|xml [--plugin ID] [--period P] -o FILE\n"
