@@ -9,7 +9,8 @@ cd "$T" || exit 3
 
 # 1 GB of address space; ASan reserves far more, so a sanitizer build runs without the cap
 VLIMIT=1048576
-(ulimit -v $VLIMIT && "$PXR_BIN" --version) >/dev/null 2>&1 || VLIMIT=unlimited
+# (probed in a shell of its own, whose report of the abort goes to /dev/null)
+sh -c '(ulimit -v "$0" && exec "$1" --version)' $VLIMIT "$PXR_BIN" >/dev/null 2>&1 || VLIMIT=unlimited
 
 # bounded RC NAME -- ARGS...: pxr ARGS under the memory cap and a timeout; stdin is kept.
 bounded() {
@@ -197,7 +198,7 @@ for sig in TERM INT; do
   while [ $i -lt 600 ] && ! ls "$T/sig$sig" | grep -q '\.tmp\.'; do sleep 0.05; i=$((i + 1)); done
   seen=$(ls "$T/sig$sig" | grep -c '\.tmp\.')
   kill -$sig $pid 2>/dev/null
-  wait $pid
+  { wait $pid; } 2>/dev/null # (the shell's "Terminated" report)
   st=$?
   same "$seen" 1 "SIG$sig: the PDF was being written to a temporary file"
   [ $st -gt 128 ] && pass "SIG$sig ends pxr (status $st)" || fail "SIG$sig ends pxr" "status $st"

@@ -81,7 +81,8 @@ int main(int argc, char **argv)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n; i++) {
         failed |= replay(names[i]);
         free(names[i]);
