@@ -225,7 +225,9 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
         return rc;
     if (a.each || a.level || a.force)
         return pxr_cli_usage("report", "--%s belongs to 'pxr batch'",
-                             a.each ? "each" : a.level ? "level" : "force");
+                             a.each    ? "each"
+                             : a.level ? "level"
+                                       : "force");
     if (!a.job.unit)
         return pxr_cli_usage("report", "give --institution CODE or --region CODE");
     a.job.pdf = a.out;

@@ -6,7 +6,7 @@ E=$ROOT/examples
 cd "$T" || exit 3
 
 expect 0 "init" -- init
-expect 0 "the examples" -- import "$E/regions.csv" "$E/institutions.csv" "$E/values.csv"
+expect 0 "the examples" -- import "$E/institutions.csv" "$E/values.csv"
 
 # 100,000 tertiary institutions and 1.2 million values for them over six half-years
 python3 - "$T" <<'PY'
