@@ -236,7 +236,7 @@ static int end_section(md_rows *m, buf *b, pxr_error *err)
                                               : pxr_fail(err, PXR_EINTERNAL, "out of memory");
 }
 
-/* b holds the current section's text; the caller frees it whatever happens. */
+/* bp holds the current section's text; the caller frees it whatever happens. */
 static int parse_lines(md_rows *m, buf *bp, pxr_error *err)
 {
     const char *p = m->text, *end = m->text + m->textlen;
