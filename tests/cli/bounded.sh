@@ -182,7 +182,7 @@ has "$T/form.csv" "Z019999" "now the file is replaced by the whole template"
 # a PDF killed while it is written leaves neither a temporary file nor a partial PDF
 cat >"$T/big.lua" <<'LUA'
 local rows = {}
-for i = 1, 5000 do rows[i] = { i, "示例医院" .. i, string.format("%.1f", i % 1000 / 10) } end
+for i = 1, 20000 do rows[i] = { i, "示例医院" .. i, string.format("%.1f", i % 1000 / 10) } end
 pxr.pdf(pxr.doc.document { title = "大表", body = {
   { kind = "table", columns = { { title = "序号" }, { title = "机构" }, { title = "值" } }, rows = rows } } },
   arg[1])
@@ -191,13 +191,24 @@ for sig in TERM INT; do
   mkdir -p "$T/sig$sig"
   # a command started with & ignores SIGINT in a shell without job control: restored here
   python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
-    "$PXR_BIN" run "$T/big.lua" "$T/sig$sig/big.pdf" >/dev/null 2>&1 &
+    "$PXR_BIN" run "$T/big.lua" --out "$T/sig$sig" big.pdf >/dev/null 2>&1 &
   pid=$!
-  # wait for the temporary file to appear (bounded: 600 tries of 0.05 s), then signal
-  i=0
-  while [ $i -lt 600 ] && ! ls "$T/sig$sig" | grep -q '\.tmp\.'; do sleep 0.05; i=$((i + 1)); done
-  seen=$(ls "$T/sig$sig" | grep -c '\.tmp\.')
-  kill -$sig $pid 2>/dev/null
+  # signal pxr once its temporary file exists (looked for every millisecond, 60 s at most)
+  seen=$(python3 - "$T/sig$sig" $pid $sig <<'PY'
+import os, signal, sys, time
+d, pid, sig = sys.argv[1], int(sys.argv[2]), getattr(signal, "SIG" + sys.argv[3])
+end = time.time() + 60
+while time.time() < end:
+    if any(".tmp." in n for n in os.listdir(d)):
+        os.kill(pid, sig)
+        print(1)
+        break
+    time.sleep(0.001)
+else:
+    print(0)
+PY
+)
+  [ "$seen" = 1 ] || kill -$sig $pid 2>/dev/null
   { wait $pid; } 2>/dev/null # (the shell's "Terminated" report)
   st=$?
   same "$seen" 1 "SIG$sig: the PDF was being written to a temporary file"
