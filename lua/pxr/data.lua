@@ -174,14 +174,9 @@ local function aggregate(ind, rows)
   local agg = { reported = #rows, institutions = #rows }
   if #rows == 0 then return agg end
   if ind.type == "rate" then
-    local sn, sd, k = 0, 0, 0
-    for _, r in ipairs(rows) do
-      if type(r.numerator) == "number" and type(r.denominator) == "number" then
-        sn, sd, k = sn + r.numerator, sd + r.denominator, k + 1
-      end
-    end
+    local value, k, sn, sd = indicator_mod.pooled(rows)
     if k > 0 then agg.numerator, agg.denominator = sn, sd end
-    agg.value = indicator_mod.rate(sn, sd)
+    agg.value = value
     if agg.value == nil then agg.value = indicator_mod.mean((function()
       local xs = {}
       for _, r in ipairs(rows) do xs[#xs + 1] = r.value end

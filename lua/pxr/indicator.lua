@@ -108,6 +108,7 @@ function M.consistent(value, computed)
 end
 
 -- Pooled rate: institutions weigh by their denominators (not a mean of rates).
+-- Returns the rate, how many rows had both parts, and the two sums.
 function M.pooled(rows)
   local sn, sd, k = 0, 0, 0
   for _, r in ipairs(rows) do
@@ -115,7 +116,7 @@ function M.pooled(rows)
       sn, sd, k = sn + r.numerator, sd + r.denominator, k + 1
     end
   end
-  return M.rate(sn, sd), k
+  return M.rate(sn, sd), k, sn, sd
 end
 
 function M.mean(list)
