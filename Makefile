@@ -118,7 +118,9 @@ unit: $(UNIT_BINS) $(REPLAY_BINS)
 $(FUZZ_BUILD)/core/%.o: core/%.c $(wildcard core/*.h)
 	@mkdir -p $(dir $@)
 	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer-no-link \
-	  $(FUZZ_SAN) $(PKG_CFLAGS) -Icore -c $< -o $@
+	  $(FUZZ_SAN) $(PKG_CFLAGS) -Icore -I$(BUILD)/gen -c $< -o $@
+
+$(FUZZ_BUILD)/core/messages.o: $(BUILD)/gen/messages_zh.h
 
 $(FUZZ_BUILD)/libpxr.a: $(SRCS:core/%.c=$(FUZZ_BUILD)/core/%.o)
 	rm -f $@ && ar rcs $@ $(filter-out $(FUZZ_BUILD)/core/main.o,$^)
