@@ -30,11 +30,11 @@ fail() { echo "FAIL: $1${2:+ ($2)}"; }
 
 # expect RC NAME -- ARGS...: runs pxr ARGS and checks the exit code.
 expect() {
-  want=$1 name=$2
+  _expect_want=$1 _expect_name=$2
   shift 3
   pxr "$@"
-  if [ "$rc" -eq "$want" ]; then pass "$name"; else
-    fail "$name" "exit $rc, want $want: $(head -c 300 "$T/err")"
+  if [ "$rc" -eq "$_expect_want" ]; then pass "$_expect_name"; else
+    fail "$_expect_name" "exit $rc, want $_expect_want: $(head -c 300 "$T/err")"
   fi
 }
 

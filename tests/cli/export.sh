@@ -127,7 +127,7 @@ same "$(sql "SELECT value || text FROM value WHERE unit = 'H150100001' AND indic
 same "$(sql "SELECT printf('%.4f', value) FROM value WHERE unit = 'H150100001' AND indicator = 'EI01'
              AND period = '2024S2'")" "37.5000" "a rate given by its parts is computed (3/8)"
 
-refused() { # refused NAME FILE EXPECTED-TEXT...  (expect() sets $name and $want: not used here)
+refused() { # refused NAME FILE EXPECTED-TEXT...
   what=$1 file=$2
   shift 2
   before=$(dump)
