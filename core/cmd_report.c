@@ -122,9 +122,11 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
         goto done;
     }
     /* figures of a period still running cannot be final: say so on every page */
-    if (job->draft && lua_getfield(L, -2, "watermark") == LUA_TNIL) {
+    /* raw: no metamethod of the document runs outside the protected call */
+    if (job->draft && (lua_pushliteral(L, "watermark"), lua_rawget(L, -3)) == LUA_TNIL) {
+        lua_pushliteral(L, "watermark");
         lua_pushliteral(L, "草稿");
-        lua_setfield(L, -4, "watermark");
+        lua_rawset(L, -5);
     }
     lua_pop(L, job->draft ? 1 : 0);
     /* the XML is validated first: a report whose figures do not fit its schema writes nothing */

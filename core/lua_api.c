@@ -4,6 +4,7 @@
 */
 #include "lua_host.h"
 #include "pdf.h"
+#include "plugins.h"
 #include "xml_write.h"
 
 #include <lauxlib.h>
@@ -256,9 +257,21 @@ static int api_warn(lua_State *L)
 /* pxr.plugins() -> the loaded plugin tables, in the order they were loaded. */
 static int api_plugins(lua_State *L)
 {
-    lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order");
-    if (lua_isnil(L, -1))
+    lua_Integer n;
+
+    /* copies: the tables C keeps stay as the plugins returned them */
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order") != LUA_TTABLE) {
         lua_newtable(L);
+        return 1;
+    }
+    n = (lua_Integer)lua_rawlen(L, -1);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_pushcfunction(L, pxr_plugins_plain);
+        lua_rawgeti(L, -3, i);
+        lua_call(L, 1, 1);
+        lua_rawseti(L, -2, i);
+    }
     return 1;
 }
 

@@ -12,6 +12,71 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+#define PLAIN_DEPTH 64
+
+/*
+** Replaces the table on top of the stack by its plain copy: keys and values
+** read raw (no metamethod runs), tables copied likewise with their metatables
+** dropped, a table reached twice copied once (memo at index memo).
+*/
+static void plain_copy(lua_State *L, int memo, int depth)
+{
+    int src = lua_gettop(L), dst;
+
+    lua_pushvalue(L, src);
+    if (lua_rawget(L, memo) == LUA_TTABLE) {
+        lua_replace(L, src);
+        return;
+    }
+    lua_pop(L, 1);
+    if (depth > PLAIN_DEPTH)
+        luaL_error(L, "the plugin table is nested more than %d levels deep", PLAIN_DEPTH);
+    luaL_checkstack(L, 8, "the plugin table is nested too deep");
+    lua_newtable(L);
+    dst = lua_gettop(L);
+    lua_pushvalue(L, src);
+    lua_pushvalue(L, dst);
+    lua_rawset(L, memo);
+    lua_pushnil(L);
+    while (lua_next(L, src)) {
+        if (lua_istable(L, -1))
+            plain_copy(L, memo, depth + 1);
+        lua_pushvalue(L, -2);
+        if (lua_istable(L, -1))
+            plain_copy(L, memo, depth + 1);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, dst);
+        lua_pop(L, 1);
+    }
+    lua_replace(L, src);
+}
+
+int pxr_plugins_plain(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_newtable(L); /* memo: original -> copy */
+    lua_pushvalue(L, 1);
+    plain_copy(L, 2, 0);
+    return 1;
+}
+
+/*
+** Pushes a fresh plain copy of the kept table at idx: C reads it before any
+** code sees it, and what a report does to its copy stays in that copy.  Out of
+** memory, the kept table itself (plain too).
+*/
+static void push_copy(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushcfunction(L, pxr_plugins_plain);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, idx);
+    }
+}
+
 static int load_one(pxr_host *h, const char *dir, const char *id, pxr_error *err)
 {
     lua_State *L = h->L;
@@ -28,6 +93,13 @@ static int load_one(pxr_host *h, const char *dir, const char *id, pxr_error *err
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA, "%s: the plugin must return a table", path);
+    }
+    /* read once, raw: C reads only copies, so no code of the plugin runs while it does */
+    lua_pushcfunction(L, pxr_plugins_plain);
+    lua_insert(L, -2);
+    if ((rc = pxr_host_call(h, 1, 1, err)) != PXR_OK) {
+        pxr_error_prefix(err, "%s: ", path);
+        return rc;
     }
     lua_getfield(L, -1, "id");
     got = lua_tostring(L, -1);
@@ -113,7 +185,9 @@ void pxr_plugins_push(pxr_host *h, int i)
 {
     lua_getfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_order");
     lua_rawgeti(h->L, -1, i);
-    lua_remove(h->L, -2);
+    push_copy(h->L, -1);
+    lua_replace(h->L, -3);
+    lua_pop(h->L, 1);
 }
 
 int pxr_plugins_find(pxr_host *h, const char *id, pxr_error *err)
@@ -123,15 +197,19 @@ int pxr_plugins_find(pxr_host *h, const char *id, pxr_error *err)
 
     lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugins");
     if (lua_getfield(L, -1, id) == LUA_TTABLE) {
-        lua_remove(L, -2);
+        push_copy(L, -1);
+        lua_replace(L, -3);
+        lua_pop(L, 1);
         return PXR_OK;
     }
     lua_pop(L, 2);
     luaL_buffinit(L, &known);
     for (int i = 1, n = pxr_plugins_count(h); i <= n; i++) {
-        pxr_plugins_push(h, i);
+        lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order");
+        lua_rawgeti(L, -1, i);
         lua_getfield(L, -1, "id");
-        lua_remove(L, -2);
+        lua_replace(L, -3);
+        lua_pop(L, 1);
         if (i > 1)
             luaL_addstring(&known, ", ");
         luaL_addvalue(&known);
@@ -337,7 +415,9 @@ int pxr_plugins_sync(pxr_host *h, pxr_store *st, pxr_error *err)
     if (rc == PXR_OK)
         rc = pxr_store_begin(st, err);
     for (int i = 1; rc == PXR_OK && i <= n; i++) {
-        pxr_plugins_push(h, i);
+        lua_getfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_order");
+        lua_rawgeti(h->L, -1, i);
+        lua_remove(h->L, -2);
         rc = sync_plugin(st, &s, h->L, err);
         lua_pop(h->L, 1);
     }
