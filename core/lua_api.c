@@ -145,8 +145,8 @@ static int db_query(lua_State *L)
             return pxr_host_raise_limit(L);
         if ((rc & 0xff) == SQLITE_NOMEM)
             return luaL_error(L,
-                              "pxr.db.query: the query needs more than %d MB of memory "
-                              "(PXR_MAX_MEMORY_MB)",
+                              "pxr.db.query: the query needs more than %d MB of memory, "
+                              "with what the script holds (PXR_MAX_MEMORY_MB)",
                               (int)(h->mem_limit >> 20));
         return luaL_error(L, "pxr.db.query: %s", msg);
     }

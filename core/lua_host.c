@@ -127,10 +127,10 @@ static int over_limit(pxr_host *h, const char *where)
                  "%sstopped: the run took more than %llu seconds (a query or loop that never "
                  "ends? raise PXR_MAX_SECONDS if the work is real)",
                  where, h->max_seconds);
-    else if (h->mem_used > h->mem_limit)
+    else if (h->mem_used + pxr_store_memory_used() > h->mem_limit)
         snprintf(h->kill_message, sizeof h->kill_message,
-                 "%sstopped: the script uses more than %zu MB of memory (raise "
-                 "PXR_MAX_MEMORY_MB if the work is real)",
+                 "%sstopped: the script uses more than %zu MB of memory, its queries' "
+                 "included (raise PXR_MAX_MEMORY_MB if the work is real)",
                  where, h->mem_limit >> 20);
     else if (h->instructions > h->instruction_limit)
         snprintf(h->kill_message, sizeof h->kill_message,
@@ -162,7 +162,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     /* past the limit the count hook stops the script with its file:line; this
        hard cap only catches a single huge allocation made between two hooks */
-    if (nsize > old && h->mem_used - old + nsize > h->mem_limit + h->mem_limit / 4)
+    if (nsize > old &&
+        h->mem_used - old + nsize + pxr_store_memory_used() > h->mem_limit + h->mem_limit / 4)
         return NULL;
     p = realloc(ptr, nsize);
     if (p)
@@ -179,7 +180,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     if (lua_getstack(L, 0, &h->where) && lua_getinfo(L, "Sl", &h->where))
         h->where_valid = 1;
     if (!h->killed && !h->timed_out && h->instructions <= h->instruction_limit &&
-        h->mem_used <= h->mem_limit)
+        h->mem_used + pxr_store_memory_used() <= h->mem_limit)
         return;
     if (!h->killed) {
         luaL_where(L, 0); /* in a hook, level 0 is the Lua function that was running */
@@ -611,7 +612,7 @@ int pxr_host_open(pxr_host *h, const pxr_paths *paths, const char *db_path, pxr_
     h->mem_limit = (size_t)env_number("PXR_MAX_MEMORY_MB", DEFAULT_MEMORY_MB) << 20;
     h->instruction_limit = env_number("PXR_MAX_INSTRUCTIONS", DEFAULT_INSTRUCTIONS);
     h->max_seconds = env_number("PXR_MAX_SECONDS", DEFAULT_SECONDS);
-    pxr_store_heap_limit(h->mem_limit);
+    pxr_store_heap_limit(h->mem_limit, &h->mem_used);
     /* a vanished current directory leaves no output directory: every write is refused */
     pxr_host_set_output_dir(h, ".", NULL);
     h->L = lua_newstate(capped_alloc, h);
@@ -631,8 +632,14 @@ void pxr_host_close(pxr_host *h)
 {
     if (h->depth > 0)
         disarm_deadline(h);
-    if (h->L)
+    if (h->L) {
+        /* whatever Lua would run at close (a pending __close) stops at its first instruction */
+        h->killed = 1;
+        snprintf(h->kill_message, sizeof h->kill_message, "stopped: the run is over");
+        lua_sethook(h->L, count_hook, LUA_MASKCOUNT, 1);
         lua_close(h->L);
+    }
     h->L = NULL;
     pxr_store_close(&h->ro);
+    pxr_store_heap_limit(0, NULL);
 }

@@ -122,6 +122,79 @@ static int deny_attach(void *unused, int action, const char *a, const char *b, c
     return action == SQLITE_ATTACH || action == SQLITE_DETACH ? SQLITE_DENY : SQLITE_OK;
 }
 
+/*
+** SQLite's allocations go through these wrappers of its own allocator, so
+** that they count in one budget with the Lua state's: a query cannot take
+** what the script may not, nor the two together more than PXR_MAX_MEMORY_MB.
+*/
+static sqlite3_mem_methods base_mem;
+static size_t sql_used, budget_limit;
+static const size_t *budget_others;
+static int wrapped = -1; /* -1: not tried yet, 0: SQLite was in use already, 1: wrapped */
+
+static int over_budget(size_t more)
+{
+    size_t others = budget_others ? *budget_others : 0;
+    return budget_limit && sql_used + others + more > budget_limit;
+}
+
+static void *budget_malloc(int n)
+{
+    void *p;
+    if (n > 0 && over_budget((size_t)n))
+        return NULL;
+    if ((p = base_mem.xMalloc(n)) != NULL)
+        sql_used += (size_t)base_mem.xSize(p);
+    return p;
+}
+
+static void budget_free(void *p)
+{
+    if (p)
+        sql_used -= (size_t)base_mem.xSize(p);
+    base_mem.xFree(p);
+}
+
+static void *budget_realloc(void *p, int n)
+{
+    size_t old = p ? (size_t)base_mem.xSize(p) : 0;
+    void *q;
+    if (n > 0 && (size_t)n > old && over_budget((size_t)n - old))
+        return NULL;
+    if ((q = base_mem.xRealloc(p, n)) != NULL)
+        sql_used = sql_used - old + (size_t)base_mem.xSize(q);
+    return q;
+}
+
+static void wrap_allocator(void)
+{
+    static sqlite3_mem_methods mine;
+    if (wrapped >= 0)
+        return;
+    wrapped = 0;
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &base_mem) != SQLITE_OK)
+        return;
+    mine = base_mem;
+    mine.xMalloc = budget_malloc;
+    mine.xFree = budget_free;
+    mine.xRealloc = budget_realloc;
+    wrapped = sqlite3_config(SQLITE_CONFIG_MALLOC, &mine) == SQLITE_OK;
+}
+
+void pxr_store_heap_limit(size_t bytes, const size_t *others)
+{
+    wrap_allocator();
+    budget_limit = bytes;
+    budget_others = others;
+    if (!wrapped)
+        sqlite3_hard_heap_limit64((sqlite3_int64)bytes);
+}
+
+size_t pxr_store_memory_used(void)
+{
+    return wrapped == 1 ? sql_used : 0;
+}
+
 int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
 {
     int version = 0, rc;
@@ -129,6 +202,7 @@ int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
     int oflags = ((flags & PXR_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                  SQLITE_OPEN_NOMUTEX;
 
+    wrap_allocator();
     memset(st, 0, sizeof *st);
     snprintf(st->path, sizeof st->path, "%s", path);
     if (!(flags & PXR_STORE_CREATE) && access(path, F_OK) != 0)
@@ -181,11 +255,6 @@ fail:
 void pxr_store_watch(pxr_store *st, int every, int (*stop)(void *), void *ud)
 {
     sqlite3_progress_handler(st->db, every, stop, ud);
-}
-
-void pxr_store_heap_limit(size_t bytes)
-{
-    sqlite3_hard_heap_limit64((sqlite3_int64)bytes);
 }
 
 void pxr_store_close(pxr_store *st)

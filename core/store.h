@@ -57,9 +57,17 @@ int pxr_store_seed_regions(pxr_store *st, long *added, pxr_error *err);
 */
 void pxr_store_watch(pxr_store *st, int every, int (*stop)(void *), void *ud);
 
-/* Caps the heap all of SQLite may hold in this process (0: no cap); past it calls fail with
- * SQLITE_NOMEM. */
-void pxr_store_heap_limit(size_t bytes);
+/*
+** One memory budget for SQLite and a Lua state: from now on an allocation of
+** SQLite fails (SQLITE_NOMEM) when SQLite's live bytes plus *others (the Lua
+** state's, counted by its allocator) would pass bytes.  pxr_store_heap_limit(0,
+** NULL) lifts it.  Installed before SQLite's first use (pxr_store_open does
+** that); were SQLite already in use, the cap holds for SQLite's heap alone.
+*/
+void pxr_store_heap_limit(size_t bytes, const size_t *others);
+
+/* SQLite's live bytes in this process (0 when its allocator could not be wrapped). */
+size_t pxr_store_memory_used(void);
 
 /* Binds a UTF-8 string, or NULL when s is NULL or empty. */
 int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);

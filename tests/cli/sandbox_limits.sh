@@ -60,6 +60,22 @@ has "$T/err" "more than 64 MB" "sql_memory: message gives the limit"
 script sql_blob 'print(pxr.db.query("SELECT length(randomblob(100000000)) AS n")[1].n)'
 PXR_MAX_MEMORY_MB=64 stopped sql_blob "PXR_MAX_MEMORY_MB"
 PXR_MAX_MEMORY_MB=256 expect 0 "sql_blob: runs under a budget that holds it" -- run "$T/sql_blob.lua"
+# one budget for both: 40 MB in Lua and a 40 MB query each fit in 64 MB, together they do not
+script lua_40mb 'local keep = {}
+for i = 1, 40 do keep[i] = string.rep(string.char(64 + i % 26), 1000000) end
+print("lua holds", #keep)'
+script sql_40mb 'print("sql made", pxr.db.query("SELECT length(randomblob(40000000)) AS n")[1].n)'
+script both_40mb 'local keep = {}
+for i = 1, 40 do keep[i] = string.rep(string.char(64 + i % 26), 1000000) end
+print("lua holds", #keep)
+print("sql made", pxr.db.query("SELECT length(randomblob(40000000)) AS n")[1].n)'
+PXR_MAX_MEMORY_MB=64 expect 0 "lua_40mb: 40 MB of Lua fit in 64 MB" -- run "$T/lua_40mb.lua"
+PXR_MAX_MEMORY_MB=64 expect 0 "sql_40mb: a 40 MB query fits in 64 MB" -- run "$T/sql_40mb.lua"
+has "$T/out" "sql made	40000000" "sql_40mb: the query ran"
+PXR_MAX_MEMORY_MB=64 stopped both_40mb "PXR_MAX_MEMORY_MB"
+has "$T/err" "both_40mb.lua:4:" "both_40mb: the line of the query that passed the budget"
+has "$T/out" "lua holds	40" "both_40mb: the script ran up to the query"
+hasnt "$T/out" "sql made" "both_40mb: the query did not return"
 
 # the __gc ban reads the metatable raw: an __index that adds __gc during the check gets nothing
 script gc_index 'local mt = {}
@@ -72,6 +88,30 @@ expect 0 "gc_index: the script runs" -- run "$T/gc_index.lua"
 [ $(($(date +%s) - start)) -lt 30 ] && pass "gc_index: ends within seconds" || fail "gc_index: took too long"
 has "$T/out" "gc field	nil" "gc_index: the check ran no metamethod"
 hasnt "$T/out" "finalizer ran" "gc_index: no finalizer ran, not even at lua_close"
+
+# nothing of the script runs at lua_close, and a __close runs under the budget
+script close_pending 'local co = coroutine.create(function()
+  local x <close> = setmetatable({}, { __close = function() print("close ran") while true do end end })
+  coroutine.yield()
+end)
+coroutine.resume(co)
+print("main done")'
+start=$(date +%s)
+expect 0 "close_pending: the script runs" -- run "$T/close_pending.lua"
+[ $(($(date +%s) - start)) -lt 30 ] && pass "close_pending: ends within seconds" || fail "close_pending: took too long"
+has "$T/out" "main done" "close_pending: the script ran to its end"
+hasnt "$T/out" "close ran" "close_pending: the pending __close did not run at lua_close"
+script close_loop 'do
+  local x <close> = setmetatable({}, { __close = function() while true do end end })
+end
+print("escaped")'
+PXR_MAX_INSTRUCTIONS=20000000 stopped close_loop "PXR_MAX_INSTRUCTIONS"
+has "$T/err" "close_loop.lua:2:" "close_loop: the line of the __close"
+hasnt "$T/out" "escaped" "close_loop: the script did not go on"
+script close_after_stop 'local x <close> = setmetatable({}, { __close = function() print("close ran") end })
+while true do end'
+PXR_MAX_INSTRUCTIONS=20000000 stopped close_after_stop "PXR_MAX_INSTRUCTIONS"
+hasnt "$T/out" "close ran" "close_after_stop: after the stop no code of the script runs, not even a __close"
 
 # files: only through pxr.pdf / pxr.xml, only inside the output directory
 doc='pxr.doc.document { title = "t", body = { pxr.doc.paragraph("x") } }'
@@ -123,6 +163,26 @@ for i = 1, 20 do pcall(pxr.pdf, pxr.doc.document { title = "x", body = { b } }, 
 pxr.pdf(pxr.doc.document { title = "x", body = { b } }, "l.pdf")'
 stopped tree_index "text is missing"
 hasnt "$T/err" "boom" "tree_index: no metamethod ran"
+script xml_index 'local e = setmetatable({ tag = "result" }, { __index = function() error("boom") end, __pairs = function() error("boom") end })
+for i = 1, 20 do pcall(pxr.xml, { tag = "r", e, setmetatable({}, getmetatable(e)) }, "l.xml") end
+pxr.xml({ tag = "r", e, 5 }, "l.xml")'
+stopped xml_index "an element must be a table"
+hasnt "$T/err" "boom" "xml_index: no metamethod ran"
+# under valgrind (not for a sanitizer build, which valgrind cannot run): the 20 failed reads
+# leak nothing
+if command -v valgrind >/dev/null 2>&1 && ! grep -aq __asan_init "$PXR_BIN"; then
+  for s in tree_index xml_index; do
+    valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+      "$PXR_BIN" run "$T/$s.lua" >/dev/null 2>"$T/vg"
+    same "$?" 1 "$s under valgrind: exit 1, no memory error"
+    has "$T/vg" "ERROR SUMMARY: 0 errors" "$s under valgrind: no error"
+    if grep -qE "(definitely|indirectly) lost: [1-9]" "$T/vg"; then
+      fail "$s under valgrind: nothing lost" "$(grep -E 'lost:' "$T/vg" | head -2)"
+    else pass "$s under valgrind: nothing lost"; fi
+  done
+else
+  echo "sandbox_limits.sh: the valgrind leak checks need valgrind and a build without sanitizers"
+fi
 
 # one protected boundary: a syntax error in a module is an error message, not SIGABRT
 H=$T/home-broken
