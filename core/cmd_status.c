@@ -95,10 +95,10 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     }
     lua_settop(L, 0);
     /* status.run(opts) -> text, csv, document, result */
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "pxr.status");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, "run");
+    if ((rc = pxr_host_require(&h, "pxr.status", &err)) != PXR_OK)
+        goto done;
+    lua_pushliteral(L, "run");
+    lua_rawget(L, -2);
     lua_createtable(L, 0, 4);
     lua_pushstring(L, plugin);
     lua_setfield(L, -2, "plugin");
