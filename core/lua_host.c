@@ -1,5 +1,7 @@
 #include "lua_host.h"
 
+#include "budget.h"
+
 #include <errno.h>
 #include <lauxlib.h>
 #include <limits.h>
@@ -127,7 +129,7 @@ static int over_limit(pxr_host *h, const char *where)
                  "%sstopped: the run took more than %llu seconds (a query or loop that never "
                  "ends? raise PXR_MAX_SECONDS if the work is real)",
                  where, h->max_seconds);
-    else if (h->mem_used + pxr_store_memory_used() > h->mem_limit)
+    else if (h->mem_used + pxr_budget_outside_lua() > h->mem_limit)
         snprintf(h->kill_message, sizeof h->kill_message,
                  "%sstopped: the script uses more than %zu MB of memory, its queries' "
                  "included (raise PXR_MAX_MEMORY_MB if the work is real)",
@@ -163,7 +165,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     /* past the limit the count hook stops the script with its file:line; this
        hard cap only catches a single huge allocation made between two hooks */
     if (nsize > old &&
-        h->mem_used - old + nsize + pxr_store_memory_used() > h->mem_limit + h->mem_limit / 4)
+        h->mem_used - old + nsize + pxr_budget_outside_lua() > h->mem_limit + h->mem_limit / 4)
         return NULL;
     p = realloc(ptr, nsize);
     if (p)
@@ -180,7 +182,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     if (lua_getstack(L, 0, &h->where) && lua_getinfo(L, "Sl", &h->where))
         h->where_valid = 1;
     if (!h->killed && !h->timed_out && h->instructions <= h->instruction_limit &&
-        h->mem_used + pxr_store_memory_used() <= h->mem_limit)
+        h->mem_used + pxr_budget_outside_lua() <= h->mem_limit)
         return;
     if (!h->killed) {
         luaL_where(L, 0); /* in a hook, level 0 is the Lua function that was running */

@@ -85,6 +85,7 @@ typedef struct pdf_doc {
     char *sign_unit, *sign_date; /* signature = { unit=, date= } at the end */
     pdf_block *blocks;
     int nblocks;
+    size_t charged; /* bytes counted in the run's memory budget (pdf_tree.c) */
 } pdf_doc;
 
 /* Frees everything doc owns (not doc itself). */

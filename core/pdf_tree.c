@@ -1,10 +1,61 @@
 #include "pdf_tree.h"
 
+#include "budget.h"
 #include "fonts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+** What the reader allocates counts in the run's memory budget (budget.h), and
+** so does a reserve for the layout of each text (LAYOUT_PER_BYTE of it per
+** byte: the layout's lines and glyphs of one paragraph take up to about 30
+** bytes per byte of UTF-8).  A table listed a million times costs Lua one slot
+** each but C a block each: this is what keeps that inside PXR_MAX_MEMORY_MB.
+** The doc's charge is given back by pxr_pdf_doc_free.
+*/
+#define LAYOUT_PER_BYTE 32
+static size_t tree_bytes; /* charged for the doc being read */
+static int tree_refused;  /* an allocation did not fit in the budget */
+
+static int tree_charge(size_t n)
+{
+    if (pxr_budget_charge(n) != 0) {
+        tree_refused = 1;
+        return -1;
+    }
+    tree_bytes += n;
+    return 0;
+}
+
+static void *tree_calloc(size_t n, size_t size)
+{
+    void *p;
+    if (size && n > ((size_t)-1) / size)
+        return NULL;
+    if (tree_charge(n * size) != 0)
+        return NULL;
+    if (!(p = calloc(n ? n : 1, size ? size : 1))) {
+        pxr_budget_release(n * size);
+        tree_bytes -= n * size;
+    }
+    return p;
+}
+
+static void *tree_malloc(size_t n)
+{
+    return tree_calloc(1, n);
+}
+
+static char *tree_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = tree_malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
 
 /*
 ** Pushes t[name] without metamethods: a document is plain data, and no code of
@@ -41,11 +92,13 @@ static int dup_value(lua_State *L, char **out, int *numeric)
         break;
     case LUA_TSTRING:
         s = lua_tolstring(L, -1, &len);
+        if (len > ((size_t)-1) / LAYOUT_PER_BYTE || tree_charge(len * LAYOUT_PER_BYTE) != 0)
+            return -2;
         break;
     default:
         return -1;
     }
-    *out = malloc(len + 1);
+    *out = tree_malloc(len + 1);
     if (!*out)
         return -2;
     memcpy(*out, s, len);
@@ -179,7 +232,7 @@ static int read_cell(lua_State *L, pdf_cell *c, const char *where, pxr_error *er
         return pxr_fail(err, PXR_EDATA, "%s: cell must be text, a number or a table, got %s", where,
                         lua_typename(L, t));
     }
-    if (!c->text && !(c->text = strdup("")))
+    if (!c->text && !(c->text = tree_strdup("")))
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
     if (!c->numeric)
         c->numeric = looks_numeric(c->text);
@@ -202,7 +255,7 @@ static int read_rows(lua_State *L, int idx, const char *name, pdf_row **rows, in
         return pxr_fail(err, PXR_EDATA, "%s %s: must be a list of rows", where, name);
     }
     n = (int)raw_len(L, -1);
-    *rows = calloc((size_t)n + 1, sizeof **rows);
+    *rows = tree_calloc((size_t)n + 1, sizeof **rows);
     if (!*rows) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -218,7 +271,7 @@ static int read_rows(lua_State *L, int idx, const char *name, pdf_row **rows, in
             break;
         }
         nc = (int)raw_len(L, -1);
-        (*rows)[r].cells = calloc((size_t)nc + 1, sizeof(pdf_cell));
+        (*rows)[r].cells = tree_calloc((size_t)nc + 1, sizeof(pdf_cell));
         if (!(*rows)[r].cells) {
             lua_pop(L, 1);
             rc = pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -248,16 +301,16 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         return pxr_fail(err, PXR_EDATA, "%s: columns must be a non-empty list", b->where);
     }
     b->ncols = n;
-    b->weights = calloc((size_t)n, sizeof *b->weights);
-    b->col_align = calloc((size_t)n, sizeof *b->col_align);
-    b->col_dec = calloc((size_t)n, sizeof *b->col_dec);
-    b->col_thou = calloc((size_t)n, sizeof *b->col_thou);
-    b->header = calloc(1, sizeof *b->header);
+    b->weights = tree_calloc((size_t)n, sizeof *b->weights);
+    b->col_align = tree_calloc((size_t)n, sizeof *b->col_align);
+    b->col_dec = tree_calloc((size_t)n, sizeof *b->col_dec);
+    b->col_thou = tree_calloc((size_t)n, sizeof *b->col_thou);
+    b->header = tree_calloc(1, sizeof *b->header);
     if (!b->weights || !b->col_align || !b->col_dec || !b->col_thou || !b->header) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
     }
-    b->header[0].cells = calloc((size_t)n, sizeof(pdf_cell));
+    b->header[0].cells = tree_calloc((size_t)n, sizeof(pdf_cell));
     b->header[0].n = n;
     b->nheader = 1;
     if (!b->header[0].cells) {
@@ -319,7 +372,7 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
             titled |= c->text != NULL;
             c->colspan = c->rowspan = 1;
             c->align = PDF_ALIGN_AUTO;
-            if (!c->text && !(c->text = strdup(""))) {
+            if (!c->text && !(c->text = tree_strdup(""))) {
                 b->header = cols, b->nheader = 1, cols[0].n = n;
                 return pxr_fail(err, PXR_EINTERNAL, "out of memory");
             }
@@ -362,12 +415,12 @@ static int read_table(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         return rc;
     raw_field(L, idx, "notes");
     if (lua_type(L, -1) == LUA_TSTRING) {
-        b->notes = calloc(1, sizeof *b->notes);
-        if (b->notes && (b->notes[0] = strdup(lua_tostring(L, -1))))
+        b->notes = tree_calloc(1, sizeof *b->notes);
+        if (b->notes && (b->notes[0] = tree_strdup(lua_tostring(L, -1))))
             b->nnotes = 1;
     } else if (lua_istable(L, -1)) {
         int nn = (int)raw_len(L, -1);
-        b->notes = calloc((size_t)nn + 1, sizeof *b->notes);
+        b->notes = tree_calloc((size_t)nn + 1, sizeof *b->notes);
         for (int i = 0; b->notes && i < nn && rc == PXR_OK; i++) {
             char cw[160];
             lua_rawgeti(L, -1, i + 1);
@@ -399,8 +452,8 @@ static int read_kv(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     pairs = (int)cols;
     b->kv = 1;
     b->ncols = 2 * pairs;
-    b->weights = calloc((size_t)b->ncols, sizeof *b->weights);
-    b->col_align = calloc((size_t)b->ncols, sizeof *b->col_align);
+    b->weights = tree_calloc((size_t)b->ncols, sizeof *b->weights);
+    b->col_align = tree_calloc((size_t)b->ncols, sizeof *b->col_align);
     raw_field(L, idx, "items");
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
@@ -408,7 +461,7 @@ static int read_kv(lua_State *L, int idx, pdf_block *b, pxr_error *err)
     }
     n = (int)raw_len(L, -1);
     b->nrows = (n + pairs - 1) / pairs;
-    b->rows = calloc((size_t)b->nrows + 1, sizeof *b->rows);
+    b->rows = tree_calloc((size_t)b->nrows + 1, sizeof *b->rows);
     if (!b->weights || !b->col_align || !b->rows) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -418,7 +471,7 @@ static int read_kv(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         b->col_align[j] = PDF_LEFT;
     }
     for (int r = 0; r < b->nrows; r++) {
-        b->rows[r].cells = calloc((size_t)b->ncols, sizeof(pdf_cell));
+        b->rows[r].cells = tree_calloc((size_t)b->ncols, sizeof(pdf_cell));
         if (!b->rows[r].cells) {
             lua_pop(L, 1);
             return pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -540,7 +593,7 @@ static int read_item(lua_State *L, int idx, pdf_item *it, const char *where, pxr
             lua_pop(L, 2);
             return pxr_fail(err, PXR_EDATA, "%s: points must be a list x1, y1, x2, y2, ...", where);
         }
-        if (!(it->pts = malloc((size_t)n * sizeof *it->pts))) {
+        if (!(it->pts = tree_malloc((size_t)n * sizeof *it->pts))) {
             lua_pop(L, 2);
             return pxr_fail(err, PXR_EINTERNAL, "out of memory");
         }
@@ -632,7 +685,7 @@ static int read_drawing(lua_State *L, int idx, pdf_block *b, pxr_error *err)
         return pxr_fail(err, PXR_EDATA, "%s: items must be a list of primitives", b->where);
     }
     n = (int)raw_len(L, -1);
-    b->items = calloc((size_t)n + 1, sizeof *b->items);
+    b->items = tree_calloc((size_t)n + 1, sizeof *b->items);
     if (!b->items) {
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -799,7 +852,7 @@ static int tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
         return pxr_fail(err, PXR_EDATA, "document body: expected a list of blocks");
     }
     n = (int)raw_len(L, -1);
-    doc->blocks = calloc((size_t)n + 1, sizeof *doc->blocks);
+    doc->blocks = tree_calloc((size_t)n + 1, sizeof *doc->blocks);
     if (!doc->blocks) {
         lua_settop(L, top);
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
@@ -859,6 +912,7 @@ void pxr_pdf_doc_free(pdf_doc *doc)
         free(b->items);
     }
     free(doc->blocks);
+    pxr_budget_release(doc->charged);
     memset(doc, 0, sizeof *doc);
 }
 
@@ -885,6 +939,8 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
     memset(doc, 0, sizeof *doc);
     if (!lua_checkstack(L, 4))
         return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+    tree_bytes = 0;
+    tree_refused = 0;
     lua_pushcfunction(L, tree_read_protected);
     lua_pushlightuserdata(L, &job);
     lua_pushvalue(L, idx);
@@ -892,8 +948,15 @@ int pxr_pdf_tree_read(lua_State *L, int idx, pdf_doc *doc, pxr_error *err)
         pxr_fail(err, PXR_EINTERNAL, "reading the document: %s",
                  lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
         job.rc = err ? err->code : PXR_EINTERNAL;
-        pxr_pdf_doc_free(doc);
     }
+    doc->charged = tree_bytes;
+    if (job.rc != PXR_OK && tree_refused)
+        job.rc = pxr_fail(err, PXR_EDATA,
+                          "the document needs more than %zu MB of memory to lay out, with what "
+                          "the script holds (PXR_MAX_MEMORY_MB)",
+                          pxr_budget_limit() >> 20);
+    if (job.rc != PXR_OK)
+        pxr_pdf_doc_free(doc);
     lua_settop(L, top);
     return job.rc;
 }

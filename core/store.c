@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "budget.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -123,35 +125,27 @@ static int deny_attach(void *unused, int action, const char *a, const char *b, c
 }
 
 /*
-** SQLite's allocations go through these wrappers of its own allocator, so
-** that they count in one budget with the Lua state's: a query cannot take
-** what the script may not, nor the two together more than PXR_MAX_MEMORY_MB.
+** SQLite's allocations go through these wrappers of its own allocator and
+** count in the run's one budget (budget.h): a query cannot take what the
+** script may not, nor the two together more than PXR_MAX_MEMORY_MB.
 */
 static sqlite3_mem_methods base_mem;
-static size_t sql_used, budget_limit;
-static const size_t *budget_others;
 static int wrapped = -1; /* -1: not tried yet, 0: SQLite was in use already, 1: wrapped */
-
-static int over_budget(size_t more)
-{
-    size_t others = budget_others ? *budget_others : 0;
-    return budget_limit && sql_used + others + more > budget_limit;
-}
 
 static void *budget_malloc(int n)
 {
     void *p;
-    if (n > 0 && over_budget((size_t)n))
+    if (n > 0 && !pxr_budget_fits((size_t)n))
         return NULL;
     if ((p = base_mem.xMalloc(n)) != NULL)
-        sql_used += (size_t)base_mem.xSize(p);
+        pxr_budget_add((size_t)base_mem.xSize(p));
     return p;
 }
 
 static void budget_free(void *p)
 {
     if (p)
-        sql_used -= (size_t)base_mem.xSize(p);
+        pxr_budget_release((size_t)base_mem.xSize(p));
     base_mem.xFree(p);
 }
 
@@ -159,10 +153,12 @@ static void *budget_realloc(void *p, int n)
 {
     size_t old = p ? (size_t)base_mem.xSize(p) : 0;
     void *q;
-    if (n > 0 && (size_t)n > old && over_budget((size_t)n - old))
+    if (n > 0 && (size_t)n > old && !pxr_budget_fits((size_t)n - old))
         return NULL;
-    if ((q = base_mem.xRealloc(p, n)) != NULL)
-        sql_used = sql_used - old + (size_t)base_mem.xSize(q);
+    if ((q = base_mem.xRealloc(p, n)) != NULL) {
+        pxr_budget_release(old);
+        pxr_budget_add((size_t)base_mem.xSize(q));
+    }
     return q;
 }
 
@@ -184,15 +180,9 @@ static void wrap_allocator(void)
 void pxr_store_heap_limit(size_t bytes, const size_t *others)
 {
     wrap_allocator();
-    budget_limit = bytes;
-    budget_others = others;
+    pxr_budget_set(bytes, others);
     if (!wrapped)
         sqlite3_hard_heap_limit64((sqlite3_int64)bytes);
-}
-
-size_t pxr_store_memory_used(void)
-{
-    return wrapped == 1 ? sql_used : 0;
 }
 
 int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)

@@ -58,16 +58,13 @@ int pxr_store_seed_regions(pxr_store *st, long *added, pxr_error *err);
 void pxr_store_watch(pxr_store *st, int every, int (*stop)(void *), void *ud);
 
 /*
-** One memory budget for SQLite and a Lua state: from now on an allocation of
-** SQLite fails (SQLITE_NOMEM) when SQLite's live bytes plus *others (the Lua
-** state's, counted by its allocator) would pass bytes.  pxr_store_heap_limit(0,
-** NULL) lifts it.  Installed before SQLite's first use (pxr_store_open does
-** that); were SQLite already in use, the cap holds for SQLite's heap alone.
+** Sets the run's memory budget (budget.h) to bytes, *lua_used being the Lua
+** state's share: from now on an allocation of SQLite fails (SQLITE_NOMEM) when
+** it would pass the budget.  pxr_store_heap_limit(0, NULL) lifts it.  SQLite's
+** allocator is wrapped before its first use (pxr_store_open does that); were
+** SQLite already in use, the cap holds for SQLite's heap alone.
 */
-void pxr_store_heap_limit(size_t bytes, const size_t *others);
-
-/* SQLite's live bytes in this process (0 when its allocator could not be wrapped). */
-size_t pxr_store_memory_used(void);
+void pxr_store_heap_limit(size_t bytes, const size_t *lua_used);
 
 /* Binds a UTF-8 string, or NULL when s is NULL or empty. */
 int pxr_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);

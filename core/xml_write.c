@@ -1,6 +1,7 @@
 #include "xml_write.h"
 
 #include "atomic.h"
+#include "budget.h"
 #include "lua_host.h"
 #include "xml_read.h"
 
@@ -24,7 +25,25 @@ typedef struct writer {
     xmlNsPtr ns;
     pxr_error *err;
     char path[512]; /* where we are in the tree: "result[2][5]" */
+    size_t charged; /* counted in the run's memory budget, given back when done */
 } writer;
+
+/*
+** The tree C builds counts in the run's memory budget (budget.h), three times
+** over: the libxml2 tree, the text it is serialized to and the tree parsed back
+** for validation.  A table listed a million times costs Lua one slot each but
+** libxml2 a node each: this is what keeps that inside PXR_MAX_MEMORY_MB.
+*/
+static int charge(writer *w, size_t n)
+{
+    if (n > ((size_t)-1) / 4 || pxr_budget_charge(3 * n) != 0)
+        return pxr_fail(w->err, PXR_EDATA,
+                        "%s: the XML needs more than %zu MB of memory, with what the script "
+                        "holds (PXR_MAX_MEMORY_MB)",
+                        w->path, pxr_budget_limit() >> 20);
+    w->charged += 3 * n;
+    return PXR_OK;
+}
 
 /* Fails with the current tree path in front of the message. */
 static int tree_fail(writer *w, const char *what, const char *detail)
@@ -251,6 +270,11 @@ static int add_attrs(writer *w, int a, xmlNodePtr node)
             lua_pop(L, 1);
             return rc;
         }
+        if ((rc = charge(w, sizeof(xmlAttr) + sizeof(xmlNode) + strlen(best) + len + 2)) !=
+            PXR_OK) {
+            lua_pop(L, 1);
+            return rc;
+        }
         if (!xmlNewProp(node, (const xmlChar *)best, (const xmlChar *)text)) {
             lua_pop(L, 1);
             return pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
@@ -290,6 +314,10 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         return tree_fail(w, "",
                          ty == LUA_TSTRING ? "tag is not a valid XML element name"
                                            : "tag must be a string");
+    }
+    if ((rc = charge(w, sizeof(xmlNode) + lua_rawlen(L, -1) + 1)) != PXR_OK) {
+        lua_pop(L, 1);
+        return rc;
     }
     node = xmlNewDocNode(w->doc, w->ns, (const xmlChar *)lua_tostring(L, -1), NULL);
     lua_pop(L, 1);
@@ -344,6 +372,8 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         xmlNodePtr tn;
 
         rc = value_text(w, lua_gettop(L), 0, ".text", buf, sizeof buf, &text, &len);
+        if (rc == PXR_OK)
+            rc = charge(w, sizeof(xmlNode) + len + 1);
         if (rc == PXR_OK) {
             tn = xmlNewDocTextLen(w->doc, (const xmlChar *)text, (int)len);
             if (tn)
@@ -462,5 +492,6 @@ int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path,
     if (rc == PXR_OK)
         rc = write_file(path, (const char *)mem, (size_t)size, err);
     xmlFree(mem);
+    pxr_budget_release(w.charged);
     return rc;
 }

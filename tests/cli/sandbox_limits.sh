@@ -43,7 +43,7 @@ local s = string.rep("a", 40)
 print(string.find(s, ".-.-.-.-.-.-.-.-.-.-.-.-b"))'
 stopped pattern "PXR_MAX_SECONDS"
 has "$T/err" "pattern.lua:3:" "pattern: message names the line of the match"
-script layout 'local s = string.rep("改善就医感受提升患者体验", 1000000)
+script layout 'local s = string.rep("改善就医感受提升患者体验", 250000)
 pxr.pdf(pxr.doc.document { title = "x", body = { pxr.doc.paragraph(s) } }, "huge.pdf")'
 stopped layout "PXR_MAX_SECONDS"
 has "$T/err" "layout.lua:2:" "layout: message names the line of the pxr.pdf call"
@@ -88,6 +88,31 @@ expect 0 "gc_index: the script runs" -- run "$T/gc_index.lua"
 [ $(($(date +%s) - start)) -lt 30 ] && pass "gc_index: ends within seconds" || fail "gc_index: took too long"
 has "$T/out" "gc field	nil" "gc_index: the check ran no metamethod"
 hasnt "$T/out" "finalizer ran" "gc_index: no finalizer ran, not even at lua_close"
+
+# what C builds for pxr.pdf and pxr.xml counts too: a table listed many times costs Lua a slot
+# each but C a copy each
+script pdf_shared 'local p = pxr.doc.paragraph(string.rep("字", 300000))
+local body = {}
+for i = 1, 500 do body[i] = p end
+pxr.pdf(pxr.doc.document { title = "x", body = body }, "shared.pdf")'
+PXR_MAX_MEMORY_MB=64 stopped pdf_shared "PXR_MAX_MEMORY_MB"
+has "$T/err" "pdf_shared.lua:4: pxr.pdf: the document needs more than 64 MB" "pdf_shared: the line and the limit"
+[ -e "$OUT/shared.pdf" ] && fail "pdf_shared: no output" || pass "pdf_shared: no output"
+script xml_shared 'local t = { tag = "a", text = string.rep("x", 1000) }
+for d = 1, 19 do t = { tag = "a", t, t } end
+pxr.xml(t, "shared.xml")'
+PXR_MAX_MEMORY_MB=64 stopped xml_shared "PXR_MAX_MEMORY_MB"
+has "$T/err" "the XML needs more than 64 MB" "xml_shared: the limit"
+[ -e "$OUT/shared.xml" ] && fail "xml_shared: no output" || pass "xml_shared: no output"
+script pdf_fits 'local p = pxr.doc.paragraph(string.rep("字", 3000))
+local body = {}
+for i = 1, 50 do body[i] = p end
+pxr.pdf(pxr.doc.document { title = "x", body = body }, "fits.pdf")
+local t = { tag = "a", text = "x" }
+for d = 1, 10 do t = { tag = "a", t, t } end
+pxr.xml(t, "fits.xml")'
+PXR_MAX_MEMORY_MB=64 expect 0 "pdf_fits: a document that fits the budget is written" -- run "$T/pdf_fits.lua"
+[ -s "$OUT/fits.pdf" ] && [ -s "$OUT/fits.xml" ] && pass "pdf_fits: both files written" || fail "pdf_fits: both files written"
 
 # nothing of the script runs at lua_close, and a __close runs under the budget
 script close_pending 'local co = coroutine.create(function()
