@@ -125,20 +125,21 @@ static const struct {
      "institution (of region C with --region), columns CODE, CODE.numerator, CODE.denominator.\n"
      "XLSX: sheet 填报 protected except the value cells, which carry data validation; sheet\n"
      "说明 explains.  CSV: UTF-8 with a BOM.  `pxr import FILE` reads the filled form back.\n"},
-    {"run", "usage: pxr [--db FILE] run SCRIPT.lua [--out DIR] [ARGS...]\n"
-            "Runs a Lua 5.4 script in the sandbox: no os, io, debug or loadfile; text chunks "
-            "only;\n"
-            "unknown globals are errors.  Limits per run: PXR_MAX_INSTRUCTIONS (500000000),\n"
-            "PXR_MAX_SECONDS (60, also inside SQL and library calls), PXR_MAX_MEMORY_MB (1024, "
-            "Lua\n"
-            "and SQLite each).  The script writes only through pxr.pdf(doc, path) and\n"
-            "pxr.xml(result, path, schema), only inside DIR (default: the current directory).\n"
-            "It sees `arg` and the `pxr` module: pxr.data, pxr.db, pxr.doc, pxr.chart, "
-            "pxr.period,\n"
-            "pxr.indicator, pxr.target, pxr.region.\n"
-            "Reference and tutorial: docs/lua-api.md; the sandbox's guarantees: "
-            "docs/sandbox.md\n"
-            "(installed under PREFIX/share/doc/pxr).\n"},
+    {"run",
+     "usage: pxr [--db FILE] run SCRIPT.lua [--out DIR] [ARGS...]\n"
+     "Runs a Lua 5.4 script in the sandbox: no os, io, debug or loadfile; text chunks "
+     "only;\n"
+     "unknown globals are errors.  Limits per run: PXR_MAX_INSTRUCTIONS (500000000),\n"
+     "PXR_MAX_SECONDS (60, also inside SQL and library calls), PXR_MAX_MEMORY_MB (1024, "
+     "Lua,\n"
+     "SQLite and documents together).  The script writes only through pxr.pdf(doc, path) and\n"
+     "pxr.xml(result, path, schema), only inside DIR (default: the current directory).\n"
+     "It sees `arg` and the `pxr` module: pxr.data, pxr.db, pxr.doc, pxr.chart, "
+     "pxr.period,\n"
+     "pxr.indicator, pxr.target, pxr.region.\n"
+     "Reference and tutorial: docs/lua-api.md; the sandbox's guarantees: "
+     "docs/sandbox.md\n"
+     "(installed under PREFIX/share/doc/pxr).\n"},
 };
 
 const char *pxr_cli_help(const char *command)

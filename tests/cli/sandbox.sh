@@ -6,9 +6,11 @@ pxr init >/dev/null && pxr import -q "$EX/institutions.csv" "$EX/values.csv"
 export PXR_MAX_INSTRUCTIONS=20000000
 
 script() { printf '%s\n' "$2" >"$T/$1.lua"; }
-refused() { # refused NAME SCRIPT-BODY EXPECTED-TEXT [LINE]
+refused() { # refused NAME SCRIPT-BODY EXPECTED-TEXT [LINE]: exit 1 within 30 s, why and where
   script "$1" "$2"
+  start=$(date +%s)
   expect 1 "$1: exit 1" -- run "$T/$1.lua"
+  [ $(($(date +%s) - start)) -lt 30 ] && pass "$1: stops within seconds" || fail "$1: took too long"
   has "$T/err" "$1.lua:${4:-}" "$1: message names the script${4:+ and line $4}"
   has "$T/err" "$3" "$1: message says why"
 }
@@ -80,3 +82,6 @@ has "$T/out" "true	42" "xpcall returns the results"
 has "$T/out" "false	h:e" "xpcall calls the handler"
 PXR_MAX_MEMORY_MB=64 refused big_string 'local s = string.rep("x", 1024)
 s = string.rep(s, 1024 * 1024)' "memory"
+# nothing any of these scripts did wrote a file: the test directory holds only what the test made
+extra=$(ls -A "$T" | grep -vE '\.lua$|^(out|err|py|pxr\.db(-wal|-shm)?)$')
+same "$extra" "" "no script wrote a file"

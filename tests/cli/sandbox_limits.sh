@@ -43,10 +43,22 @@ local s = string.rep("a", 40)
 print(string.find(s, ".-.-.-.-.-.-.-.-.-.-.-.-b"))'
 stopped pattern "PXR_MAX_SECONDS"
 has "$T/err" "pattern.lua:3:" "pattern: message names the line of the match"
+for f in gsub match gmatch; do
+  case $f in gsub) call="s:gsub(p, '')" ;; match) call="s:match(p)" ;; gmatch) call="s:gmatch(p)()" ;; esac
+  script "${f}_pattern" "local s, p = string.rep('a', 40), '.-.-.-.-.-.-.-.-.-.-.-.-b'
+local r = $call print(r)"
+  stopped "${f}_pattern" "inside one library call"
+  has "$T/err" "${f}_pattern.lua:2:" "${f}_pattern: message names the line of the call"
+  has "$T/err" "PXR_MAX_SECONDS" "${f}_pattern: message names the limit"
+done
+echo "an earlier report" >"$OUT/huge.pdf"
 script layout 'local s = string.rep("改善就医感受提升患者体验", 250000)
 pxr.pdf(pxr.doc.document { title = "x", body = { pxr.doc.paragraph(s) } }, "huge.pdf")'
 stopped layout "PXR_MAX_SECONDS"
 has "$T/err" "layout.lua:2:" "layout: message names the line of the pxr.pdf call"
+same "$(cat "$OUT/huge.pdf")" "an earlier report" "layout: the earlier file stays as it was"
+rm -f "$OUT/huge.pdf"
+stopped layout "PXR_MAX_SECONDS"
 [ -e "$OUT/huge.pdf" ] && fail "layout: no partial output" || pass "layout: no partial output"
 no_temp layout
 unset PXR_MAX_SECONDS
