@@ -52,7 +52,7 @@ local r = $call print(r)"
   has "$T/err" "PXR_MAX_SECONDS" "${f}_pattern: message names the limit"
 done
 echo "an earlier report" >"$OUT/huge.pdf"
-script layout 'local s = string.rep("改善就医感受提升患者体验", 250000)
+script layout 'local s = string.rep("改善就医感受提升患者体验", 600000)
 pxr.pdf(pxr.doc.document { title = "x", body = { pxr.doc.paragraph(s) } }, "huge.pdf")'
 stopped layout "PXR_MAX_SECONDS"
 has "$T/err" "layout.lua:2:" "layout: message names the line of the pxr.pdf call"
