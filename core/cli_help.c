@@ -1,4 +1,8 @@
-/* The help text of each command (pxr help COMMAND, pxr COMMAND --help). */
+/*
+** The help text of each command (pxr help COMMAND, pxr COMMAND --help), in
+** English; Chinese under a zh locale through the message catalog
+** (core/po/zh_CN.po has each text whole as a msgid).
+*/
 #include "cli.h"
 
 #include <string.h>
@@ -146,6 +150,6 @@ const char *pxr_cli_help(const char *command)
 {
     for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
         if (strcmp(helps[i].name, command) == 0)
-            return helps[i].text;
+            return pxr_msg(helps[i].text);
     return NULL;
 }

@@ -236,13 +236,19 @@ static int api_error(lua_State *L)
     const char *msg = luaL_checkstring(L, 1);
     lua_Debug ar;
 
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    int placed = 0;
+
+    for (int level = 1; !placed && lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "Sl", &ar) || inside_pxr(h, &ar))
             continue;
         lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
-        return lua_error(L);
+        placed = 1;
     }
-    lua_pushstring(L, msg);
+    if (!placed)
+        lua_pushstring(L, msg);
+    /* a user's error: the host prints it as one line, without a traceback */
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pxr.user_error");
     return lua_error(L);
 }
 

@@ -388,9 +388,22 @@ int pxr_host_load_file(pxr_host *h, const char *path, pxr_error *err)
     return load_module_file(h, path, err);
 }
 
+/*
+** A user's error (pxr.error: a bad period, an unknown indicator; a plugin's
+** error(msg, 0): a region outside the plan) is one line; a script's bug (a
+** runtime error, error(msg) with its position) keeps the stack traceback.
+*/
 static int traceback(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
+    if (msg && lua_type(L, 1) == LUA_TSTRING) {
+        int user;
+        lua_getfield(L, LUA_REGISTRYINDEX, "pxr.user_error");
+        user = lua_rawequal(L, 1, -1) || pxr_msg_position(msg) == 0;
+        lua_pop(L, 1);
+        if (user)
+            return 1;
+    }
     if (!msg)
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     luaL_traceback(L, L, msg, 1);
@@ -437,8 +450,12 @@ int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err)
                  "out of memory: the script used more than %zu MB "
                  "(PXR_MAX_MEMORY_MB)",
                  h->mem_limit >> 20);
-    else
-        pxr_fail(err, PXR_EDATA, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+    else {
+        /* the message's text through the catalog (%s parts matched); the traceback stays */
+        char zh[sizeof err->text];
+        const char *msg = lua_tostring(L, -1);
+        pxr_fail(err, PXR_EDATA, "%s", msg ? pxr_msg_text(msg, zh, sizeof zh) : "error");
+    }
     lua_pop(L, 1);
     return PXR_EDATA;
 }

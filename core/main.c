@@ -67,7 +67,7 @@ int pxr_cli_option(int argc, char **argv, int *i, const char *name, const char *
     if (argv[*i][n] != '\0')
         return 0;
     if (*i + 1 >= argc) {
-        fprintf(stderr, "pxr: %s needs a value\n", name);
+        fprintf(stderr, pxr_msg("pxr: %s needs a value\n"), name);
         *bad = 1;
         return 1;
     }
@@ -126,24 +126,26 @@ int main(int argc, char **argv)
             printf("pxr %s\n", PXR_VERSION);
             return PXR_OK;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(overview, stdout);
+            fputs(pxr_msg(overview), stdout);
             return PXR_OK;
         } else {
-            fprintf(stderr, "pxr: unknown option '%s'\n%s", argv[i], overview);
+            fprintf(stderr, pxr_msg("pxr: unknown option '%s'\n"), argv[i]);
+            fputs(pxr_msg(overview), stderr);
             return PXR_EUSAGE;
         }
     }
     if (i >= argc) {
-        fputs(overview, stderr);
+        fputs(pxr_msg(overview), stderr);
         return PXR_EUSAGE;
     }
     if (!strcmp(argv[i], "help")) {
         const char *help = i + 1 < argc ? pxr_cli_help(argv[i + 1]) : NULL;
         if (i + 1 < argc && !help) {
-            fprintf(stderr, "pxr: no command '%s'\n%s", argv[i + 1], overview);
+            fprintf(stderr, pxr_msg("pxr: no command '%s'\n"), argv[i + 1]);
+            fputs(pxr_msg(overview), stderr);
             return PXR_EUSAGE;
         }
-        fputs(help ? help : overview, stdout);
+        fputs(help ? help : pxr_msg(overview), stdout);
         return PXR_OK;
     }
     if (pxr_paths_find(&cli.paths, msg, sizeof msg) != 0) {
@@ -161,6 +163,7 @@ int main(int argc, char **argv)
         }
         return commands[c].run(&cli, argc - i - 1, argv + i + 1);
     }
-    fprintf(stderr, "pxr: unknown command '%s'\n%s", argv[i], overview);
+    fprintf(stderr, pxr_msg("pxr: unknown command '%s'\n"), argv[i]);
+    fputs(pxr_msg(overview), stderr);
     return PXR_EUSAGE;
 }

@@ -6,6 +6,7 @@
 */
 #include "pxr.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,4 +51,174 @@ const char *pxr_msg(const char *english)
     }
     hit = bsearch(&key, catalog, NCATALOG, sizeof *catalog, by_id);
     return hit ? hit->zh : english;
+}
+
+/*
+** Matching a message text (not a format) against a msgid: %s stands for one or
+** more characters, %d (%ld, %zu …) for an integer.  The captured parts go, in
+** order, into the msgstr's conversions (tests/unit/test_messages.c checks that
+** every msgstr keeps them in order).
+*/
+#define MAXCAPS 8
+
+typedef struct capture {
+    const char *at[MAXCAPS];
+    size_t len[MAXCAPS];
+} capture;
+
+/* The end of the conversion that starts at p (p[0] == '%'), its letter in *conv. */
+static const char *conversion_end(const char *p, char *conv)
+{
+    const char *e = p + 1 + strspn(p + 1, "0123456789.-+ #*lhzj");
+    *conv = *e;
+    return *e ? e + 1 : e;
+}
+
+static int match(const char *p, const char *t, capture *c, int n)
+{
+    char conv;
+    for (; *p; p++, t++) {
+        if (p[0] == '%' && p[1] == '%') {
+            if (*t != '%')
+                return -1;
+            p++;
+            continue;
+        }
+        if (p[0] == '%') {
+            const char *rest = conversion_end(p, &conv);
+            size_t most = strlen(t), k;
+            if (n == MAXCAPS)
+                return -1;
+            if (conv == 'd' || conv == 'u') {
+                most = (*t == '-') + strspn(t + (*t == '-'), "0123456789");
+                if (most == (size_t)(*t == '-'))
+                    return -1;
+            } else if (conv != 's')
+                return -1;
+            for (k = conv == 's' ? 1 : most; k <= most; k++) {
+                int r = match(rest, t + k, c, n + 1);
+                if (r >= 0) {
+                    c->at[n] = t;
+                    c->len[n] = k;
+                    return r;
+                }
+            }
+            return -1;
+        }
+        if (*p != *t)
+            return -1;
+    }
+    return *t ? -1 : n;
+}
+
+/* The characters of a msgid that are not conversions: how specific it is. */
+static size_t literal_length(const char *p)
+{
+    size_t n = 0;
+    char conv;
+    while (*p) {
+        if (p[0] == '%' && p[1] == '%')
+            p += 2, n++;
+        else if (p[0] == '%')
+            p = conversion_end(p, &conv);
+        else
+            p++, n++;
+    }
+    return n;
+}
+
+static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t len)
+{
+    size_t o = 0;
+    int i = 0;
+    char conv;
+    for (const char *p = zh; *p && o + 1 < len;) {
+        if (p[0] == '%' && p[1] == '%') {
+            buf[o++] = '%';
+            p += 2;
+        } else if (p[0] == '%') {
+            p = conversion_end(p, &conv);
+            for (size_t k = 0; i < ncaps && k < c->len[i] && o + 1 < len; k++)
+                buf[o++] = c->at[i][k];
+            i++;
+        } else
+            buf[o++] = *p++;
+    }
+    buf[o] = '\0';
+}
+
+/* Translates one line of text; 0 if the catalog has nothing for it. */
+static int translate_line(const char *text, char *buf, size_t len)
+{
+    const message *best = NULL;
+    capture c, best_c;
+    size_t best_lit = 0;
+    int best_n = 0;
+
+    for (size_t i = 0; i < NCATALOG; i++) {
+        size_t lit = literal_length(catalog[i].id);
+        int n;
+        if (lit < 8 || lit <= best_lit || !strchr(catalog[i].id, '%'))
+            continue;
+        n = match(catalog[i].id, text, &c, 0);
+        if (n >= 0) {
+            best = &catalog[i];
+            best_c = c;
+            best_n = n;
+            best_lit = lit;
+        }
+    }
+    if (!best)
+        return 0;
+    fill(best->zh, &best_c, best_n, buf, len);
+    return 1;
+}
+
+/* The length of a leading "file.lua:12: " (Lua's position), else 0. */
+static size_t position_length(const char *t)
+{
+    for (const char *p = t; *p && *p != '\n' && *p != ' '; p++) {
+        size_t d;
+        if (*p != ':' || !(d = strspn(p + 1, "0123456789")))
+            continue;
+        if (p[1 + d] == ':' && p[2 + d] == ' ')
+            return (size_t)(p - t) + d + 3;
+    }
+    return 0;
+}
+
+size_t pxr_msg_position(const char *text)
+{
+    return text ? position_length(text) : 0;
+}
+
+const char *pxr_msg_text(const char *text, char *buf, size_t len)
+{
+    const char *hit, *nl;
+    size_t pos, first;
+    char *line;
+
+    if (!text || !pxr_msg_chinese() || len < 2)
+        return text;
+    pos = position_length(text);
+    nl = strchr(text + pos, '\n');
+    first = nl ? (size_t)(nl - text - pos) : strlen(text + pos);
+    line = malloc(first + 1);
+    if (!line)
+        return text;
+    memcpy(line, text + pos, first);
+    line[first] = '\0';
+    hit = pxr_msg(line);
+    if (hit != line) {
+        snprintf(buf, len, "%.*s%s%s", (int)pos, text, hit, nl ? nl : "");
+    } else {
+        char *zh = malloc(len);
+        if (zh && translate_line(line, zh, len))
+            snprintf(buf, len, "%.*s%s%s", (int)pos, text, zh, nl ? nl : "");
+        else
+            hit = NULL;
+        free(zh);
+    }
+    free(line);
+    return hit ? buf : text;
 }

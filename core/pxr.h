@@ -48,6 +48,17 @@ const char *pxr_msg(const char *english) PXR_FORMAT_ARG(1);
 /* 1 when messages are Chinese. */
 int pxr_msg_chinese(void);
 
+/*
+** A message text that is already formatted (a Lua error): its first line,
+** past a leading "file.lua:12: ", is matched against the catalog's msgids, %s
+** standing for any text and %d for an integer, and the matched parts are put
+** into the translation, in buf.  Returns buf, or text when nothing matched.
+*/
+const char *pxr_msg_text(const char *text, char *buf, size_t len);
+
+/* The length of text's leading Lua position ("file.lua:12: "), 0 without one. */
+size_t pxr_msg_position(const char *text);
+
 /* Sets err (if not NULL) and returns code, so that `return pxr_fail(...)` reads well. */
 int pxr_fail(pxr_error *err, int code, const char *fmt, ...) PXR_PRINTF(3, 4);
 
