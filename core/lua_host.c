@@ -391,12 +391,13 @@ int pxr_host_load_file(pxr_host *h, const char *path, pxr_error *err)
 /*
 ** A user's error (pxr.error: a bad period, an unknown indicator; a plugin's
 ** error(msg, 0): a region outside the plan) is one line; a script's bug (a
-** runtime error, error(msg) with its position) keeps the stack traceback.
+** runtime error, error(msg) with its position) keeps the stack traceback, and
+** so does a stop at a limit (its traceback names the script).
 */
 static int traceback(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
-    if (msg && lua_type(L, 1) == LUA_TSTRING) {
+    if (msg && lua_type(L, 1) == LUA_TSTRING && !pxr_host_of(L)->killed) {
         int user;
         lua_getfield(L, LUA_REGISTRYINDEX, "pxr.user_error");
         user = lua_rawequal(L, 1, -1) || pxr_msg_position(msg) == 0;
