@@ -437,11 +437,13 @@ int pxr_host_call(pxr_host *h, int nargs, int nresults, pxr_error *err)
     if (status == LUA_OK) {
         /* the script caught the stop with pcall and returned: it still failed */
         lua_pop(L, nresults == LUA_MULTRET ? lua_gettop(L) - base + 1 : nresults);
-        return pxr_fail(err, PXR_EDATA, "%s", h->kill_message);
+        char zh[sizeof err->text];
+        return pxr_fail(err, PXR_EDATA, "%s", pxr_msg_text(h->kill_message, zh, sizeof zh));
     }
-    if (h->killed && !(lua_tostring(L, -1) && strstr(lua_tostring(L, -1), h->kill_message)))
-        pxr_fail(err, PXR_EDATA, "%s", h->kill_message);
-    else if (status == LUA_ERRMEM && h->where_valid)
+    if (h->killed && !(lua_tostring(L, -1) && strstr(lua_tostring(L, -1), h->kill_message))) {
+        char zh[sizeof err->text];
+        pxr_fail(err, PXR_EDATA, "%s", pxr_msg_text(h->kill_message, zh, sizeof zh));
+    } else if (status == LUA_ERRMEM && h->where_valid)
         pxr_fail(err, PXR_EDATA,
                  "%s:%d: out of memory near here: the script used more than %zu MB "
                  "(PXR_MAX_MEMORY_MB)",

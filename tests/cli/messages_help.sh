@@ -91,3 +91,10 @@ has "$T/err" "stack traceback" "a bug keeps its traceback under zh"
 printf 'error("plain")\n' >"$T/raise.lua"
 en 1 "error(msg) with its position" -- run "$T/raise.lua"
 has "$T/err" "stack traceback" "error(msg) at a line keeps the traceback"
+
+# the sandbox's stops are Chinese too, and keep the script's line
+printf 'while true do end\n' >"$T/loop.lua"
+(export PXR_MAX_INSTRUCTIONS=100000 && zh 1 "a script past its instruction limit (zh)" -- run "$T/loop.lua")
+has "$T/err" "loop.lua:1: 执行 100000 条指令后已停止" "Chinese: the instruction limit, at the script's line"
+(export PXR_MAX_INSTRUCTIONS=100000 && en 1 "a script past its instruction limit (LANG=C)" -- run "$T/loop.lua")
+has "$T/err" "loop.lua:1: stopped after 100000 instructions" "English: the instruction limit"
