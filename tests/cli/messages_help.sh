@@ -23,13 +23,20 @@ has "$T/out" "Loads CSV files" "English help import under LANG=C"
 (export LC_ALL=zh_CN.UTF-8 LANG=C && expect 0 "LC_ALL=zh_CN.UTF-8 wins over LANG=C" -- import --help)
 has "$T/out" "用法：pxr [--db FILE] import" "LC_ALL decides: Chinese"
 
-# every command's help has its Chinese text (an English text changed without its msgid
-# falls back to English: this catches it)
-for c in init import status approve reopen history plugins catalog report batch validate export \
-  template run; do
+# every help text has its Chinese text: a text is a msgid whole, so an English text changed
+# without its catalog entry falls back to English, and this fails.  The commands are the
+# overview's, so a new command is covered too.
+en 0 "the English overview" -- --help
+cmds=$(sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' "$T/out" | grep -v '^help$')
+same "$(echo "$cmds" | wc -w | tr -d ' ')" 14 "the overview lists the 14 commands"
+for c in $cmds; do
+  en 0 "help $c under LANG=C" -- help "$c"
+  cp "$T/out" "$T/help_en"
   zh 0 "help $c under zh" -- help "$c"
-  if head -1 "$T/out" | grep -q '^用法：'; then pass "help $c is Chinese"; else
-    fail "help $c is Chinese" "$(head -1 "$T/out")"
+  if head -1 "$T/out" | grep -q '^用法：' && ! cmp -s "$T/out" "$T/help_en"; then
+    pass "help $c has its Chinese text (core/po/zh_CN.po)"
+  else
+    fail "help $c has its Chinese text (core/po/zh_CN.po)" "$(head -1 "$T/out")"
   fi
 done
 zh 2 "an unknown command under zh" -- frobnicate
