@@ -132,7 +132,7 @@ int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv)
     pxr_store st;
     pxr_error err;
     sqlite3_stmt *q = NULL, *ins = NULL;
-    char now[32];
+    char now[32], when[80];
     int rc, approved = 0, already = 0, missing = 0, step;
 
     if ((rc = parse_args("approve", argc, argv, &a)) != PXR_OK)
@@ -201,8 +201,8 @@ done:
     pxr_store_close(&st);
     if (rc != PXR_OK)
         return pxr_cli_report_error(&err);
-    printf(pxr_msg("%s %s: %d approved (已审核), %d already approved, %d not reported\n"), a.plugin,
-           a.pid, approved, already, missing);
+    printf(pxr_msg("%s %s: %d approved (已审核) at %s, %d already approved, %d not reported\n"),
+           a.plugin, a.pid, approved, pxr_msg_time(now, when, sizeof when), already, missing);
     return PXR_OK;
 }
 
@@ -212,7 +212,7 @@ int pxr_cmd_reopen(pxr_cli *cli, int argc, char **argv)
     pxr_store st;
     pxr_error err;
     sqlite3_stmt *ins = NULL;
-    char now[32];
+    char now[32], when[80];
     int rc, approved;
 
     if ((rc = parse_args("reopen", argc, argv, &a)) != PXR_OK)
@@ -265,6 +265,7 @@ done:
     pxr_store_close(&st);
     if (rc != PXR_OK)
         return pxr_cli_report_error(&err);
-    printf(pxr_msg("%s %s %s: reopened (退回): %s\n"), a.institution, a.plugin, a.pid, a.reason);
+    printf(pxr_msg("%s %s %s: reopened (退回) at %s: %s\n"), a.institution, a.plugin, a.pid,
+           pxr_msg_time(now, when, sizeof when), a.reason);
     return PXR_OK;
 }

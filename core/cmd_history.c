@@ -31,7 +31,7 @@ static void version_text(sqlite3_stmt *q, int col, char *out, size_t outlen)
 int pxr_cmd_history(pxr_cli *cli, int argc, char **argv)
 {
     const char *inst = NULL, *indicator = NULL, *period = NULL;
-    char pid[16] = "", before[128], after[128];
+    char pid[16] = "", before[128], after[128], t_old[64], t_new[64];
     pxr_period p;
     pxr_store st;
     pxr_error err;
@@ -72,8 +72,11 @@ int pxr_cmd_history(pxr_cli *cli, int argc, char **argv)
         version_text(q, 9, after, sizeof after);
         printf("%s\t%s\t%s -> %s\t%s %.12s %s -> %s %.12s %s\t%s\n", sqlite3_column_text(q, 0),
                sqlite3_column_text(q, 1), before, after, sqlite3_column_text(q, 6),
-               sqlite3_column_text(q, 7), sqlite3_column_text(q, 8), sqlite3_column_text(q, 13),
-               sqlite3_column_text(q, 14), sqlite3_column_text(q, 15), sqlite3_column_text(q, 16));
+               sqlite3_column_text(q, 7),
+               pxr_msg_time((const char *)sqlite3_column_text(q, 8), t_old, sizeof t_old),
+               sqlite3_column_text(q, 13), sqlite3_column_text(q, 14),
+               pxr_msg_time((const char *)sqlite3_column_text(q, 15), t_new, sizeof t_new),
+               sqlite3_column_text(q, 16));
     }
     rc = step == SQLITE_DONE
              ? PXR_OK

@@ -1099,17 +1099,17 @@ static int check_unlocked(importer *imp, const indicator_def *ind)
     sqlite3_bind_text(q, 2, imp->cell[V_UNIT], -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, imp->pid, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        char plugin[64], who[128], when[40];
+        char plugin[64], who[128], stamp[40], when[80];
         snprintf(plugin, sizeof plugin, "%s", (const char *)sqlite3_column_text(q, 0));
         snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(q, 1));
-        snprintf(when, sizeof when, "%s", (const char *)sqlite3_column_text(q, 2));
+        snprintf(stamp, sizeof stamp, "%s", (const char *)sqlite3_column_text(q, 2));
         sqlite3_reset(q);
         return bad(imp, V_VALUE,
                    "%s %s %s is approved (%s, approved by %s at %s) and would change; "
                    "nothing is imported (to correct it: pxr reopen %s --period %s "
                    "--institution %s --reason TEXT)",
-                   imp->cell[V_UNIT], imp->pid, ind->code, plugin, who, when, plugin, imp->pid,
-                   imp->cell[V_UNIT]);
+                   imp->cell[V_UNIT], imp->pid, ind->code, plugin, who,
+                   pxr_msg_time(stamp, when, sizeof when), plugin, imp->pid, imp->cell[V_UNIT]);
     }
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? PXR_OK : sql_failed(imp, "reading the approvals");

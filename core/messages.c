@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct message {
     const char *id, *zh;
@@ -221,4 +222,31 @@ const char *pxr_msg_text(const char *text, char *buf, size_t len)
     }
     free(line);
     return hit ? buf : text;
+}
+
+/*
+** A time stored as UTC ("2024-07-15T17:30:00Z", an import's or an approval's)
+** as a clerk reads it: on Beijing time, the clock the due dates count on
+** (pxr.status counts a receipt's day the same way), and saying so.  A date
+** (--received 2024-07-15) or anything else is returned as it is.
+*/
+const char *pxr_msg_time(const char *stamp, char *buf, size_t len)
+{
+    struct tm tm = {0};
+    char tail;
+    time_t t;
+
+    if (!stamp ||
+        sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2dZ%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &tail) != 6 ||
+        strlen(stamp) != 20)
+        return stamp;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    t = timegm(&tm) + 8 * 3600;
+    if (!gmtime_r(&t, &tm))
+        return stamp;
+    snprintf(buf, len, pxr_msg("%04d-%02d-%02d %02d:%02d:%02d (Beijing time, UTC+8)"),
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return buf;
 }

@@ -59,6 +59,12 @@ const char *pxr_msg_text(const char *text, char *buf, size_t len);
 /* The length of text's leading Lua position ("file.lua:12: "), 0 without one. */
 size_t pxr_msg_position(const char *text);
 
+/*
+** A stored UTC time ("2024-07-15T17:30:00Z") as users read it, on Beijing time
+** and saying so, in buf; anything else (a --received date) is returned as it is.
+*/
+const char *pxr_msg_time(const char *stamp, char *buf, size_t len);
+
 /* Sets err (if not NULL) and returns code, so that `return pxr_fail(...)` reads well. */
 int pxr_fail(pxr_error *err, int code, const char *fmt, ...) PXR_PRINTF(3, 4);
 

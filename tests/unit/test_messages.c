@@ -59,5 +59,18 @@ int main(void)
     setenv("LC_ALL", "C", 1);
     setenv("LANG", "zh_CN.UTF-8", 1);
     CHECK_STR(pxr_msg("not a number"), "not a number", "LC_ALL=C wins over LANG=zh_CN");
+
+    char when[80];
+    CHECK_STR(pxr_msg_time("2024-07-15T17:30:00Z", when, sizeof when),
+              "2024-07-16 01:30:00 (Beijing time, UTC+8)",
+              "an import at 17:30 UTC is received on the next day, Beijing time");
+    CHECK_STR(pxr_msg_time("2024-12-31T20:05:09Z", when, sizeof when),
+              "2025-01-01 04:05:09 (Beijing time, UTC+8)", "Beijing time across a year's end");
+    CHECK_STR(pxr_msg_time("2024-02-28T23:00:00Z", when, sizeof when),
+              "2024-02-29 07:00:00 (Beijing time, UTC+8)", "Beijing time on a leap day");
+    CHECK_STR(pxr_msg_time("2024-07-15", when, sizeof when), "2024-07-15",
+              "a --received date is printed as it is");
+    CHECK_STR(pxr_msg_time("2024-07-15T17:30:00Zx", when, sizeof when), "2024-07-15T17:30:00Zx",
+              "anything else is printed as it is");
     return check_done();
 }
