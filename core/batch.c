@@ -139,13 +139,13 @@ void pxr_batch_tally_add(pxr_batch_tally *t, int outcome)
         return;
     elapsed = seconds_since(&t->start);
     rate = elapsed > 0 ? t->done / elapsed : 0;
-    fprintf(stderr, "\r\033[K[%d/%d] %.1f reports/s", t->done, t->total, rate);
+    fprintf(stderr, pxr_msg("\r\033[K[%d/%d] %.1f reports/s"), t->done, t->total, rate);
     if (rate > 0 && t->done < t->total) {
         long eta = (long)((t->total - t->done) / rate + 0.5);
-        fprintf(stderr, ", ETA %ld:%02ld", eta / 60, eta % 60);
+        fprintf(stderr, pxr_msg(", ETA %ld:%02ld"), eta / 60, eta % 60);
     }
     if (t->failed)
-        fprintf(stderr, ", %d failed", t->failed);
+        fprintf(stderr, pxr_msg(", %d failed"), t->failed);
     fflush(stderr);
     t->line_shown = 1;
 }
@@ -163,6 +163,6 @@ void pxr_batch_tally_end(pxr_batch_tally *t, const char *what, const char *dir)
     if (t->tty && t->line_shown)
         fputc('\n', stderr);
     t->line_shown = 0;
-    printf("%s: %d written, %d up to date, %d failed, of %d, in %s (%.1f s)\n", what, t->written,
-           t->skipped, t->failed, t->total, dir, seconds_since(&t->start));
+    printf(pxr_msg("%s: %d written, %d up to date, %d failed, of %d, in %s (%.1f s)\n"), what,
+           t->written, t->skipped, t->failed, t->total, dir, seconds_since(&t->start));
 }

@@ -57,13 +57,13 @@ int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
         if (lua_isstring(L, -1))
             printf("；依据：%s", lua_tostring(L, -1));
         printf("\n");
-        printf("%-18s %lld measures, %lld indicators, %lld targets", "",
+        printf(pxr_msg("%-18s %lld measures, %lld indicators, %lld targets"), "",
                (long long)list_length(L, t, "measures"), (long long)list_length(L, t, "indicators"),
                (long long)list_length(L, t, "targets"));
         /* baselines (基线) are figures of the past, shown beside the form's: not targets */
         if (list_length(L, t, "baselines") > 0)
-            printf(", %lld baselines", (long long)list_length(L, t, "baselines"));
-        printf("; reports:");
+            printf(pxr_msg(", %lld baselines"), (long long)list_length(L, t, "baselines"));
+        printf(pxr_msg("; reports:"));
         /* report names in sorted order, so the listing is stable */
         if ((rc = pxr_host_require(&h, "pxr.catalog", &err)) != PXR_OK) {
             printf("\n");

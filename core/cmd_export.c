@@ -63,6 +63,6 @@ int pxr_cmd_export(pxr_cli *cli, int argc, char **argv)
     if (rc != PXR_OK)
         return rc == PXR_EUSAGE ? pxr_cli_usage("export", "%s", err.text)
                                 : pxr_cli_report_error(&err);
-    printf("%s: %s, %ld values\n", out, label, count);
+    printf(pxr_msg("%s: %s, %ld values\n"), out, label, count);
     return PXR_OK;
 }

@@ -472,9 +472,10 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
         return pxr_cli_report_error(&err);
     if (n == 0) {
         if (a.level)
-            fprintf(stderr, "pxr: no %s-level region in %s to report on\n", a.level, cli->db);
+            fprintf(stderr, pxr_msg("pxr: no %s-level region in %s to report on\n"), a.level,
+                    cli->db);
         else
-            fprintf(stderr, "pxr: no %s in %s to report on\n", a.each, cli->db);
+            fprintf(stderr, pxr_msg("pxr: no %s in %s to report on\n"), a.each, cli->db);
         return PXR_EDATA;
     }
     if (a.jobs > n)
@@ -485,7 +486,7 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
         batch_sink sink = {&tally, -1, newest};
         worst = batch_worker(cli, &a, units, n, 0, 1, &sink);
     } else if (pipe(fds) != 0) {
-        fprintf(stderr, "pxr: cannot start the workers: %s\n", strerror(errno));
+        fprintf(stderr, pxr_msg("pxr: cannot start the workers: %s\n"), strerror(errno));
         worst = PXR_EINTERNAL;
     } else {
         for (int w = 0; w < a.jobs; w++) {
@@ -496,7 +497,7 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
                 _exit(batch_worker(cli, &a, units, n, w, a.jobs, &sink));
             }
             if (pid < 0) {
-                fprintf(stderr, "pxr: cannot start worker %d: %s\n", w, strerror(errno));
+                fprintf(stderr, pxr_msg("pxr: cannot start worker %d: %s\n"), w, strerror(errno));
                 worst = PXR_EINTERNAL;
             } else {
                 pxr_atomic_forward_signals_to(pid); /* a SIGTERM stops the workers too */

@@ -57,7 +57,7 @@ int pxr_cmd_template(pxr_cli *cli, int argc, char **argv)
     pxr_host_close(&h);
     if (rc != PXR_OK)
         return pxr_cli_report_error(&err);
-    printf("%s: template of %s for %s\n", opt.output, opt.plugin,
-           opt.institution ? opt.institution : "every institution");
+    printf(pxr_msg("%s: template of %s for %s\n"), opt.output, opt.plugin,
+           opt.institution ? opt.institution : pxr_msg("every institution"));
     return PXR_OK;
 }

@@ -2,6 +2,7 @@
 #include "codes.h"
 
 #include "linebreak.h"
+#include "pxr.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,11 +26,11 @@ int pxr_code_check(const char *code, size_t max, char *why, size_t whylen)
     long nth = 0;
 
     if (!len) {
-        snprintf(why, whylen, "the code is empty");
+        snprintf(why, whylen, pxr_msg("the code is empty"));
         return -1;
     }
     if (len > max) {
-        snprintf(why, whylen, "a code is at most %zu bytes", max);
+        snprintf(why, whylen, pxr_msg("a code is at most %zu bytes"), max);
         return -1;
     }
     while (i < len) {
@@ -37,30 +38,32 @@ int pxr_code_check(const char *code, size_t max, char *why, size_t whylen)
         size_t n = pxr_utf8_decode(code + i, len - i, &cp);
         nth++;
         if (cp == 0xFFFD && !(n == 3 && memcmp(code + i, "\xEF\xBF\xBD", 3) == 0)) {
-            snprintf(why, whylen, "character %ld is not valid UTF-8", nth);
+            snprintf(why, whylen, pxr_msg("character %ld is not valid UTF-8"), nth);
             return -1;
         }
         if (is_control(cp)) {
-            snprintf(why, whylen, "character %ld is a control character (U+%04X)", nth,
+            snprintf(why, whylen, pxr_msg("character %ld is a control character (U+%04X)"), nth,
                      (unsigned)cp);
             return -1;
         }
         if (is_space(cp)) {
-            snprintf(why, whylen, "character %ld is white space (U+%04X); a code has none", nth,
-                     (unsigned)cp);
+            snprintf(why, whylen, pxr_msg("character %ld is white space (U+%04X); a code has none"),
+                     nth, (unsigned)cp);
             return -1;
         }
         if (cp < 0x80 && strchr(",;/\\:*?\"<>|", (int)cp)) {
-            snprintf(why, whylen,
-                     "character %ld is '%c'; a code has no , ; / \\ : * ? \" < > | (it becomes "
-                     "a file name)",
-                     nth, (char)cp);
+            snprintf(
+                why, whylen,
+                pxr_msg("character %ld is '%c'; a code has no , ; / \\ : * ? \" < > | (it becomes "
+                        "a file name)"),
+                nth, (char)cp);
             return -1;
         }
         i += n;
     }
     if (code[0] == '.' || code[0] == '-') {
-        snprintf(why, whylen, "a code does not start with '%c' (it becomes a file name)", code[0]);
+        snprintf(why, whylen, pxr_msg("a code does not start with '%c' (it becomes a file name)"),
+                 code[0]);
         return -1;
     }
     return 0;

@@ -70,7 +70,7 @@ static int syntax_error(pxr_csv *csv, size_t at, const char *what, pxr_error *er
     csv->failed = 1;
     csv->count = 0;
     pxr_fail(&csv->last, PXR_EDATA, "%s:%ld:%ld: %s", csv->name, csv->line,
-             column_of(csv, csv->line_start, at), what);
+             column_of(csv, csv->line_start, at), pxr_msg(what));
     if (err)
         *err = csv->last;
     return -1;
@@ -90,10 +90,11 @@ static int out_of_memory(pxr_csv *csv, pxr_error *err)
 static int too_long(pxr_csv *csv, size_t at, pxr_error *err)
 {
     char what[160];
-    snprintf(what, sizeof what,
-             "the record starting on line %ld holds more than %zu bytes (%zu MiB, the limit for "
-             "one record)",
-             csv->rec_line, PXR_CSV_MAX_RECORD, PXR_CSV_MAX_RECORD >> 20);
+    snprintf(
+        what, sizeof what,
+        pxr_msg("the record starting on line %ld holds more than %zu bytes (%zu MiB, the limit "
+                "for one record)"),
+        csv->rec_line, PXR_CSV_MAX_RECORD, PXR_CSV_MAX_RECORD >> 20);
     return syntax_error(csv, at, what, err);
 }
 
@@ -138,7 +139,8 @@ static int too_many_fields(pxr_csv *csv, pxr_error *err)
 {
     char what[160];
     snprintf(what, sizeof what,
-             "the record starting on line %ld has more than %d fields (the limit for one record)",
+             pxr_msg("the record starting on line %ld has more than %d fields (the limit for one "
+                     "record)"),
              csv->rec_line, PXR_CSV_MAX_FIELDS);
     return syntax_error(csv, csv->pos, what, err);
 }

@@ -120,7 +120,7 @@ static int fail_at(pxr_error *err, const char *name, const char *buf, size_t sta
 {
     long line, col;
     locate(buf, start, off, &line, &col);
-    return pxr_fail(err, PXR_EDATA, "%s:%ld:%ld: %s", name, line, col, what);
+    return pxr_fail(err, PXR_EDATA, "%s:%ld:%ld: %s", name, line, col, pxr_msg(what));
 }
 
 /*
@@ -222,7 +222,8 @@ int pxr_text_to_utf8(const char *name, const char *buf, size_t len, char **out, 
     if (start) {
         char what[128];
         snprintf(what, sizeof what,
-                 "byte 0x%02X is not UTF-8, yet the file starts with a UTF-8 BOM", s[bad_utf8]);
+                 pxr_msg("byte 0x%02X is not UTF-8, yet the file starts with a UTF-8 BOM"),
+                 s[bad_utf8]);
         return fail_at(err, name, buf, start, bad_utf8, what);
     }
 
@@ -237,6 +238,6 @@ int pxr_text_to_utf8(const char *name, const char *buf, size_t len, char **out, 
     /* The decoding that got further is most likely the file's real encoding. */
     size_t bad = bad_gb > bad_utf8 ? bad_gb : bad_utf8;
     char what[128];
-    snprintf(what, sizeof what, "byte 0x%02X is neither UTF-8 nor GB18030", s[bad]);
+    snprintf(what, sizeof what, pxr_msg("byte 0x%02X is neither UTF-8 nor GB18030"), s[bad]);
     return fail_at(err, name, buf, 0, bad, what);
 }

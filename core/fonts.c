@@ -295,7 +295,7 @@ int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, px
             s = &c->subsets[i];
     subset_free(s);
     s->cps = hb_set_copy(f->used);
-    snprintf(what, sizeof what, "%s (face %u)", f->path, f->index);
+    snprintf(what, sizeof what, pxr_msg("%s (face %u)"), f->path, f->index);
     if (!hb_set_allocation_successful(s->cps))
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: out of memory subsetting the font", what);
     else

@@ -277,7 +277,8 @@ static int check_code(importer *imp, int k, size_t max)
     pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
                    sizeof where);
     return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%s': %s", where,
-                    column_name(imp->lay, k), shown, why);
+                    pxr_msg_chinese() ? column_label(imp->lay, k) : column_name(imp->lay, k), shown,
+                    why);
 }
 
 static int sql_failed(importer *imp, const char *what)
@@ -1831,7 +1832,7 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
             rc = ++imp.errors < MAX_ERRORS ? PXR_OK : PXR_EDATA;
         }
         if (!opt->quiet && imp.rows % 200000 == 0 && isatty(2))
-            fprintf(stderr, "\r%s: %ld rows…", path, imp.rows);
+            fprintf(stderr, pxr_msg("\r%s: %ld rows…"), path, imp.rows);
     }
     if (rc == PXR_OK && more < 0) {
         if (imp.errors) /* the source cannot go on: what it says is one more error */

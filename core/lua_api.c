@@ -252,11 +252,12 @@ static int api_error(lua_State *L)
     return lua_error(L);
 }
 
-/* pxr.warn(message): "pxr: warning: message" on stderr; the run goes on. */
+/* pxr.warn(message): "pxr: warning: message" on stderr, through the catalog; the run goes on. */
 static int api_warn(lua_State *L)
 {
     const char *msg = luaL_checkstring(L, 1);
-    fprintf(stderr, "pxr: %s%s\n", pxr_msg("warning: "), msg);
+    char zh[1024];
+    fprintf(stderr, "pxr: %s%s\n", pxr_msg("warning: "), pxr_msg_text(msg, zh, sizeof zh));
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "paths.h"
+#include "pxr.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -47,12 +48,12 @@ int pxr_paths_find(pxr_paths *p, char *msg, size_t msglen)
         pxr_path_join(probe, sizeof probe, env, "reports/schema");
         if (fill(p, env, !is_dir(probe)) == 0)
             return 0;
-        snprintf(msg, msglen, "PXR_HOME=%s has no lua/pxr directory", env);
+        snprintf(msg, msglen, pxr_msg("PXR_HOME=%s has no lua/pxr directory"), env);
         return -1;
     }
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) {
-        snprintf(msg, msglen, "cannot find the pxr binary (/proc/self/exe); set PXR_HOME");
+        snprintf(msg, msglen, pxr_msg("cannot find the pxr binary (/proc/self/exe); set PXR_HOME"));
         return -1;
     }
     exe[n] = '\0';
@@ -76,7 +77,8 @@ int pxr_paths_find(pxr_paths *p, char *msg, size_t msglen)
     snprintf(share, sizeof share, "%s/../share/pxr", dir);
     if (fill(p, share, 1) == 0)
         return 0;
-    snprintf(msg, msglen, "cannot find pxr's data (lua/pxr) beside %s or in %s; set PXR_HOME", exe,
+    snprintf(msg, msglen,
+             pxr_msg("cannot find pxr's data (lua/pxr) beside %s or in %s; set PXR_HOME"), exe,
              share);
     return -1;
 }

@@ -164,7 +164,8 @@ static char *prep(pdf_layout *lay, int role, const char *s, const char *where)
         if (cp < 0x20 && cp != '\n')
             cp = ' ';
         if (cp > 0xFFFF) {
-            fprintf(stderr, "pxr: warning: %s: %s: character U+%05X substituted with U+3013 〓\n",
+            fprintf(stderr,
+                    pxr_msg("pxr: warning: %s: %s: character U+%05X substituted with U+3013 〓\n"),
                     lay->out, where, (unsigned)cp);
             cp = SUBSTITUTE;
         }
@@ -1029,7 +1030,8 @@ static void warn_missing(pdf_layout *lay)
         return;
     while (hb_set_next(lay->missing, &cp) && o + 16 < sizeof list)
         o += (size_t)snprintf(list + o, sizeof list - o, " U+%04X", (unsigned)cp);
-    fprintf(stderr, "pxr: warning: %s: %u character(s) found in no font, drawn as U+3013 〓:%s\n",
+    fprintf(stderr,
+            pxr_msg("pxr: warning: %s: %u character(s) found in no font, drawn as U+3013 〓:%s\n"),
             lay->out, hb_set_get_population(lay->missing), list);
 }
 

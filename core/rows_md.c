@@ -174,7 +174,7 @@ static int join_needs_space(const buf *b, line next)
 static int md_fail(md_rows *m, pxr_error *err, long ln, const char *msg, const char *arg)
 {
     char text[400];
-    snprintf(text, sizeof text, msg, arg ? arg : "");
+    snprintf(text, sizeof text, pxr_msg(msg), arg ? arg : "");
     if (ln > 0)
         return pxr_fail(err, PXR_EDATA, "%s:%ld: %s", m->name, ln, text);
     return pxr_fail(err, PXR_EDATA, "%s: %s", m->name, text);

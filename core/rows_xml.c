@@ -71,7 +71,7 @@ static int at_line(xml_rows *x, xmlNodePtr n, pxr_error *err, const char *fmt, .
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, pxr_msg(fmt), ap);
     va_end(ap);
     pxr_fail(err, PXR_EDATA, "%s:%ld: %s", x->name, xmlGetLineNo(n), msg);
     return -1;

@@ -48,7 +48,7 @@ static int charge(writer *w, size_t n)
 /* Fails with the current tree path in front of the message. */
 static int tree_fail(writer *w, const char *what, const char *detail)
 {
-    return pxr_fail(w->err, PXR_EDATA, "%s%s: %s", w->path, what, detail);
+    return pxr_fail(w->err, PXR_EDATA, "%s%s: %s", w->path, what, pxr_msg(detail));
 }
 
 /*
@@ -144,7 +144,7 @@ static int value_text(writer *w, int idx, int allow_bool, const char *what, char
         bad = bad_text(*out, *outlen, why, sizeof why);
         if (bad) {
             char msg[160];
-            snprintf(msg, sizeof msg, "the string %s", bad);
+            snprintf(msg, sizeof msg, pxr_msg("the string %s"), bad);
             return tree_fail(w, what, msg);
         }
         return PXR_OK;
@@ -163,7 +163,7 @@ static int value_text(writer *w, int idx, int allow_bool, const char *what, char
     default:
         break;
     }
-    snprintf(why, sizeof why, "must be a string%s, not a %s",
+    snprintf(why, sizeof why, pxr_msg("must be a string%s, not a %s"),
              allow_bool ? ", number or boolean" : " or number", luaL_typename(L, idx));
     return tree_fail(w, what, why);
 }
@@ -201,15 +201,16 @@ static int check_keys(writer *w, int t, lua_Integer nchildren)
                 ok |= strcmp(k, known[i]) == 0;
             if (!ok)
                 snprintf(msg, sizeof msg,
-                         "unknown key \"%.100s\" (want tag, attrs, text, ns, children)", k);
+                         pxr_msg("unknown key \"%.100s\" (want tag, attrs, text, ns, children)"),
+                         k);
         } else if (lua_isinteger(L, -2)) {
             lua_Integer i = lua_tointeger(L, -2);
             ok = i >= 1 && i <= nchildren;
             if (!ok)
-                snprintf(msg, sizeof msg, "child [%lld] is outside the sequence 1..%lld",
+                snprintf(msg, sizeof msg, pxr_msg("child [%lld] is outside the sequence 1..%lld"),
                          (long long)i, (long long)nchildren);
         } else {
-            snprintf(msg, sizeof msg, "unexpected %s key", luaL_typename(L, -2));
+            snprintf(msg, sizeof msg, pxr_msg("unexpected %s key"), luaL_typename(L, -2));
         }
         if (!ok) {
             lua_pop(L, 2);
@@ -300,7 +301,8 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         return tree_fail(w, "", "the tree is too deep for the Lua stack");
     if (lua_type(L, t) != LUA_TTABLE) {
         char msg[80];
-        snprintf(msg, sizeof msg, "an element must be a table, not a %s", luaL_typename(L, t));
+        snprintf(msg, sizeof msg, pxr_msg("an element must be a table, not a %s"),
+                 luaL_typename(L, t));
         return tree_fail(w, "", msg);
     }
     n = (lua_Integer)lua_rawlen(L, t);
@@ -357,7 +359,7 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         break;
     default: {
         char msg[80];
-        snprintf(msg, sizeof msg, "must be a table, not a %s", luaL_typename(L, -1));
+        snprintf(msg, sizeof msg, pxr_msg("must be a table, not a %s"), luaL_typename(L, -1));
         rc = tree_fail(w, ".attrs", msg);
     }
     }
