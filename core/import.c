@@ -274,8 +274,7 @@ static int check_code(importer *imp, int k, size_t max)
     if (pxr_code_check(imp->cell[k], max, why, sizeof why) == 0)
         return PXR_OK;
     pxr_text_escape(imp->cell[k], 80, shown, sizeof shown);
-    pxr_rows_where(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
-                   sizeof where);
+    locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where, sizeof where);
     return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%s': %s", where,
                     pxr_msg_chinese() ? column_label(imp->lay, k) : column_name(imp->lay, k), shown,
                     why);

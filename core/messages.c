@@ -128,19 +128,34 @@ static size_t literal_length(const char *p)
     return n;
 }
 
-static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t len)
+static int translate_part(const char *text, char *buf, size_t len, int depth);
+
+/*
+** The msgstr with the captured parts put in; a %s part is itself translated
+** when the catalog has it ("pxr.db.query: %s" around SQLite's "no such table:
+** %s"), one level deep.
+*/
+static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t len, int depth)
 {
     size_t o = 0;
     int i = 0;
-    char conv;
+    char conv, part[512], inner[1024];
     for (const char *p = zh; *p && o + 1 < len;) {
         if (p[0] == '%' && p[1] == '%') {
             buf[o++] = '%';
             p += 2;
         } else if (p[0] == '%') {
+            const char *at = i < ncaps ? c->at[i] : "";
+            size_t n = i < ncaps ? c->len[i] : 0;
             p = conversion_end(p, &conv);
-            for (size_t k = 0; i < ncaps && k < c->len[i] && o + 1 < len; k++)
-                buf[o++] = c->at[i][k];
+            if (conv == 's' && depth < 1 && n < sizeof part) {
+                memcpy(part, at, n);
+                part[n] = '\0';
+                if (translate_part(part, inner, sizeof inner, depth + 1))
+                    at = inner, n = strlen(inner);
+            }
+            for (size_t k = 0; k < n && o + 1 < len; k++)
+                buf[o++] = at[k];
             i++;
         } else
             buf[o++] = *p++;
@@ -148,8 +163,8 @@ static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t 
     buf[o] = '\0';
 }
 
-/* Translates one line of text; 0 if the catalog has nothing for it. */
-static int translate_line(const char *text, char *buf, size_t len)
+/* Translates one line of text by the msgid it matches best; 0 if none does. */
+static int translate_line(const char *text, char *buf, size_t len, int depth)
 {
     const message *best = NULL;
     capture c, best_c;
@@ -171,8 +186,19 @@ static int translate_line(const char *text, char *buf, size_t len)
     }
     if (!best)
         return 0;
-    fill(best->zh, &best_c, best_n, buf, len);
+    fill(best->zh, &best_c, best_n, buf, len, depth);
     return 1;
+}
+
+/* A msgid as it is, else the one it matches; 0 when the catalog has nothing. */
+static int translate_part(const char *text, char *buf, size_t len, int depth)
+{
+    const char *hit = pxr_msg(text);
+    if (hit != text) {
+        snprintf(buf, len, "%s", hit);
+        return 1;
+    }
+    return translate_line(text, buf, len, depth);
 }
 
 /* The length of a leading "file.lua:12: " (Lua's position), else 0. */
@@ -193,35 +219,47 @@ size_t pxr_msg_position(const char *text)
     return text ? position_length(text) : 0;
 }
 
+/*
+** Each line on its own: the message past its position, then a traceback's
+** "stack traceback:" and "\tfile.lua:3: in function 'f'" lines, past their
+** position.  Lines the catalog has nothing for stay as they are.
+*/
 const char *pxr_msg_text(const char *text, char *buf, size_t len)
 {
-    const char *hit, *nl;
-    size_t pos, first;
-    char *line;
+    size_t o = 0;
+    int any = 0;
+    char *line, *zh;
 
     if (!text || !pxr_msg_chinese() || len < 2)
         return text;
-    pos = position_length(text);
-    nl = strchr(text + pos, '\n');
-    first = nl ? (size_t)(nl - text - pos) : strlen(text + pos);
-    line = malloc(first + 1);
-    if (!line)
-        return text;
-    memcpy(line, text + pos, first);
-    line[first] = '\0';
-    hit = pxr_msg(line);
-    if (hit != line) {
-        snprintf(buf, len, "%.*s%s%s", (int)pos, text, hit, nl ? nl : "");
-    } else {
-        char *zh = malloc(len);
-        if (zh && translate_line(line, zh, len))
-            snprintf(buf, len, "%.*s%s%s", (int)pos, text, zh, nl ? nl : "");
-        else
-            hit = NULL;
+    line = malloc(len);
+    zh = malloc(len);
+    if (!line || !zh) {
+        free(line);
         free(zh);
+        return text;
+    }
+    for (const char *p = text, *nl; *p && o + 1 < len; p = nl ? nl + 1 : p + strlen(p)) {
+        size_t n, keep;
+        const char *in;
+        nl = strchr(p, '\n');
+        n = nl ? (size_t)(nl - p) : strlen(p);
+        snprintf(line, len, "%.*s", (int)n, p);
+        keep = p == text ? position_length(line) : 0;
+        if (p != text && line[0] == '\t' && (in = strstr(line, ": in ")) != NULL)
+            keep = (size_t)(in - line) + 2;
+        if (translate_part(line + keep, zh, len, 0)) {
+            any = 1;
+            o +=
+                (size_t)snprintf(buf + o, len - o, "%.*s%s%s", (int)keep, line, zh, nl ? "\n" : "");
+        } else
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", line, nl ? "\n" : "");
+        if (o >= len)
+            o = len - 1;
     }
     free(line);
-    return hit ? buf : text;
+    free(zh);
+    return any ? buf : text;
 }
 
 /*

@@ -8,7 +8,8 @@
 
 static int fail_sql(pxr_store *st, pxr_error *err, const char *what)
 {
-    return pxr_fail(err, PXR_EINTERNAL, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+    return pxr_fail(err, PXR_EINTERNAL, "%s: %s: %s", st->path, what,
+                    pxr_msg(sqlite3_errmsg(st->db)));
 }
 
 int pxr_store_exec(pxr_store *st, const char *sql, pxr_error *err)
@@ -18,7 +19,8 @@ int pxr_store_exec(pxr_store *st, const char *sql, pxr_error *err)
         char head[120];
         size_t n = strcspn(sql, "\n");
         snprintf(head, sizeof head, "%.*s", (int)(n < 100 ? n : 100), sql);
-        pxr_fail(err, PXR_EINTERNAL, "%s: %s (in: %s)", st->path, msg ? msg : "SQL error", head);
+        pxr_fail(err, PXR_EINTERNAL, "%s: %s (in: %s)", st->path, pxr_msg(msg ? msg : "SQL error"),
+                 head);
         sqlite3_free(msg);
         return PXR_EINTERNAL;
     }
@@ -201,7 +203,7 @@ int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
         oflags |= SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot open database: %s", path,
-                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
+                      pxr_msg(st->db ? sqlite3_errmsg(st->db) : "out of memory"));
         pxr_store_close(st);
         return rc;
     }
