@@ -98,7 +98,7 @@ int pxr_cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     const char *help = pxr_cli_help(cmd);
-    fprintf(stderr, "pxr %s: ", cmd);
+    fprintf(stderr, pxr_msg("pxr %s: "), cmd);
     va_start(ap, fmt);
     vfprintf(stderr, pxr_msg(fmt), ap);
     va_end(ap);

@@ -131,9 +131,10 @@ static size_t literal_length(const char *p)
 static int translate_part(const char *text, char *buf, size_t len, int depth);
 
 /*
-** The msgstr with the captured parts put in; a %s part is itself translated
-** when the catalog has it ("pxr.db.query: %s" around SQLite's "no such table:
-** %s"), one level deep.
+** The msgstr with the captured parts put in; a %s part of more than one word
+** is itself translated when the catalog has it ("pxr.db.query: %s" around
+** SQLite's "no such table: %s"), one level deep.  A single word is a name
+** (pxr.data.values), never translated.
 */
 static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t len, int depth)
 {
@@ -148,7 +149,7 @@ static void fill(const char *zh, const capture *c, int ncaps, char *buf, size_t 
             const char *at = i < ncaps ? c->at[i] : "";
             size_t n = i < ncaps ? c->len[i] : 0;
             p = conversion_end(p, &conv);
-            if (conv == 's' && depth < 1 && n < sizeof part) {
+            if (conv == 's' && depth < 1 && n < sizeof part && memchr(at, ' ', n)) {
                 memcpy(part, at, n);
                 part[n] = '\0';
                 if (translate_part(part, inner, sizeof inner, depth + 1))
