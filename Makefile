@@ -169,10 +169,13 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/share/pxr/reports $(DESTDIR)$(PREFIX)/share/pxr/schema
 	cp -R reports/schema/. $(DESTDIR)$(PREFIX)/share/pxr/schema/
 	install -m 644 man/pxr.1 $(DESTDIR)$(PREFIX)/share/man/man1/pxr.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1
+	install -m 644 man/zh_CN/man1/pxr.1 $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/pxr.1
 	install -d $(DESTDIR)$(PREFIX)/share/doc/pxr && install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/pxr/
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/pxr $(DESTDIR)$(PREFIX)/share/pxr $(DESTDIR)$(PREFIX)/share/doc/pxr $(DESTDIR)$(PREFIX)/share/man/man1/pxr.1
+	rm -rf $(DESTDIR)$(PREFIX)/bin/pxr $(DESTDIR)$(PREFIX)/share/pxr $(DESTDIR)$(PREFIX)/share/doc/pxr $(DESTDIR)$(PREFIX)/share/man/man1/pxr.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/pxr.1
 
 format:
 	clang-format -i core/*.c core/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
