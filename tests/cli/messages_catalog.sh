@@ -80,7 +80,7 @@ def wordy(fmt):
 C_CALLS = {"pxr_fail": 2, "pxr_error_prefix": 1, "pxr_cli_usage": 1, "pxr_msg": 0,
            "luaL_error": 1, "luaL_argerror": 2, "fprintf": 1, "bad": 2, "warn": 2,
            "at_line": 3, "md_fail": 3, "syntax_error": 2, "fail_at": 5, "tree_fail": 2,
-           "snprintf": 2, "printf": 0}
+           "snprintf": 2, "printf": 0, "unknown_unit": 3}
 msgs, unwrapped = [], []
 for f in sorted(glob.glob(os.path.join(root, "core", "*.c"))):
     src = open(f, encoding="utf-8").read()
@@ -208,7 +208,10 @@ printf 'int f(pxr_error *err);\nint f(pxr_error *err) { return pxr_fail(err, 1, 
   >"$T/tree/core/new.c"
 printf 'local function g(x) if not x then pxr.error("a brand new complaint about " .. x) end end\n' \
   >"$T/tree/lua/pxr/new.lua"
+printf 'void h(void);\nvoid h(void) { fprintf(stderr, "pxr: unknown option\\n"); }\n' >"$T/tree/core/print.c"
 python3 "$T/catalog.py" "$T/tree" >"$T/missing.txt"
 has "$T/missing.txt" "core/new.c:2: no catalog entry for '%s: no such thing here'" "a new C message without its entry is named"
 has "$T/missing.txt" "lua/pxr/new.lua:1: no catalog entry for 'a brand new complaint about %s'" \
   "a new Lua message without its entry is named"
+has "$T/missing.txt" "core/print.c:2: 'pxr: unknown option\\n' is printed without pxr_msg, so never translated" \
+  "a message printed without pxr_msg is named"
