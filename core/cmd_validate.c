@@ -65,7 +65,7 @@ int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv)
     }
     if ((rc = pxr_host_call(&h, 1, 4, &err)) != PXR_OK)
         goto done;
-    fputs(lua_tostring(L, -4) ? lua_tostring(L, -4) : "", stdout);
+    pxr_msg_puts(lua_tostring(L, -4) ? lua_tostring(L, -4) : "");
     errors = (int)lua_tointeger(L, -3);
     if (out && ends_with(out, ".csv")) {
         size_t len;

@@ -289,3 +289,20 @@ const char *pxr_msg_time(const char *stamp, char *buf, size_t len)
              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buf;
 }
+
+/* A command's text output on stdout, each line through the catalog under zh. */
+void pxr_msg_puts(const char *text)
+{
+    char line[2048], zh[4096];
+    if (!pxr_msg_chinese()) {
+        fputs(text, stdout);
+        return;
+    }
+    for (const char *p = text, *nl; *p; p = nl ? nl + 1 : p + strlen(p)) {
+        nl = strchr(p, '\n');
+        snprintf(line, sizeof line, "%.*s", (int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+        fputs(pxr_msg_text(line, zh, sizeof zh), stdout);
+        if (nl)
+            fputc('\n', stdout);
+    }
+}

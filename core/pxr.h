@@ -65,6 +65,9 @@ size_t pxr_msg_position(const char *text);
 */
 const char *pxr_msg_time(const char *stamp, char *buf, size_t len);
 
+/* Prints a command's text output on stdout, each line through the catalog. */
+void pxr_msg_puts(const char *text);
+
 /* Sets err (if not NULL) and returns code, so that `return pxr_fail(...)` reads well. */
 int pxr_fail(pxr_error *err, int code, const char *fmt, ...) PXR_PRINTF(3, 4);
 

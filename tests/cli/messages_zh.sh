@@ -59,6 +59,14 @@ printf 'institution,period,indicator,value,numerator,denominator\nH150100001,202
 zh 0 "a rate written as a fraction (zh)" -- import "$T/frac.csv"
 chinese "import's warning and summary"
 
+# ---- validate's listing
+zh 0 "validate (zh)" -- validate --period 2024S1
+chinese "validate"
+has "$T/out" "条违规：错误 " "validate's count in Chinese"
+has "$T/out" "，报告期 2024S1" "validate names the period in Chinese"
+en 0 "validate (C)" -- validate --period 2024S1
+has "$T/out" "violation(s): " "validate in English under LANG=C"
+
 # ---- the store
 sqlite3 "$T/other.db" 'CREATE TABLE t(x)'
 zh 1 "a database that is not pxr's (zh)" -- --db "$T/other.db" init
