@@ -156,37 +156,8 @@ static const char *column_name(const layout *lay, int k)
 */
 static void locate(const pxr_rows *src, size_t i, char *out, size_t outlen)
 {
-    char raw[480], *p;
-    long line, col;
-    int n;
-    pxr_rows_where(src, i, raw, sizeof raw);
-    snprintf(out, outlen, "%s", raw);
-    if (!pxr_msg_chinese())
-        return;
-    if ((p = strstr(raw, ": sheet '"))) {
-        char *cell = strstr(p, "' cell "), *row = strstr(p, "' row ");
-        *p = '\0';
-        p += strlen(": sheet '");
-        if (cell) {
-            *cell = '\0';
-            snprintf(out, outlen, "%s：工作表 '%s' 单元格 %s", raw, p, cell + strlen("' cell "));
-        } else if (row) {
-            *row = '\0';
-            snprintf(out, outlen, "%s：工作表 '%s' 第%s行", raw, p, row + strlen("' row "));
-        }
-        return;
-    }
-    /* name:line:column or name:line, the name itself may hold colons */
-    if ((p = strrchr(raw, ':')) && sscanf(p + 1, "%ld%n", &col, &n) == 1 && !p[1 + n]) {
-        char *q;
-        *p = '\0';
-        if ((q = strrchr(raw, ':')) && sscanf(q + 1, "%ld%n", &line, &n) == 1 && !q[1 + n]) {
-            *q = '\0';
-            snprintf(out, outlen, "%s 第%ld行第%ld列", raw, line, col);
-        } else {
-            snprintf(out, outlen, "%s 第%ld行", raw, col);
-        }
-    }
+    pxr_rows_where(src, i, out, outlen);
+    pxr_msg_where(out, outlen);
 }
 
 /* The columns as the template labels them (数值, 分子, 分母 …), for Chinese messages. */

@@ -306,3 +306,43 @@ void pxr_msg_puts(const char *text)
             fputc('\n', stdout);
     }
 }
+
+/*
+** A record source's place ("values.csv:22:19", "form.xlsx: sheet '填报' cell
+** D22") as Chinese messages write it ("values.csv 第22行第19列",
+** "form.xlsx：工作表 '填报' 单元格 D22"), in place; unchanged in English.
+*/
+void pxr_msg_where(char *where, size_t len)
+{
+    char raw[600], *p;
+    long line, col;
+    int n;
+
+    if (!pxr_msg_chinese() || len == 0)
+        return;
+    snprintf(raw, sizeof raw, "%s", where);
+    if ((p = strstr(raw, ": sheet '"))) {
+        char *cell = strstr(p, "' cell "), *row = strstr(p, "' row ");
+        *p = '\0';
+        p += strlen(": sheet '");
+        if (cell) {
+            *cell = '\0';
+            snprintf(where, len, "%s：工作表 '%s' 单元格 %s", raw, p, cell + strlen("' cell "));
+        } else if (row) {
+            *row = '\0';
+            snprintf(where, len, "%s：工作表 '%s' 第%s行", raw, p, row + strlen("' row "));
+        }
+        return;
+    }
+    /* name:line:column or name:line, the name itself may hold colons */
+    if ((p = strrchr(raw, ':')) && sscanf(p + 1, "%ld%n", &col, &n) == 1 && !p[1 + n]) {
+        char *q;
+        *p = '\0';
+        if ((q = strrchr(raw, ':')) && sscanf(q + 1, "%ld%n", &line, &n) == 1 && !q[1 + n]) {
+            *q = '\0';
+            snprintf(where, len, "%s 第%ld行第%ld列", raw, line, col);
+        } else {
+            snprintf(where, len, "%s 第%ld行", raw, col);
+        }
+    }
+}

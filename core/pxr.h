@@ -65,6 +65,12 @@ size_t pxr_msg_position(const char *text);
 */
 const char *pxr_msg_time(const char *stamp, char *buf, size_t len);
 
+/*
+** A record source's place as messages write it: "values.csv:22:19" becomes
+** "values.csv 第22行第19列" (and an XLSX cell 工作表 '填报' 单元格 D22) under zh.
+*/
+void pxr_msg_where(char *where, size_t len);
+
 /* Prints a command's text output on stdout, each line through the catalog. */
 void pxr_msg_puts(const char *text);
 

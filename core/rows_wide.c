@@ -45,6 +45,7 @@ static int inner_row(wide_rows *w, pxr_error *err)
              strcmp(pxr_rows_field(w->inner, (size_t)w->unit_col), PXR_TEMPLATE_LABEL_MARK) == 0);
     if (pxr_rows_count(w->inner) != w->inner_width) {
         pxr_rows_where(w->inner, PXR_ROWS_RECORD, where, sizeof where);
+        pxr_msg_where(where, sizeof where);
         pxr_fail(err, PXR_EDATA, "%s: %zu fields, but the header has %zu", where,
                  pxr_rows_count(w->inner), w->inner_width);
         return -1;
@@ -166,6 +167,7 @@ static int add_to_group(wide_rows *w, const char *name, size_t f, pxr_error *err
     char where[600];
 
     pxr_rows_where(w->inner, f, where, sizeof where);
+    pxr_msg_where(where, sizeof where);
     for (g = 0; g < w->ngroups; g++)
         if (strlen(w->groups[g].code) == codelen && memcmp(w->groups[g].code, name, codelen) == 0)
             break;
@@ -214,6 +216,7 @@ pxr_rows *pxr_rows_open_wide(pxr_rows *inner, pxr_error *err)
                                                      : NULL;
         if (key && *key >= 0) {
             pxr_rows_where(inner, f, where, sizeof where);
+            pxr_msg_where(where, sizeof where);
             pxr_fail(err, PXR_EDATA, "%s: column '%s' appears twice", where, name);
             goto fail;
         }
@@ -224,6 +227,7 @@ pxr_rows *pxr_rows_open_wide(pxr_rows *inner, pxr_error *err)
     }
     if (w->unit_col < 0 || w->period_col < 0 || w->ngroups == 0) {
         pxr_rows_where(inner, PXR_ROWS_RECORD, where, sizeof where);
+        pxr_msg_where(where, sizeof where);
         pxr_fail(err, PXR_EDATA,
                  "%s: a one-row-per-institution header needs institution, period and indicator "
                  "columns",
