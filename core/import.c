@@ -98,12 +98,25 @@ typedef struct unit_set {
 ** The keys (indicator, unit, period) given so far in a values file, with their
 ** lines, to refuse a key given twice.  A key is the three small numbers that
 ** name it exactly (unit index, indicator index, period index) packed into 64
-** bits, so equal packed keys are equal keys: no false duplicate.
+** bits, so equal packed keys are equal keys: no false duplicate.  Files give
+** each unit's rows together, so the table holds the current unit's keys only
+** and the units before are marked done; a unit that comes back after its run
+** (a file in another order) makes it a table of every key, rebuilt from the log.
 */
+typedef struct key_entry {
+    uint64_t key;
+    uint32_t line;
+} key_entry;
+
 typedef struct key_set {
     uint64_t *keys; /* packed key + 1; 0 is empty */
     uint32_t *lines;
     size_t n, nslots;
+    int all;             /* the table holds every key of the file, not one unit's */
+    long run_unit;       /* the unit of the current run, -1 before the first */
+    unsigned char *done; /* per unit: its run has ended */
+    key_entry *log;      /* every key so far, while the table holds one unit's */
+    size_t nlog, logcap;
 } key_set;
 
 #define STMT_CACHE 8
@@ -528,14 +541,14 @@ static uint64_t mix64(uint64_t x)
 }
 
 /*
-** Adds key with its line; returns 0, or the line the key was first given on,
-** or -1 when memory runs out.
+** Adds key with its line to the table; returns 0, or the line the key was
+** first given on, or -1 when memory runs out.
 */
-static long key_add(key_set *k, uint64_t key, long line)
+static long table_add(key_set *k, uint64_t key, uint32_t line)
 {
     uint64_t stored = key + 1;
     if ((k->n + 1) * 4 > k->nslots * 3) { /* at most three quarters full */
-        size_t nslots = k->nslots ? k->nslots * 2 : 65536;
+        size_t nslots = k->nslots ? k->nslots * 2 : 1024;
         uint64_t *keys = calloc(nslots, sizeof *keys);
         uint32_t *lines = malloc(nslots * sizeof *lines);
         if (!keys || !lines) {
@@ -562,8 +575,53 @@ static long key_add(key_set *k, uint64_t key, long line)
         h = (h + 1) & (k->nslots - 1);
     }
     k->keys[h] = stored;
-    k->lines[h] = line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
+    k->lines[h] = line;
     k->n++;
+    return 0;
+}
+
+/* A new run of unit's rows begins: the table starts afresh, or takes every key if unit is back. */
+static int key_run(key_set *k, long unit, size_t nunits)
+{
+    if (!k->done && !(k->done = calloc(nunits ? nunits : 1, 1)))
+        return -1;
+    if (k->run_unit >= 0)
+        k->done[k->run_unit] = 1;
+    k->run_unit = unit;
+    if (k->keys)
+        memset(k->keys, 0, k->nslots * sizeof *k->keys);
+    k->n = 0;
+    if (!k->done[unit])
+        return 0;
+    k->all = 1;
+    for (size_t i = 0; i < k->nlog; i++)
+        if (table_add(k, k->log[i].key, k->log[i].line) < 0)
+            return -1;
+    free(k->log);
+    k->log = NULL, k->nlog = k->logcap = 0;
+    return 0;
+}
+
+/*
+** Adds key (of unit, one of nunits) with its line; returns 0, or the line the
+** key was first given on, or -1 when memory runs out.
+*/
+static long key_add(key_set *k, uint64_t key, long line, long unit, size_t nunits)
+{
+    uint32_t l = line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
+    long first;
+    if (!k->all && unit != k->run_unit && key_run(k, unit, nunits) != 0)
+        return -1;
+    if ((first = table_add(k, key, l)) != 0 || k->all)
+        return first;
+    if (k->nlog == k->logcap) {
+        key_entry *grown =
+            realloc(k->log, (k->logcap = k->logcap ? k->logcap * 2 : 4096) * sizeof *grown);
+        if (!grown)
+            return -1;
+        k->log = grown;
+    }
+    k->log[k->nlog++] = (key_entry){key, l};
     return 0;
 }
 
@@ -571,6 +629,8 @@ static void keys_free(key_set *k)
 {
     free(k->keys);
     free(k->lines);
+    free(k->done);
+    free(k->log);
 }
 
 /*
@@ -1254,7 +1314,7 @@ static int row_value(importer *imp)
     /* the same key twice in one file is an error, not a silent overwrite */
     uint64_t key = (uint64_t)imp->unit_index << 32 | (uint64_t)(ind - imp->indicators) << 16 |
                    period_number(&imp->period);
-    long first = key_add(&imp->seen, key, pxr_rows_line(imp->src));
+    long first = key_add(&imp->seen, key, pxr_rows_line(imp->src), imp->unit_index, imp->units.n);
     if (first < 0)
         return pxr_fail(imp->err, PXR_EINTERNAL, "%s: out of memory", imp->file);
     if (first > 0)
@@ -1437,7 +1497,7 @@ static const char *const put_sql[N_LAYOUTS] = {
     "ON CONFLICT(code) DO UPDATE SET name = ?2, region = ?3, level = ?4, grade = ?5, kind = ?6, "
     "ownership = ?7, obstetrics = ?8, alliance_lead = ?9, import_id = ?10",
     "INSERT INTO value(indicator, unit, period, value, numerator, denominator, text, import_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(indicator, unit, period) DO NOTHING",
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(unit, period, indicator) DO NOTHING",
     "INSERT INTO department(institution, code, name) VALUES(?1, ?2, ?3) "
     "ON CONFLICT(institution, code) DO UPDATE SET name = ?3",
     "INSERT INTO measure_status(plugin, measure, unit, period, status, department, note, "
@@ -1696,7 +1756,9 @@ static int end_import_row(importer *imp)
 
     stmt = pxr_store_prepare(imp->st,
                              changed ? "UPDATE import SET rows = ?2, changed = ?3 WHERE id = ?1"
-                                     : "DELETE FROM import WHERE id = ?1",
+                                     /* a first sign-off starts a submission of it */
+                                     : "DELETE FROM import WHERE id = ?1 AND NOT EXISTS "
+                                       "(SELECT 1 FROM submission WHERE import_id = ?1)",
                              imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
@@ -1747,6 +1809,7 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
     int rc = PXR_OK, more, label_row_seen = 0;
 
     memset(&imp, 0, sizeof imp);
+    imp.seen.run_unit = -1;
     imp.st = st;
     imp.file = path;
     imp.err = err;
@@ -1948,10 +2011,18 @@ int pxr_import_files(pxr_store *st, char *const *files, int nfiles, const pxr_im
     for (int i = 0; rc == PXR_OK && i < nfiles; i++)
         if (!opt->kind)
             order[i].rank = peek_rank(order[i].path, order[i].data, order[i].len);
+    /*
+    ** Every reference a row makes is checked here before it is written (its
+    ** indicator, unit, region, parent or institution, read in this
+    ** transaction; its import row), so SQLite's own checks, two lookups more
+    ** for each of millions of values, are off while the files are written.
+    */
     if (rc == PXR_OK) {
         qsort(order, (size_t)nfiles, sizeof *order, by_rank);
-        rc = pxr_store_begin(st, err);
+        rc = pxr_store_exec(st, "PRAGMA foreign_keys = OFF", err);
     }
+    if (rc == PXR_OK)
+        rc = pxr_store_begin(st, err);
     for (int i = 0; rc == PXR_OK && i < nfiles; i++) {
         rc = import_file(st, order[i].path, order[i].data, order[i].len, opt, err);
         order[i].data = NULL; /* import_file took it */
@@ -1960,9 +2031,11 @@ int pxr_import_files(pxr_store *st, char *const *files, int nfiles, const pxr_im
         free(order[i].data);
     free(order);
     if (rc == PXR_OK && !opt->dry_run)
-        return pxr_store_commit(st, err);
-    pxr_store_rollback(st);
+        rc = pxr_store_commit(st, err);
+    else
+        pxr_store_rollback(st);
     if (rc != PXR_OK && nfiles > 1)
         pxr_error_prefix(err, "nothing imported: ");
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return rc;
 }

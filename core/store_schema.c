@@ -196,6 +196,29 @@ const char *const pxr_schema_steps[] = {
     "INSERT INTO submission(unit, period, received, updated, import_id)\n"
     "  SELECT v.unit, v.period, min(i.time), max(i.time), min(i.id)\n"
     "  FROM value v JOIN import i ON i.id = v.import_id GROUP BY v.unit, v.period;\n",
+    /*
+    ** 5: values keyed by (unit, period, indicator), the order in which files
+    ** give them and reports read them (one unit's period, a region's units);
+    ** the key replaces the index on (unit, period), so an import writes one
+    ** B-tree, in key order.
+    */
+    "CREATE TABLE value_v5(\n"
+    "  indicator   TEXT NOT NULL REFERENCES indicator(code),\n"
+    "  unit        TEXT NOT NULL,           -- institution or region code\n"
+    "  period      TEXT NOT NULL,           -- DHIS2 id: 2023S1\n"
+    "  value       REAL,                    -- as displayed: rates in percent\n"
+    "  numerator   REAL,\n"
+    "  denominator REAL,\n"
+    "  text        TEXT,\n"
+    "  import_id   INTEGER NOT NULL REFERENCES import(id),\n"
+    "  PRIMARY KEY(unit, period, indicator)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO value_v5(indicator, unit, period, value, numerator, denominator, text, "
+    "import_id)\n"
+    "  SELECT indicator, unit, period, value, numerator, denominator, text, import_id FROM value\n"
+    "  ORDER BY unit, period, indicator;\n"
+    "DROP TABLE value;\n"
+    "ALTER TABLE value_v5 RENAME TO value;\n",
 };
 
 const int pxr_schema_version = (int)(sizeof pxr_schema_steps / sizeof pxr_schema_steps[0]);
