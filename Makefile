@@ -2,11 +2,11 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
-PKGS    := lua5.4 libxml-2.0 sqlite3 harfbuzz-subset harfbuzz libzip xlsxwriter zlib
+PKGS    := lua5.4 libxml-2.0 sqlite3 harfbuzz-subset harfbuzz libzip xlsxwriter zlib libcrypto
 
 # Debian packages: to build, to render (fonts) and to test.
 DEB_BUILD := gcc make pkg-config liblua5.4-dev libhpdf-dev libharfbuzz-dev libsqlite3-dev libxml2-dev \
-             libzip-dev libxlsxwriter-dev
+             libzip-dev libxlsxwriter-dev libssl-dev
 DEB_FONTS := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
 DEB_TEST  := poppler-utils qpdf libxml2-utils python3 sqlite3 valgrind clang-format bc groff-base lua-check
 DEB_BENCH := python3-reportlab # make bench only: the peer of its render row

@@ -1,10 +1,12 @@
 /*
 ** An XLSX worksheet as a record source.  The workbook's parts are read from
 ** the zip and parsed with the XXE-safe parser; cells are placed by their
-** reference (D22), so sparse rows read "" where a cell is absent.  Memory is
-** bounded by the zip limits (zip_read.h): the sheet and the shared strings
-** are streamed one <row> or <si> at a time rather than held as trees, each
-** shared string is stored once (in one block) and cells point at it.
+** reference (D22), so sparse rows read "" where a cell is absent.  The sheet
+** and the shared strings are inflated a chunk at a time straight into the XML
+** reader, which hands out one <row> or <si> at a time: the sheet's memory is
+** bounded by its largest row, whatever its size.  The shared strings are kept,
+** each once (in one block) with cells pointing at them, so they are bounded by
+** the limit on a part (PXR_ZIP_MAX_ENTRY, 256 MB inflated).
 */
 #include "rows.h"
 #include "xml_read.h"
@@ -23,9 +25,12 @@
 
 typedef struct xlsx_rows {
     pxr_rows base;
-    char *name;      /* the file, for messages */
-    char *sheet;     /* the sheet's name */
-    char *sheet_xml; /* the sheet part, streamed */
+    char *name;          /* the file, for messages */
+    char *sheet;         /* the sheet's name */
+    pxr_zip *zip;        /* open while the sheet is read */
+    pxr_zip_entry *part; /* the part being read, inflated as the reader asks */
+    pxr_error part_err;  /* why reading the part failed */
+    int part_failed;
     pxr_xml_stream *rows;
     char *pool;   /* the shared strings, NUL-terminated one after the other */
     size_t *soff; /* offset in pool of each shared string */
@@ -196,19 +201,53 @@ static int add_string(xlsx_rows *x, const char *text)
     return 0;
 }
 
-static int load_strings(xlsx_rows *x, pxr_zip *z, const char *part, pxr_error *err)
+static long read_part_chunk(void *ctx, char *buf, size_t len)
 {
-    char *buf, label[1200];
-    size_t len;
+    xlsx_rows *x = ctx;
+    long got = pxr_zip_entry_read(x->part, buf, len, &x->part_err);
+    x->part_failed |= got < 0;
+    return got;
+}
+
+/* A stream over a part as it inflates; x->part until the stream is closed. */
+static pxr_xml_stream *open_part_stream(xlsx_rows *x, const char *part, pxr_error *err)
+{
+    char label[1200];
+    pxr_xml_stream *st;
+    snprintf(label, sizeof label, "%s: %s", x->name, part);
+    x->part_failed = 0;
+    if (!(x->part = pxr_zip_entry_open(x->zip, part, err)))
+        return NULL;
+    if (!(st = pxr_xml_stream_open_io(read_part_chunk, x, label, err)) && x->part_failed)
+        *err = x->part_err;
+    return st;
+}
+
+static void close_part_stream(xlsx_rows *x, pxr_xml_stream *st)
+{
+    pxr_xml_stream_close(st);
+    pxr_zip_entry_close(x->part);
+    x->part = NULL;
+}
+
+/* -1 from the stream: the part's own error when inflating it failed. */
+static int stream_failed(xlsx_rows *x, pxr_error *err)
+{
+    if (x->part_failed)
+        *err = x->part_err;
+    return -1;
+}
+
+static int load_strings(xlsx_rows *x, const char *part, pxr_error *err)
+{
+    char label[1200];
     pxr_xml_stream *st;
     xmlNodePtr si;
     int more, rc = PXR_OK;
 
-    if (pxr_zip_read(z, part, &buf, &len, err) != PXR_OK)
-        return err->code;
     snprintf(label, sizeof label, "%s: %s", x->name, part);
-    if (!(st = pxr_xml_stream_open(buf, len, label, err))) {
-        free(buf);
+    if (!(st = open_part_stream(x, part, err))) {
+        close_part_stream(x, NULL);
         return err->code;
     }
     while ((more = pxr_xml_stream_next(st, 1, "si", &si, err)) == 1) {
@@ -221,9 +260,8 @@ static int load_strings(xlsx_rows *x, pxr_zip *z, const char *part, pxr_error *e
         free(text);
     }
     if (more < 0)
-        rc = err->code;
-    pxr_xml_stream_close(st);
-    free(buf);
+        rc = (stream_failed(x, err), err->code);
+    close_part_stream(x, st);
     return rc;
 }
 
@@ -473,8 +511,10 @@ static int xlsx_next(pxr_rows *r, pxr_error *err)
     /* worksheet (0) > sheetData (1) > row (2) */
     while (x->rows && (more = pxr_xml_stream_next(x->rows, 2, "row", &row, err)) != 0) {
         long n;
+        if (more < 0)
+            stream_failed(x, err);
         if (more < 0 || (n = read_row(x, row, err)) < 0) {
-            pxr_xml_stream_close(x->rows);
+            close_part_stream(x, x->rows);
             x->rows = NULL;
             return -1;
         }
@@ -526,8 +566,8 @@ static void xlsx_close(pxr_rows *r)
     free(x->owned);
     free(x->pool);
     free(x->soff);
-    pxr_xml_stream_close(x->rows);
-    free(x->sheet_xml);
+    close_part_stream(x, x->rows);
+    pxr_zip_close(x->zip);
     free(x->sheet);
     free(x->name);
     free(x);
@@ -553,8 +593,7 @@ pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr
 {
     xlsx_rows *x = calloc(1, sizeof *x);
     pxr_zip *z = NULL;
-    char sheet_part[1024], strings_part[1024], label[1200];
-    size_t sheet_len;
+    char sheet_part[1024], strings_part[1024];
 
     if (!x || !(x->name = strdup(path))) {
         free(x);
@@ -563,7 +602,7 @@ pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr
     }
     x->base.ops = &xlsx_ops;
     snprintf(x->base.format, sizeof x->base.format, "XLSX");
-    if (!(z = pxr_zip_open(path, data, len, err)))
+    if (!(z = x->zip = pxr_zip_open(path, data, len, err)))
         goto fail;
     if (!pxr_zip_has(z, "xl/workbook.xml")) {
         not_a_workbook(z, path, err);
@@ -572,17 +611,12 @@ pxr_rows *pxr_rows_open_xlsx(const char *path, const char *data, size_t len, pxr
     if (find_parts(x, z, sheet_part, sizeof sheet_part, strings_part, sizeof strings_part, err) !=
         PXR_OK)
         goto fail;
-    if (strings_part[0] && load_strings(x, z, strings_part, err) != PXR_OK)
+    if (strings_part[0] && load_strings(x, strings_part, err) != PXR_OK)
         goto fail;
-    if (pxr_zip_read(z, sheet_part, &x->sheet_xml, &sheet_len, err) != PXR_OK)
+    if (!(x->rows = open_part_stream(x, sheet_part, err)))
         goto fail;
-    snprintf(label, sizeof label, "%s: %s", path, sheet_part);
-    if (!(x->rows = pxr_xml_stream_open(x->sheet_xml, sheet_len, label, err)))
-        goto fail;
-    pxr_zip_close(z);
     return &x->base;
 fail:
-    pxr_zip_close(z);
     xlsx_close(&x->base);
     return NULL;
 }

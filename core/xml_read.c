@@ -168,6 +168,13 @@ struct pxr_xml_stream {
     int expanded; /* the last element handed out: skip its subtree */
     int have_error;
     char error[1024];
+    /* read through a callback: the source, and the markup scan across its chunks */
+    pxr_xml_read_fn read;
+    void *ctx;
+    char tail[16]; /* the end of the previous chunk, where a mark may begin */
+    size_t ntail;
+    long line;
+    int refused, failed; /* a DTD/entity mark was seen; the source failed */
 };
 
 static void on_stream_error(void *ctx, xml_error_arg e)
@@ -221,6 +228,71 @@ pxr_xml_stream *pxr_xml_stream_open(const char *buf, size_t len, const char *nam
     return s;
 }
 
+/*
+** The source's bytes for the reader, scanned for a DOCTYPE or an entity
+** declaration before the parser sees them (the end of each chunk is kept, so
+** a mark split between two chunks is found too).
+*/
+static int stream_read(void *ctx, char *buf, int len)
+{
+    static const char *const marks[] = {"<!DOCTYPE", "<!ENTITY"};
+    pxr_xml_stream *s = ctx;
+    char scan[16 + 4096];
+    long got;
+
+    if (s->refused || s->failed)
+        return -1;
+    if (len > 4096)
+        len = 4096;
+    if ((got = s->read(s->ctx, buf, (size_t)len)) < 0) {
+        s->failed = 1;
+        return -1;
+    }
+    memcpy(scan, s->tail, s->ntail);
+    memcpy(scan + s->ntail, buf, (size_t)got);
+    size_t n = s->ntail + (size_t)got;
+    for (size_t p = 0; p < n; p++) {
+        if (scan[p] == '\n' && p >= s->ntail)
+            s->line++;
+        for (int i = 0; i < 2 && scan[p] == '<'; i++)
+            if (p + strlen(marks[i]) <= n && memcmp(scan + p, marks[i], strlen(marks[i])) == 0) {
+                s->refused = 1;
+                return -1;
+            }
+    }
+    s->ntail = n < sizeof s->tail ? n : sizeof s->tail;
+    memmove(s->tail, scan + n - s->ntail, s->ntail);
+    return (int)got;
+}
+
+pxr_xml_stream *pxr_xml_stream_open_io(pxr_xml_read_fn read, void *ctx, const char *name,
+                                       pxr_error *err)
+{
+    pxr_xml_stream *s;
+
+    xmlInitParser();
+    if (!(s = calloc(1, sizeof *s)) || !(s->name = strdup(name))) {
+        free(s);
+        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", name), NULL;
+    }
+    s->read = read, s->ctx = ctx, s->line = 1;
+    if (!(s->reader = xmlReaderForIO(stream_read, NULL, s, name, NULL, SAFE_OPTIONS))) {
+        int refused = s->refused, failed = s->failed;
+        long line = s->line;
+        free(s->name);
+        free(s);
+        if (failed)
+            return NULL; /* the source has said why */
+        if (refused)
+            return pxr_fail(err, PXR_EDATA, "%s:%ld: XML with a DTD/entities is refused", name,
+                            line),
+                   NULL;
+        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", name), NULL;
+    }
+    xmlTextReaderSetStructuredErrorHandler(s->reader, on_stream_error, s);
+    return s;
+}
+
 int pxr_xml_stream_next(pxr_xml_stream *s, int depth, const char *local_name, xmlNodePtr *node,
                         pxr_error *err)
 {
@@ -250,6 +322,12 @@ int pxr_xml_stream_next(pxr_xml_stream *s, int depth, const char *local_name, xm
         s->expanded = 1;
         return 1;
     }
+    if (s->failed)
+        return -1; /* the source has said why */
+    if (s->refused)
+        return pxr_fail(err, PXR_EDATA, "%s:%ld: XML with a DTD/entities is refused", s->name,
+                        s->line),
+               -1;
     if (s->have_error)
         return pxr_fail(err, PXR_EDATA, "%s:%s", s->name, s->error), -1;
     if (rc < 0 || (!*node && rc == 1))

@@ -31,6 +31,15 @@ xmlDocPtr pxr_xml_parse_memory(const char *buf, size_t len, const char *name, px
 */
 typedef struct pxr_xml_stream pxr_xml_stream;
 pxr_xml_stream *pxr_xml_stream_open(const char *buf, size_t len, const char *name, pxr_error *err);
+/*
+** The same over bytes that a callback hands out as they come (an XLSX part as
+** it inflates), so that not even the text is held whole.  read returns the
+** count of bytes put in buf, 0 at the end, or -1 after filling its own error,
+** which the caller then reports: next returns -1 without touching err.
+*/
+typedef long (*pxr_xml_read_fn)(void *ctx, char *buf, size_t len);
+pxr_xml_stream *pxr_xml_stream_open_io(pxr_xml_read_fn read, void *ctx, const char *name,
+                                       pxr_error *err);
 /* 1 and *node: the next such element; 0 at the end; -1 with err set. */
 int pxr_xml_stream_next(pxr_xml_stream *s, int depth, const char *local_name, xmlNodePtr *node,
                         pxr_error *err);

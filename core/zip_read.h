@@ -35,4 +35,15 @@ int pxr_zip_has(pxr_zip *z, const char *entry);
 */
 int pxr_zip_read(pxr_zip *z, const char *entry, char **out, size_t *outlen, pxr_error *err);
 
+/*
+** An entry read as it inflates, a chunk at a time, under the same limits, so
+** that its reader holds no more of it than it keeps itself (the archive must
+** stay open while the entry is read).
+*/
+typedef struct pxr_zip_entry pxr_zip_entry;
+pxr_zip_entry *pxr_zip_entry_open(pxr_zip *z, const char *entry, pxr_error *err);
+/* Up to len bytes into buf: their count, 0 at the end, or -1 with err set (PXR_EDATA). */
+long pxr_zip_entry_read(pxr_zip_entry *e, char *buf, size_t len, pxr_error *err);
+void pxr_zip_entry_close(pxr_zip_entry *e);
+
 #endif
