@@ -2,6 +2,7 @@
 #include "input.h"
 
 #include "codes.h"
+#include "import_codes.h"
 #include "csv.h"
 #include "encoding.h"
 #include "rows.h"
@@ -72,52 +73,6 @@ static const struct {
 
 #define MAX_WARNINGS 20 /* per file; then a count */
 #define MAX_ERRORS 100  /* per file: listed, then the import stops */
-
-/*
-** The institutions and regions a file may name, loaded once per file: a
-** national values file names each of 37,000 institutions 162 times, and the
-** codes are also what "did you mean" searches.  Open addressing on an FNV-1a
-** hash; a hit is confirmed by comparing the code itself.
-*/
-typedef struct unit_info {
-    size_t code; /* offset in unit_set.text */
-    unsigned char tertiary_or_lead, obstetrics, is_region;
-} unit_info;
-
-typedef struct unit_set {
-    unit_info *units;
-    size_t n, cap;
-    char *text;
-    size_t textlen, textcap;
-    uint32_t *slots; /* index + 1 into units; 0 is empty */
-    size_t nslots;   /* a power of two */
-    int loaded;
-} unit_set;
-
-/*
-** The keys (indicator, unit, period) given so far in a values file, with their
-** lines, to refuse a key given twice.  A key is the three small numbers that
-** name it exactly (unit index, indicator index, period index) packed into 64
-** bits, so equal packed keys are equal keys: no false duplicate.  Files give
-** each unit's rows together, so the table holds the current unit's keys only
-** and the units before are marked done; a unit that comes back after its run
-** (a file in another order) makes it a table of every key, rebuilt from the log.
-*/
-typedef struct key_entry {
-    uint64_t key;
-    uint32_t line;
-} key_entry;
-
-typedef struct key_set {
-    uint64_t *keys; /* packed key + 1; 0 is empty */
-    uint32_t *lines;
-    size_t n, nslots;
-    int all;             /* the table holds every key of the file, not one unit's */
-    long run_unit;       /* the unit of the current run, -1 before the first */
-    unsigned char *done; /* per unit: its run has ended */
-    key_entry *log;      /* every key so far, while the table holds one unit's */
-    size_t nlog, logcap;
-} key_set;
 
 #define STMT_CACHE 8
 
@@ -427,76 +382,6 @@ static int exists(importer *imp, const char *sql, const char *code, int *found)
     return lookup(imp, sql, code, NULL, found);
 }
 
-static uint64_t hash_text(const char *s)
-{
-    uint64_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static const char *unit_code(const unit_set *u, size_t i)
-{
-    return u->text + u->units[i].code;
-}
-
-/* The index of code in the set, or -1. */
-static long unit_find(const unit_set *u, const char *code)
-{
-    if (!u->nslots)
-        return -1;
-    for (size_t h = hash_text(code) & (u->nslots - 1);; h = (h + 1) & (u->nslots - 1)) {
-        uint32_t slot = u->slots[h];
-        if (!slot)
-            return -1;
-        if (strcmp(unit_code(u, slot - 1), code) == 0)
-            return (long)slot - 1;
-    }
-}
-
-static int unit_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
-                    int is_region)
-{
-    size_t len = strlen(code) + 1;
-    if (unit_find(u, code) >= 0) /* a code both an institution and a region: the first wins */
-        return 0;
-    if (u->n == u->cap) {
-        unit_info *grown = realloc(u->units, (u->cap = u->cap ? u->cap * 2 : 1024) * sizeof *grown);
-        if (!grown)
-            return -1;
-        u->units = grown;
-    }
-    if (u->textlen + len > u->textcap) {
-        char *grown = realloc(u->text, u->textcap = (u->textlen + len) * 2 + 4096);
-        if (!grown)
-            return -1;
-        u->text = grown;
-    }
-    if ((u->n + 1) * 2 > u->nslots) { /* keep the table at most half full */
-        size_t nslots = u->nslots ? u->nslots * 2 : 4096;
-        uint32_t *slots = calloc(nslots, sizeof *slots);
-        if (!slots)
-            return -1;
-        for (size_t i = 0; i < u->n; i++) {
-            size_t h = hash_text(unit_code(u, i)) & (nslots - 1);
-            while (slots[h])
-                h = (h + 1) & (nslots - 1);
-            slots[h] = (uint32_t)i + 1;
-        }
-        free(u->slots);
-        u->slots = slots, u->nslots = nslots;
-    }
-    memcpy(u->text + u->textlen, code, len);
-    u->units[u->n] = (unit_info){u->textlen, (unsigned char)tertiary_or_lead,
-                                 (unsigned char)obstetrics, (unsigned char)is_region};
-    u->textlen += len;
-    size_t h = hash_text(code) & (u->nslots - 1);
-    while (u->slots[h])
-        h = (h + 1) & (u->nslots - 1);
-    u->slots[h] = (uint32_t)++u->n;
-    return 0;
-}
-
 /* Institutions, then regions, as the file's rows will name them (regions count as both ▲ and ＃).
  */
 static int load_units(importer *imp)
@@ -513,9 +398,9 @@ static int load_units(importer *imp)
     if (!stmt)
         return PXR_EINTERNAL;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        if (unit_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
-                     sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
-                     sqlite3_column_int(stmt, 3)) != 0) {
+        if (pxr_units_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
+                          sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
+                          sqlite3_column_int(stmt, 3)) != 0) {
             sqlite3_finalize(stmt);
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
         }
@@ -524,113 +409,6 @@ static int load_units(importer *imp)
         return sql_failed(imp, "reading the institutions");
     imp->units.loaded = 1;
     return PXR_OK;
-}
-
-static void units_free(unit_set *u)
-{
-    free(u->units);
-    free(u->text);
-    free(u->slots);
-}
-
-static uint64_t mix64(uint64_t x)
-{
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-    return x ^ (x >> 31);
-}
-
-/*
-** Adds key with its line to the table; returns 0, or the line the key was
-** first given on, or -1 when memory runs out.
-*/
-static long table_add(key_set *k, uint64_t key, uint32_t line)
-{
-    uint64_t stored = key + 1;
-    if ((k->n + 1) * 4 > k->nslots * 3) { /* at most three quarters full */
-        size_t nslots = k->nslots ? k->nslots * 2 : 1024;
-        uint64_t *keys = calloc(nslots, sizeof *keys);
-        uint32_t *lines = malloc(nslots * sizeof *lines);
-        if (!keys || !lines) {
-            free(keys);
-            free(lines);
-            return -1;
-        }
-        for (size_t i = 0; i < k->nslots; i++) {
-            if (!k->keys[i])
-                continue;
-            size_t h = mix64(k->keys[i]) & (nslots - 1);
-            while (keys[h])
-                h = (h + 1) & (nslots - 1);
-            keys[h] = k->keys[i], lines[h] = k->lines[i];
-        }
-        free(k->keys);
-        free(k->lines);
-        k->keys = keys, k->lines = lines, k->nslots = nslots;
-    }
-    size_t h = mix64(stored) & (k->nslots - 1);
-    while (k->keys[h]) {
-        if (k->keys[h] == stored)
-            return k->lines[h] ? (long)k->lines[h] : 1;
-        h = (h + 1) & (k->nslots - 1);
-    }
-    k->keys[h] = stored;
-    k->lines[h] = line;
-    k->n++;
-    return 0;
-}
-
-/* A new run of unit's rows begins: the table starts afresh, or takes every key if unit is back. */
-static int key_run(key_set *k, long unit, size_t nunits)
-{
-    if (!k->done && !(k->done = calloc(nunits ? nunits : 1, 1)))
-        return -1;
-    if (k->run_unit >= 0)
-        k->done[k->run_unit] = 1;
-    k->run_unit = unit;
-    if (k->keys)
-        memset(k->keys, 0, k->nslots * sizeof *k->keys);
-    k->n = 0;
-    if (!k->done[unit])
-        return 0;
-    k->all = 1;
-    for (size_t i = 0; i < k->nlog; i++)
-        if (table_add(k, k->log[i].key, k->log[i].line) < 0)
-            return -1;
-    free(k->log);
-    k->log = NULL, k->nlog = k->logcap = 0;
-    return 0;
-}
-
-/*
-** Adds key (of unit, one of nunits) with its line; returns 0, or the line the
-** key was first given on, or -1 when memory runs out.
-*/
-static long key_add(key_set *k, uint64_t key, long line, long unit, size_t nunits)
-{
-    uint32_t l = line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
-    long first;
-    if (!k->all && unit != k->run_unit && key_run(k, unit, nunits) != 0)
-        return -1;
-    if ((first = table_add(k, key, l)) != 0 || k->all)
-        return first;
-    if (k->nlog == k->logcap) {
-        key_entry *grown =
-            realloc(k->log, (k->logcap = k->logcap ? k->logcap * 2 : 4096) * sizeof *grown);
-        if (!grown)
-            return -1;
-        k->log = grown;
-    }
-    k->log[k->nlog++] = (key_entry){key, l};
-    return 0;
-}
-
-static void keys_free(key_set *k)
-{
-    free(k->keys);
-    free(k->lines);
-    free(k->done);
-    free(k->log);
 }
 
 /*
@@ -778,26 +556,6 @@ static int row_institution(importer *imp)
     return count_change(imp, existed, same);
 }
 
-/* Edit distance, for "did you mean" on unknown codes (codes are short). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), prev[65], cur[65];
-    if (la > 64 || lb > 64)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof *prev);
-    }
-    return prev[lb];
-}
-
 static int by_code(const void *key, const void *elem)
 {
     return strcmp(key, ((const indicator_def *)elem)->code);
@@ -826,9 +584,9 @@ static int unknown_unit(importer *imp, int k, int institutions_only, const char 
     for (size_t i = 0; i < imp->units.n; i++) {
         if (institutions_only && imp->units.units[i].is_region)
             continue;
-        size_t d = distance(code, unit_code(&imp->units, i));
+        size_t d = pxr_edit_distance(code, pxr_units_code(&imp->units, i));
         if (d < bestd)
-            bestd = d, best = unit_code(&imp->units, i);
+            bestd = d, best = pxr_units_code(&imp->units, i);
     }
     /* near: two edits at most, and fewer than half the code (a typo, not another code) */
     if (best && bestd <= 2 && bestd * 2 < len)
@@ -891,7 +649,7 @@ static int unknown_indicator(importer *imp)
     const char *best = NULL;
     size_t bestd = 99;
     for (size_t i = 0; i < imp->nindicators; i++) {
-        size_t d = distance(imp->cell[V_INDICATOR], imp->indicators[i].code);
+        size_t d = pxr_edit_distance(imp->cell[V_INDICATOR], imp->indicators[i].code);
         if (d < bestd)
             bestd = d, best = imp->indicators[i].code;
     }
@@ -1270,7 +1028,7 @@ static int row_value(importer *imp)
 
     /* the rows of one unit come together: look it up once per run of rows */
     if (strcmp(c[V_UNIT], imp->last_unit) != 0) {
-        if ((unit = unit_find(&imp->units, c[V_UNIT])) < 0)
+        if ((unit = pxr_units_find(&imp->units, c[V_UNIT])) < 0)
             return unknown_unit(imp, V_UNIT, 0, "unknown institution or region code");
         imp->unit_tertiary_or_lead = imp->units.units[unit].tertiary_or_lead;
         imp->unit_obstetrics = imp->units.units[unit].obstetrics;
@@ -1314,7 +1072,8 @@ static int row_value(importer *imp)
     /* the same key twice in one file is an error, not a silent overwrite */
     uint64_t key = (uint64_t)imp->unit_index << 32 | (uint64_t)(ind - imp->indicators) << 16 |
                    period_number(&imp->period);
-    long first = key_add(&imp->seen, key, pxr_rows_line(imp->src), imp->unit_index, imp->units.n);
+    long first =
+        pxr_keys_add(&imp->seen, key, pxr_rows_line(imp->src), imp->unit_index, imp->units.n);
     if (first < 0)
         return pxr_fail(imp->err, PXR_EINTERNAL, "%s: out of memory", imp->file);
     if (first > 0)
@@ -1393,7 +1152,7 @@ static int check_unit_period(importer *imp, int unit, int period)
 {
     pxr_period p;
 
-    if (unit_find(&imp->units, imp->cell[unit]) < 0)
+    if (pxr_units_find(&imp->units, imp->cell[unit]) < 0)
         return unknown_unit(imp, unit, 0, "unknown institution or region code");
     if (pxr_period_parse(imp->cell[period], &p) != 0)
         return bad(imp, period,
@@ -1413,7 +1172,7 @@ static int check_plugin(importer *imp, int k)
 
 static int row_department(importer *imp)
 {
-    long unit = unit_find(&imp->units, imp->cell[D_INSTITUTION]);
+    long unit = pxr_units_find(&imp->units, imp->cell[D_INSTITUTION]);
     if (unit < 0 || imp->units.units[unit].is_region)
         return unknown_unit(imp, D_INSTITUTION, 1, "unknown institution");
     int rc = check_code(imp, D_CODE, 64);
@@ -1639,7 +1398,7 @@ static int wide_header(importer *imp, int *wide)
             if (ind)
                 continue;
             for (size_t i = 0; i < imp->nindicators; i++) {
-                size_t d = distance(code, imp->indicators[i].code);
+                size_t d = pxr_edit_distance(code, imp->indicators[i].code);
                 if (d < bestd)
                     bestd = d, best = imp->indicators[i].code;
             }
@@ -1909,8 +1668,8 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
     sqlite3_finalize(imp.s_lock);
     for (int i = 0; i < STMT_CACHE; i++)
         sqlite3_finalize(imp.cache[i].stmt);
-    units_free(&imp.units);
-    keys_free(&imp.seen);
+    pxr_units_free(&imp.units);
+    pxr_keys_free(&imp.seen);
     for (int k = 0; k < MAX_COLUMNS; k++)
         free(imp.cell[k]);
     free(imp.indicators);
