@@ -3,6 +3,7 @@
 
 #include "codes.h"
 #include "import_codes.h"
+#include "import_internal.h"
 #include "csv.h"
 #include "encoding.h"
 #include "rows.h"
@@ -20,49 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_COLUMNS 12
-
-/*
-** A file layout: its kind and columns; '*' before a name marks it required,
-** '~' a column that is accepted and ignored (what a template shows the person
-** filling it in).
-*/
-typedef struct layout {
-    const char *kind;
-    const char *columns[MAX_COLUMNS];
-} layout;
-
-static const layout layouts[] = {
-    {"regions", {"*code", "*name", "parent", "*level"}},
-    {"institutions",
-     {"*code", "*name", "*region", "*level", "grade", "*kind", "*ownership", "*obstetrics",
-      "*alliance_lead"}},
-    {"values",
-     {"*institution", "*period", "*indicator", "value", "numerator", "denominator", "~name",
-      "~unit", "~type", "~applicability", "~range"}},
-    {"departments", {"*institution", "*code", "*name"}},
-    {"measures", {"*plugin", "*measure", "*unit", "*period", "*status", "department", "note"}},
-    {"narratives", {"*plugin", "*unit", "*period", "*section", "*text"}},
-};
-enum { L_REGIONS, L_INSTITUTIONS, L_VALUES, L_DEPARTMENTS, L_MEASURES, L_NARRATIVES, N_LAYOUTS };
-
-/* column positions of each layout, in the order of layouts[].columns */
-enum { R_CODE, R_NAME, R_PARENT, R_LEVEL };
-enum { I_CODE, I_NAME, I_REGION, I_LEVEL, I_GRADE, I_KIND, I_OWNERSHIP, I_OBST, I_LEAD };
-enum { V_UNIT, V_PERIOD, V_INDICATOR, V_VALUE, V_NUM, V_DEN };
-enum { D_INSTITUTION, D_CODE, D_NAME };
-enum { M_PLUGIN, M_MEASURE, M_UNIT, M_PERIOD, M_STATUS, M_DEPARTMENT, M_NOTE };
-enum { N_PLUGIN, N_UNIT, N_PERIOD, N_SECTION, N_TEXT };
-
-typedef struct indicator_def {
-    char code[64];
-    char type[16];
-    char applicability[24]; /* "" (all), tertiary_or_lead (▲), obstetrics (＃) */
-    int is_compound;
-    int nspans; /* the years of the plans that use it ("2023-2025"), for the span warning */
-    short span_from[8], span_to[8];
-} indicator_def;
-
 /* The ▲/＃ notes, for the warning about a value that does not apply. */
 static const struct {
     const char *code, *who;
@@ -74,112 +32,20 @@ static const struct {
 #define MAX_WARNINGS 20 /* per file; then a count */
 #define MAX_ERRORS 100  /* per file: listed, then the import stops */
 
-#define STMT_CACHE 8
-
-typedef struct importer {
-    pxr_store *st;
-    const char *file;
-    pxr_rows *src;
-    const layout *lay;
-    int col[MAX_COLUMNS];    /* CSV field index of each layout column, -1 if absent */
-    char *cell[MAX_COLUMNS]; /* trimmed copies of the current record's fields */
-    size_t cellcap[MAX_COLUMNS];
-    sqlite3_int64 import_id;
-    long rows, added, changed, unchanged, skipped;
-    indicator_def *indicators;
-    size_t nindicators;
-    char last_unit[128];
-    int unit_tertiary_or_lead, unit_obstetrics; /* of last_unit; 1 for a region */
-    long unit_index;                            /* of last_unit in units */
-    int expect_stored;                          /* the last value was in the database already */
-    long warnings, span_warnings;
-    sqlite3_stmt *s_get, *s_put, *s_upd, *s_hist, *s_sub, *s_lock;
-    const pxr_import_options *opt;
-    char received[32]; /* --received or the time of the import */
-    uint64_t last_sub; /* unit and period of the submission recorded last, + 1 */
-    int any_approved;  /* some data is approved: changes are checked against it */
-    long errors;       /* data errors so far in the file */
-    struct {
-        const char *sql;
-        sqlite3_stmt *stmt;
-    } cache[STMT_CACHE]; /* the lookups' prepared statements, by their SQL's address */
-    unit_set units;
-    key_set seen;
-    char last_period[64]; /* the period cell last parsed, and what it gave */
-    char pid[16];
-    pxr_period period;
-    pxr_error *err;
-} importer;
-
-static const char *column_name(const layout *lay, int k)
-{
-    const char *c = lay->columns[k];
-    return *c == '*' || *c == '~' ? c + 1 : c;
-}
-
-/*
-** The position of field i (or the record) for a message: as the source words
-** it ("values.csv:22:19", "form.xlsx: sheet '填报' cell D22"), or in Chinese
-** ("values.csv 第22行第19列", "form.xlsx：工作表 '填报' 单元格 D22").
-*/
-static void locate(const pxr_rows *src, size_t i, char *out, size_t outlen)
-{
-    pxr_rows_where(src, i, out, outlen);
-    pxr_msg_where(out, outlen);
-}
-
-/* The columns as the template labels them (数值, 分子, 分母 …), for Chinese messages. */
-static const struct {
-    const char *name, *label;
-} column_labels[] = {
-    {"institution", "机构代码"},
-    {"period", "期间"},
-    {"indicator", "指标代码"},
-    {"value", "数值"},
-    {"numerator", "分子"},
-    {"denominator", "分母"},
-    {"code", "代码"},
-    {"name", "名称"},
-    {"parent", "上级地区"},
-    {"level", "级别"},
-    {"region", "地区"},
-    {"grade", "等次"},
-    {"kind", "类别"},
-    {"ownership", "性质"},
-    {"obstetrics", "有产科"},
-    {"alliance_lead", "医联体牵头"},
-    {"plugin", "方案"},
-    {"measure", "举措"},
-    {"unit", "单位代码"},
-    {"status", "状态"},
-    {"department", "科室"},
-    {"note", "说明"},
-    {"section", "部分"},
-    {"text", "正文"},
-};
-
-static const char *column_label(const layout *lay, int k)
-{
-    const char *name = column_name(lay, k);
-    for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
-        if (strcmp(column_labels[i].name, name) == 0)
-            return column_labels[i].label;
-    return name;
-}
-
 /* "where: field 'x' = 'v': message", or "where（数值）：'v'：message" in Chinese. */
 static void field_message(importer *imp, int k, const char *fmt, va_list ap, char *out,
                           size_t outlen)
 {
     char msg[1024], where[600];
     vsnprintf(msg, sizeof msg, pxr_msg(fmt), ap);
-    locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where, sizeof where);
+    pxr_import_locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
+                      sizeof where);
     if (pxr_msg_chinese())
-        snprintf(out, outlen, "%s（%s）：'%.80s'：%s", where, column_label(imp->lay, k),
+        snprintf(out, outlen, "%s（%s）：'%.80s'：%s", where, pxr_import_column_label(imp->lay, k),
                  imp->cell[k] ? imp->cell[k] : "", msg);
     else
-        snprintf(out, outlen, "%s: field '%s' = '%.80s': %s", where, column_name(imp->lay, k),
-                 imp->cell[k] ? imp->cell[k] : "", msg);
+        snprintf(out, outlen, "%s: field '%s' = '%.80s': %s", where,
+                 pxr_import_column_name(imp->lay, k), imp->cell[k] ? imp->cell[k] : "", msg);
 }
 
 /* A data error in field k of the record; PXR_EDATA. */
@@ -213,17 +79,19 @@ static int check_code(importer *imp, int k, size_t max)
     if (pxr_code_check(imp->cell[k], max, why, sizeof why) == 0)
         return PXR_OK;
     pxr_text_escape(imp->cell[k], 80, shown, sizeof shown);
-    locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where, sizeof where);
+    pxr_import_locate(imp->src, imp->col[k] >= 0 ? (size_t)imp->col[k] : PXR_ROWS_RECORD, where,
+                      sizeof where);
     return pxr_fail(imp->err, PXR_EDATA, "%s: field '%s' = '%s': %s", where,
-                    pxr_msg_chinese() ? column_label(imp->lay, k) : column_name(imp->lay, k), shown,
-                    why);
+                    pxr_msg_chinese() ? pxr_import_column_label(imp->lay, k)
+                                      : pxr_import_column_name(imp->lay, k),
+                    shown, why);
 }
 
 static int sql_failed(importer *imp, const char *what)
 {
     char where[600] = "";
     if (imp->src)
-        locate(imp->src, PXR_ROWS_RECORD, where, sizeof where);
+        pxr_import_locate(imp->src, PXR_ROWS_RECORD, where, sizeof where);
     return pxr_fail(imp->err, PXR_EINTERNAL, "%s: %s: %s", where[0] ? where : imp->file, what,
                     sqlite3_errmsg(imp->st->db));
 }
@@ -562,7 +430,7 @@ static int by_code(const void *key, const void *elem)
 }
 
 /* indicators[] is in code order (loaded ORDER BY code, which compares bytes as strcmp does) */
-static const indicator_def *find_indicator(importer *imp, const char *code)
+const indicator_def *pxr_import_find_indicator(importer *imp, const char *code)
 {
     return imp->nindicators
                ? bsearch(code, imp->indicators, imp->nindicators, sizeof *imp->indicators, by_code)
@@ -627,8 +495,8 @@ static int load_spans(importer *imp)
     if (!stmt)
         return PXR_EINTERNAL;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
-        indicator_def *d =
-            (indicator_def *)find_indicator(imp, (const char *)sqlite3_column_text(stmt, 0));
+        indicator_def *d = (indicator_def *)pxr_import_find_indicator(
+            imp, (const char *)sqlite3_column_text(stmt, 0));
         int from, to;
         if (!d || d->nspans < 0)
             continue;
@@ -658,7 +526,7 @@ static int unknown_indicator(importer *imp)
     return bad(imp, V_INDICATOR, "unknown indicator code (see 'pxr catalog ID')");
 }
 
-static int load_indicators(importer *imp)
+int pxr_import_load_indicators(importer *imp)
 {
     sqlite3_stmt *stmt;
     size_t cap = 0;
@@ -1054,7 +922,7 @@ static int row_value(importer *imp)
     if (signoff >= 0)
         return row_signoff(imp, signoff,
                            (uint64_t)imp->unit_index << 32 | period_number(&imp->period));
-    if (!(ind = find_indicator(imp, c[V_INDICATOR])))
+    if (!(ind = pxr_import_find_indicator(imp, c[V_INDICATOR])))
         return unknown_indicator(imp);
     if (ind->is_compound)
         return bad(imp, V_INDICATOR,
@@ -1267,157 +1135,6 @@ static const char *const put_sql[N_LAYOUTS] = {
     "DO UPDATE SET text = ?5, import_id = ?6",
 };
 
-/* How many of the header's names are columns of layout l. */
-static int header_matches(importer *imp, int l)
-{
-    int hits = 0;
-    for (size_t f = 0; f < pxr_rows_count(imp->src); f++)
-        for (int k = 0; k < MAX_COLUMNS && layouts[l].columns[k]; k++)
-            hits += strcmp(pxr_rows_field(imp->src, f), column_name(&layouts[l], k)) == 0;
-    return hits;
-}
-
-/*
-** Maps the header onto a layout: the one --kind names, else the one that
-** shares the most column names with the header.  Then every required column
-** must be there and every column must be known.
-*/
-static int match_header(importer *imp, const char *kind)
-{
-    size_t n = pxr_rows_count(imp->src);
-    int best = -1, best_hits = 0;
-    char where[600];
-
-    for (int l = 0; l < N_LAYOUTS; l++) {
-        int hits = header_matches(imp, l);
-        if (kind ? strcmp(kind, layouts[l].kind) == 0 : hits > best_hits)
-            best = l, best_hits = hits;
-    }
-    if (best < 0 && kind)
-        return pxr_fail(imp->err, PXR_EUSAGE,
-                        "--kind %s: expected regions, institutions, values, departments, "
-                        "measures or narratives",
-                        kind);
-    if (best < 0)
-        return pxr_fail(imp->err, PXR_EDATA,
-                        "%s:1: the header matches no layout; expected the columns of regions "
-                        "(code,name,parent,level), institutions (code,name,region,level,grade,"
-                        "kind,ownership,obstetrics,alliance_lead), values (institution,period,"
-                        "indicator,value,numerator,denominator), departments (institution,code,"
-                        "name), measures (plugin,measure,unit,period,status,department,note) or "
-                        "narratives (plugin,unit,period,section,text)",
-                        imp->file);
-    imp->lay = &layouts[best];
-    for (int k = 0; k < MAX_COLUMNS; k++) {
-        imp->col[k] = -1;
-        if (!imp->lay->columns[k])
-            continue;
-        for (size_t f = 0; f < n; f++) {
-            if (strcmp(pxr_rows_field(imp->src, f), column_name(imp->lay, k)) != 0)
-                continue;
-            locate(imp->src, f, where, sizeof where);
-            if (imp->col[k] >= 0)
-                return pxr_fail(imp->err, PXR_EDATA, "%s: column '%s' appears twice", where,
-                                column_name(imp->lay, k));
-            imp->col[k] = (int)f;
-        }
-        if (imp->col[k] < 0 && imp->lay->columns[k][0] == '*')
-            return pxr_fail(imp->err, PXR_EDATA,
-                            "%s:1: the header has no column '%s' (a %s file needs it)", imp->file,
-                            column_name(imp->lay, k), imp->lay->kind);
-    }
-    for (size_t f = 0; f < n; f++) {
-        int known = 0;
-        for (int k = 0; k < MAX_COLUMNS; k++)
-            known |= imp->col[k] == (int)f;
-        if (!known) {
-            locate(imp->src, f, where, sizeof where);
-            return pxr_fail(imp->err, PXR_EDATA,
-                            "%s: column '%s' is not one of a %s file's columns", where,
-                            pxr_rows_field(imp->src, f), imp->lay->kind);
-        }
-    }
-    return PXR_OK;
-}
-
-/* "EI01.numerator" -> the length of its code "EI01". */
-static size_t wide_code_length(const char *name)
-{
-    static const char *const suffixes[] = {PXR_TEMPLATE_NUM_SUFFIX, PXR_TEMPLATE_DEN_SUFFIX};
-    size_t n = strlen(name);
-    for (int p = 0; p < 2; p++) {
-        size_t k = strlen(suffixes[p]);
-        if (n > k && strcmp(name + n - k, suffixes[p]) == 0)
-            return n - k;
-    }
-    return n;
-}
-
-/*
-** A template's one-row-per-institution header: institution and period, no
-** indicator column, and columns named by indicator codes.  Every other column
-** must then be an indicator (or name); the codes are checked here so that the
-** message names the header cell.
-*/
-static int wide_header(importer *imp, int *wide)
-{
-    size_t n = pxr_rows_count(imp->src);
-    int unit = 0, period = 0, indicator = 0, codes = 0, rc;
-    char code[64], where[600];
-
-    *wide = 0;
-    for (size_t f = 0; f < n; f++) {
-        const char *name = pxr_rows_field(imp->src, f);
-        unit |= strcmp(name, "institution") == 0;
-        period |= strcmp(name, "period") == 0;
-        indicator |= strcmp(name, "indicator") == 0;
-    }
-    if (!unit || !period || indicator)
-        return PXR_OK;
-    if ((rc = load_indicators(imp)) != PXR_OK)
-        return rc;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t f = 0; f < n; f++) {
-            const char *name = pxr_rows_field(imp->src, f), *best = NULL;
-            size_t len = wide_code_length(name), bestd = 99;
-            const indicator_def *ind;
-            if (!strcmp(name, "institution") || !strcmp(name, "period") || !strcmp(name, "name"))
-                continue;
-            snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), name);
-            ind = find_indicator(imp, code);
-            if (pass == 0) {
-                codes += ind != NULL;
-                continue;
-            }
-            locate(imp->src, f, where, sizeof where);
-            if (ind && ind->is_compound)
-                return pxr_fail(imp->err, PXR_EDATA,
-                                "%s: column '%s': %s is a compound indicator: give the values of "
-                                "its parts (see 'pxr catalog')",
-                                where, name, code);
-            if (ind)
-                continue;
-            for (size_t i = 0; i < imp->nindicators; i++) {
-                size_t d = pxr_edit_distance(code, imp->indicators[i].code);
-                if (d < bestd)
-                    bestd = d, best = imp->indicators[i].code;
-            }
-            if (best && bestd <= 2)
-                return pxr_fail(imp->err, PXR_EDATA,
-                                "%s: column '%s' is not an indicator code (did you mean '%s'?)",
-                                where, name, best);
-            return pxr_fail(imp->err, PXR_EDATA,
-                            "%s: column '%s' is neither institution, name, period nor an "
-                            "indicator code (CODE, CODE.numerator, CODE.denominator)",
-                            where, name);
-        }
-        if (pass == 0 && !codes)
-            return PXR_OK;
-    }
-    *wide = 1;
-    return PXR_OK;
-}
-
 /* A stored value that differs from the row is rewritten; an equal one is left alone. */
 static const char upd_value_sql[] =
     "UPDATE value SET value = ?4, numerator = ?5, denominator = ?6, text = ?7, import_id = ?8 "
@@ -1468,7 +1185,7 @@ static int prepare_all(importer *imp, int l)
     if (lookup(imp, "SELECT 1 FROM approval WHERE action = 'approve' LIMIT 1", "", NULL,
                &imp->any_approved) != PXR_OK)
         return PXR_EINTERNAL;
-    if ((rc = load_indicators(imp)) != PXR_OK)
+    if ((rc = pxr_import_load_indicators(imp)) != PXR_OK)
         return rc;
     if (imp->nindicators >= 65536) /* the packed duplicate key holds 16 bits of indicator */
         return pxr_fail(imp->err, PXR_EINTERNAL, "more than 65535 indicators");
@@ -1542,7 +1259,7 @@ static int blank_record(const pxr_rows *src)
 
 static int import_row(importer *imp)
 {
-    switch (imp->lay - layouts) {
+    switch (imp->lay - pxr_import_layouts) {
     case L_REGIONS:
         return row_region(imp);
     case L_INSTITUTIONS:
@@ -1588,21 +1305,21 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
     else {
         int wide = 0;
         if (!opt->kind || strcmp(opt->kind, "values") == 0)
-            rc = wide_header(&imp, &wide);
+            rc = pxr_import_wide_header(&imp, &wide);
         if (rc == PXR_OK && wide && !(imp.src = pxr_rows_open_wide(imp.src, err)))
             rc = err->code;
         if (rc == PXR_OK)
-            rc = match_header(&imp, opt->kind);
+            rc = pxr_import_match_header(&imp, opt->kind);
         if (rc == PXR_OK)
             header_fields = pxr_rows_count(imp.src);
     }
     if (rc == PXR_OK)
-        rc = prepare_all(&imp, (int)(imp.lay - layouts));
+        rc = prepare_all(&imp, (int)(imp.lay - pxr_import_layouts));
     if (rc == PXR_OK)
         rc = begin_import_row(&imp, sha, imp.src->format);
     while (rc == PXR_OK && (more = pxr_rows_next(imp.src, err)) == 1) {
         /* a template's second header row, of Chinese labels */
-        if (imp.rows == 0 && !label_row_seen && imp.lay == &layouts[L_VALUES] &&
+        if (imp.rows == 0 && !label_row_seen && imp.lay == &pxr_import_layouts[L_VALUES] &&
             strcmp(pxr_rows_field(imp.src, (size_t)imp.col[V_UNIT]), PXR_TEMPLATE_LABEL_MARK) ==
                 0) {
             label_row_seen = 1;
@@ -1612,7 +1329,7 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
             continue; /* Excel's ,,,,,, rows, like empty lines */
         imp.rows++;
         if (pxr_rows_count(imp.src) != header_fields) {
-            locate(imp.src, PXR_ROWS_RECORD, where, sizeof where);
+            pxr_import_locate(imp.src, PXR_ROWS_RECORD, where, sizeof where);
             rc = pxr_fail(err, PXR_EDATA, "%s: %zu fields, but the header has %zu", where,
                           pxr_rows_count(imp.src), header_fields);
         } else if ((rc = load_cells(&imp)) == PXR_OK) {
@@ -1727,7 +1444,7 @@ static int peek_rank(const char *path, const char *data, size_t len)
                                  n, &err)) &&
         pxr_rows_next(imp.src, &err) == 1) {
         for (int l = 0; l < N_LAYOUTS; l++) {
-            int hits = header_matches(&imp, l);
+            int hits = pxr_import_header_matches(&imp, l);
             if (hits > best)
                 best = hits, rank = kind_rank[l];
         }
