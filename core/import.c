@@ -155,23 +155,38 @@ static int parse_yes_no(const char *s)
 */
 static int parse_decimal(const char *s, double *out, int *decimals)
 {
+    static const double powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const char *p = s;
     char *end;
     int digits = 0, frac = 0;
+    uint64_t m = 0;
 
     if (*p == '-')
         p++;
     while (*p >= '0' && *p <= '9')
-        p++, digits++;
+        m = m * 10 + (uint64_t)(*p++ - '0'), digits++;
     if (*p == '.') {
         p++;
         while (*p >= '0' && *p <= '9')
-            p++, frac++;
+            m = m * 10 + (uint64_t)(*p++ - '0'), frac++;
         if (!frac)
             return -1;
     }
     if (*p || !digits)
         return -1;
+    /*
+    ** Up to 15 digits the digits and the power of ten are exact doubles, so
+    ** their quotient is the correctly rounded value, as strtod gives it.
+    */
+    if (digits + frac <= 15) {
+        *out = (double)m / powers[frac];
+        if (*s == '-')
+            *out = -*out;
+        if (decimals)
+            *decimals = frac;
+        return 0;
+    }
     errno = 0;
     *out = strtod(s, &end);
     if (errno || *end || !isfinite(*out))
