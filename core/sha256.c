@@ -4,6 +4,7 @@
 ** then a small part of importing it.
 */
 #include "sha256.h"
+#include "pxr.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@ void pxr_sha256_hex(const void *data, size_t len, char hex[65])
     unsigned int n = 0;
 
     if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32) {
-        fprintf(stderr, "pxr: libcrypto cannot compute SHA-256\n");
+        fputs(pxr_msg("pxr: libcrypto cannot compute SHA-256\n"), stderr);
         abort();
     }
     for (unsigned int i = 0; i < 32; i++) {
