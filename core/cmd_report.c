@@ -21,19 +21,27 @@ typedef struct report_job {
     const char *plugin, *report, *period; /* period: canonical id */
     int draft;                            /* --draft, or the period has not ended yet */
     const char *scope;                    /* "institution" or "region" */
-    const char *unit;
+    const char *unit;                     /* with scope region: a region or a unit_group */
+    int group_only;                       /* --unit: the code must be a unit_group */
     const char *pdf, *xml;
 } report_job;
 
-/* Checks that the unit exists, so a typo gets a clear message rather than an empty report. */
-static int check_unit(pxr_host *h, const report_job *job, pxr_error *err)
+/*
+** Checks that the unit exists, so a typo gets a clear message rather than an
+** empty report.  A region-scope report also takes a reporting unit that is a
+** group of institutions (unit_group), when it says so (groups = true); *group
+** tells which one the code is.
+*/
+static int check_unit(pxr_host *h, const report_job *job, int *group, pxr_error *err)
 {
     pxr_store *st;
     sqlite3_stmt *stmt;
     int rc, found;
-    const char *sql = strcmp(job->scope, "region") == 0
-                          ? "SELECT 1 FROM region WHERE code = ?"
-                          : "SELECT 1 FROM institution WHERE code = ?";
+    const char *sql = strcmp(job->scope, "region") != 0
+                          ? "SELECT 0 FROM institution WHERE code = ?1"
+                      : job->group_only ? "SELECT 1 FROM unit_group WHERE code = ?1"
+                                        : "SELECT 0 FROM region WHERE code = ?1 UNION ALL "
+                                          "SELECT 1 FROM unit_group WHERE code = ?1";
 
     if ((rc = pxr_host_store(h, &st, err)) != PXR_OK)
         return rc;
@@ -41,10 +49,13 @@ static int check_unit(pxr_host *h, const report_job *job, pxr_error *err)
         return PXR_EINTERNAL;
     sqlite3_bind_text(stmt, 1, job->unit, -1, SQLITE_TRANSIENT);
     found = sqlite3_step(stmt) == SQLITE_ROW;
+    *group = found && sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
     if (!found)
-        return pxr_fail(err, PXR_EDATA, "%s: no %s with code '%s' in the database", st->path,
-                        pxr_msg(job->scope), job->unit);
+        return pxr_fail(
+            err, PXR_EDATA, "%s: no %s with code '%s' in the database", st->path,
+            pxr_msg(job->group_only ? "reporting unit (group of institutions)" : job->scope),
+            job->unit);
     return PXR_OK;
 }
 
@@ -79,6 +90,7 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
     int top = lua_gettop(L), rc;
     const char *scope, *schema;
     char xsd[1400];
+    int group;
 
     if ((rc = pxr_plugins_find(h, job->plugin, err)) != PXR_OK)
         return rc;
@@ -98,8 +110,16 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
                       job->plugin, job->report);
         goto done;
     }
-    if ((rc = check_unit(h, job, err)) != PXR_OK)
+    if ((rc = check_unit(h, job, &group, err)) != PXR_OK)
         goto done;
+    lua_getfield(L, top + 2, "groups");
+    if (group && !lua_toboolean(L, -1)) {
+        rc = pxr_fail(err, PXR_EUSAGE,
+                      "report %s %s is per region: '%s' is a reporting unit that is a group of "
+                      "institutions, not a region",
+                      job->plugin, job->report, job->unit);
+        goto done;
+    }
     if (lua_getfield(L, top + 2, "build") != LUA_TFUNCTION) {
         rc = pxr_fail(err, PXR_EINTERNAL, "report %s %s has no build function", job->plugin,
                       job->report);
@@ -153,7 +173,7 @@ typedef struct report_args {
 
 static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
 {
-    const char *period = NULL, *jobs = NULL, *inst = NULL, *region = NULL;
+    const char *period = NULL, *jobs = NULL, *inst = NULL, *region = NULL, *unit = NULL;
     int bad = 0, positional = 0;
     char first[11], last[11], today[11];
     time_t now = time(NULL);
@@ -164,6 +184,7 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
         if (pxr_cli_option(argc, argv, &i, "--period", &period, &bad) ||
             pxr_cli_option(argc, argv, &i, "--institution", &inst, &bad) ||
             pxr_cli_option(argc, argv, &i, "--region", &region, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--unit", &unit, &bad) ||
             pxr_cli_option(argc, argv, &i, "--xml", &a->job.xml, &bad) ||
             pxr_cli_option(argc, argv, &i, "--each", &a->each, &bad) ||
             pxr_cli_option(argc, argv, &i, "--level", &a->level, &bad) ||
@@ -206,10 +227,11 @@ static int parse_args(const char *cmd, int argc, char **argv, report_args *a)
         a->job.draft = 1;
     if (!a->out)
         return pxr_cli_usage(cmd, "-o is required");
-    if (inst && region)
-        return pxr_cli_usage(cmd, "give --institution or --region, not both");
-    a->job.scope = region ? "region" : "institution";
-    a->job.unit = region ? region : inst;
+    if ((inst != NULL) + (region != NULL) + (unit != NULL) > 1)
+        return pxr_cli_usage(cmd, "give one of --institution, --region and --unit");
+    a->job.scope = region || unit ? "region" : "institution";
+    a->job.unit = region ? region : unit ? unit : inst;
+    a->job.group_only = unit != NULL;
     a->jobs = jobs ? atoi(jobs) : 1;
     if (a->jobs < 1 || a->jobs > 64)
         return pxr_cli_usage(cmd, "-j takes a number of processes from 1 to 64");
@@ -231,7 +253,7 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
                              : a.level ? "level"
                                        : "force");
     if (!a.job.unit)
-        return pxr_cli_usage("report", "give --institution CODE or --region CODE");
+        return pxr_cli_usage("report", "give --institution CODE, --region CODE or --unit CODE");
     a.job.pdf = a.out;
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
@@ -445,7 +467,7 @@ int pxr_cmd_batch(pxr_cli *cli, int argc, char **argv)
         return rc;
     if (a.job.unit)
         return pxr_cli_usage("batch", "batch renders every unit: use --each, not --%s",
-                             a.job.scope);
+                             a.job.group_only ? "unit" : a.job.scope);
     if (!a.each || (strcmp(a.each, "institution") && strcmp(a.each, "region")))
         return pxr_cli_usage("batch", "--each institution or --each region is required");
     a.job.scope = a.each;

@@ -275,15 +275,16 @@ static int load_units(importer *imp)
         return PXR_OK;
     /* a region's values are aggregates: the ▲/＃ notes are about institutions */
     stmt = pxr_store_prepare(imp->st,
-                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0 "
-                             "FROM institution UNION ALL SELECT code, 1, 1, 1 FROM region",
+                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, 0 "
+                             "FROM institution UNION ALL SELECT code, 1, 1, 1, 0 FROM region "
+                             "UNION ALL SELECT code, 1, 1, 1, 1 FROM unit_group",
                              imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
         if (pxr_units_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
                           sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
-                          sqlite3_column_int(stmt, 3)) != 0) {
+                          sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4)) != 0) {
             sqlite3_finalize(stmt);
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
         }
@@ -1120,6 +1121,84 @@ static int row_narrative(importer *imp)
     return upsert_text_row(imp, 4, 5, "writing the narrative");
 }
 
+static const char member_get_sql[] =
+    "SELECT 1 FROM unit_group_member WHERE grp = ? AND institution = ?";
+static const char member_put_sql[] =
+    "INSERT INTO unit_group_member(grp, institution, import_id) VALUES(?, ?, ?)";
+
+/*
+** A member of a group of institutions that reports as one unit.  The group's
+** name and region are repeated on each of its rows and must agree within the
+** file; a later file may rename or move it.  Members are added, never dropped.
+*/
+static int row_group(importer *imp)
+{
+    int found, rc, existed, same;
+    char **c = imp->cell;
+    long unit;
+    sqlite3_stmt *stmt;
+
+    if ((rc = check_code(imp, G_GROUP, 64)) != PXR_OK)
+        return rc;
+    unit = pxr_units_find(&imp->units, c[G_GROUP]);
+    if (unit >= 0 && !imp->units.units[unit].is_group)
+        return bad(imp, G_GROUP,
+                   imp->units.units[unit].is_region
+                       ? "already a region's code: a group needs a code of its own"
+                       : "already an institution's code: a group needs a code of its own");
+    if (!*c[G_NAME])
+        return bad(imp, G_NAME, "the name is empty");
+    if ((rc = exists(imp, "SELECT 1 FROM region WHERE code = ?", c[G_REGION], &found)) != PXR_OK)
+        return rc;
+    if (!found)
+        return bad(imp, G_REGION, "unknown region code (the region the group reports in)");
+    unit = pxr_units_find(&imp->units, c[G_INSTITUTION]);
+    if (unit < 0 || imp->units.units[unit].is_region)
+        return unknown_unit(imp, G_INSTITUTION, 1, "unknown institution");
+
+    sqlite3_reset(imp->s_get);
+    sqlite3_bind_text(imp->s_get, 1, c[G_GROUP], -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(imp->s_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the group");
+    existed = rc == SQLITE_ROW;
+    same = existed && same_text(imp->s_get, 0, c[G_NAME]) && same_text(imp->s_get, 1, c[G_REGION]);
+    if (existed && !same && sqlite3_column_int64(imp->s_get, 2) == imp->import_id) {
+        char name[200], region[64];
+        int k = same_text(imp->s_get, 0, c[G_NAME]) ? G_REGION : G_NAME;
+        snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(imp->s_get, 0));
+        snprintf(region, sizeof region, "%s", (const char *)sqlite3_column_text(imp->s_get, 1));
+        sqlite3_reset(imp->s_get);
+        return bad(imp, k, "group %s is %s in region %s on an earlier line of this file",
+                   c[G_GROUP], name, region);
+    }
+    sqlite3_reset(imp->s_get);
+    if (!same) {
+        sqlite3_reset(imp->s_put);
+        for (int k = G_GROUP; k <= G_REGION; k++)
+            sqlite3_bind_text(imp->s_put, k + 1, c[k], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(imp->s_put, 4, imp->import_id);
+        if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the group")) != PXR_OK)
+            return rc;
+        sqlite3_reset(imp->s_put);
+        if (!existed && pxr_units_add(&imp->units, c[G_GROUP], 1, 1, 1, 1) != 0)
+            return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
+    }
+    if ((rc = lookup(imp, member_get_sql, c[G_GROUP], c[G_INSTITUTION], &found)) != PXR_OK)
+        return rc;
+    if (!found) {
+        if (!(stmt = cached(imp, member_put_sql)))
+            return PXR_EINTERNAL;
+        sqlite3_bind_text(stmt, 1, c[G_GROUP], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, 2, c[G_INSTITUTION], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(stmt, 3, imp->import_id);
+        if ((rc = step_expect(imp, stmt, SQLITE_DONE, "writing the group's member")) != PXR_OK)
+            return rc;
+        sqlite3_reset(stmt);
+    }
+    return count_change(imp, existed && found, same);
+}
+
 static const char *const get_sql[N_LAYOUTS] = {
     "SELECT name, parent, level FROM region WHERE code = ?",
     "SELECT name, region, level, grade, kind, ownership, obstetrics, alliance_lead "
@@ -1130,6 +1209,7 @@ static const char *const get_sql[N_LAYOUTS] = {
     "SELECT status, department, note FROM measure_status "
     "WHERE plugin = ? AND measure = ? AND unit = ? AND period = ?",
     "SELECT text FROM narrative WHERE plugin = ? AND unit = ? AND period = ? AND section = ?",
+    "SELECT name, region, import_id FROM unit_group WHERE code = ?",
 };
 static const char *const put_sql[N_LAYOUTS] = {
     "INSERT INTO region(code, name, parent, level) VALUES(?1, ?2, ?3, ?4) "
@@ -1148,6 +1228,8 @@ static const char *const put_sql[N_LAYOUTS] = {
     "INSERT INTO narrative(plugin, unit, period, section, text, import_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(plugin, unit, period, section) "
     "DO UPDATE SET text = ?5, import_id = ?6",
+    "INSERT INTO unit_group(code, name, region, import_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(code) DO UPDATE SET name = ?2, region = ?3, import_id = ?4",
 };
 
 /* A stored value that differs from the row is rewritten; an equal one is left alone. */
@@ -1285,6 +1367,8 @@ static int import_row(importer *imp)
         return row_measure_status(imp);
     case L_NARRATIVES:
         return row_narrative(imp);
+    case L_GROUPS:
+        return row_group(imp);
     default:
         return row_value(imp);
     }
@@ -1412,7 +1496,7 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
 
 /* The order in which kinds can be imported: what a row refers to comes first. */
 static const int kind_rank[N_LAYOUTS] = {
-    [L_REGIONS] = 0, [L_INSTITUTIONS] = 1, [L_DEPARTMENTS] = 2,
+    [L_REGIONS] = 0, [L_INSTITUTIONS] = 1, [L_DEPARTMENTS] = 2, [L_GROUPS] = 2,
     [L_VALUES] = 3,  [L_MEASURES] = 4,     [L_NARRATIVES] = 5,
 };
 

@@ -31,7 +31,7 @@ long pxr_units_find(const unit_set *u, const char *code)
 }
 
 int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
-                  int is_region)
+                  int is_region, int is_group)
 {
     size_t len = strlen(code) + 1;
     if (pxr_units_find(u, code) >= 0) /* a code both an institution and a region: the first wins */
@@ -64,7 +64,7 @@ int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obste
     }
     memcpy(u->text + u->textlen, code, len);
     u->units[u->n] = (unit_info){u->textlen, (unsigned char)tertiary_or_lead,
-                                 (unsigned char)obstetrics, (unsigned char)is_region};
+                                 (unsigned char)obstetrics, (unsigned char)is_region, (unsigned char)is_group};
     u->textlen += len;
     size_t h = hash_text(code) & (u->nslots - 1);
     while (u->slots[h])

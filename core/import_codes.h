@@ -17,7 +17,8 @@
 */
 typedef struct unit_info {
     size_t code; /* offset in unit_set.text */
-    unsigned char tertiary_or_lead, obstetrics, is_region;
+    unsigned char tertiary_or_lead, obstetrics, is_region; /* is_region: not an institution */
+    unsigned char is_group;                                /* a unit_group (is_region too) */
 } unit_info;
 
 typedef struct unit_set {
@@ -59,7 +60,7 @@ typedef struct key_set {
 long pxr_units_find(const unit_set *u, const char *code);
 /* Adds a code (a code already there is kept as it is); 0, or -1 when memory runs out. */
 int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
-                  int is_region);
+                  int is_region, int is_group);
 const char *pxr_units_code(const unit_set *u, size_t i);
 void pxr_units_free(unit_set *u);
 

@@ -24,7 +24,16 @@ typedef struct layout {
     const char *columns[MAX_COLUMNS];
 } layout;
 
-enum { L_REGIONS, L_INSTITUTIONS, L_VALUES, L_DEPARTMENTS, L_MEASURES, L_NARRATIVES, N_LAYOUTS };
+enum {
+    L_REGIONS,
+    L_INSTITUTIONS,
+    L_VALUES,
+    L_DEPARTMENTS,
+    L_MEASURES,
+    L_NARRATIVES,
+    L_GROUPS,
+    N_LAYOUTS
+};
 
 /* column positions of each layout, in the order of layouts[].columns */
 enum { R_CODE, R_NAME, R_PARENT, R_LEVEL };
@@ -33,6 +42,7 @@ enum { V_UNIT, V_PERIOD, V_INDICATOR, V_VALUE, V_NUM, V_DEN };
 enum { D_INSTITUTION, D_CODE, D_NAME };
 enum { M_PLUGIN, M_MEASURE, M_UNIT, M_PERIOD, M_STATUS, M_DEPARTMENT, M_NOTE };
 enum { N_PLUGIN, N_UNIT, N_PERIOD, N_SECTION, N_TEXT };
+enum { G_GROUP, G_NAME, G_REGION, G_INSTITUTION };
 extern const layout pxr_import_layouts[N_LAYOUTS];
 
 typedef struct indicator_def {

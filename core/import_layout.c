@@ -16,6 +16,8 @@ const layout pxr_import_layouts[N_LAYOUTS] = {
     {"departments", {"*institution", "*code", "*name"}},
     {"measures", {"*plugin", "*measure", "*unit", "*period", "*status", "department", "note"}},
     {"narratives", {"*plugin", "*unit", "*period", "*section", "*text"}},
+    /* one row per member: a reporting unit that is a group of institutions (unit_group) */
+    {"groups", {"*group", "*name", "*region", "*institution"}},
 };
 
 const char *pxr_import_column_name(const layout *lay, int k)
@@ -63,6 +65,7 @@ static const struct {
     {"note", "说明"},
     {"section", "部分"},
     {"text", "正文"},
+    {"group", "报送单位代码"},
 };
 
 const char *pxr_import_column_label(const layout *lay, int k)
@@ -104,7 +107,7 @@ int pxr_import_match_header(importer *imp, const char *kind)
     if (best < 0 && kind)
         return pxr_fail(imp->err, PXR_EUSAGE,
                         "--kind %s: expected regions, institutions, values, departments, "
-                        "measures or narratives",
+                        "measures, narratives or groups",
                         kind);
     if (best < 0)
         return pxr_fail(imp->err, PXR_EDATA,
@@ -112,8 +115,9 @@ int pxr_import_match_header(importer *imp, const char *kind)
                         "(code,name,parent,level), institutions (code,name,region,level,grade,"
                         "kind,ownership,obstetrics,alliance_lead), values (institution,period,"
                         "indicator,value,numerator,denominator), departments (institution,code,"
-                        "name), measures (plugin,measure,unit,period,status,department,note) or "
-                        "narratives (plugin,unit,period,section,text)",
+                        "name), measures (plugin,measure,unit,period,status,department,note), "
+                        "narratives (plugin,unit,period,section,text) or groups (group,name,"
+                        "region,institution)",
                         imp->file);
     imp->lay = &pxr_import_layouts[best];
     for (int k = 0; k < MAX_COLUMNS; k++) {

@@ -219,6 +219,25 @@ const char *const pxr_schema_steps[] = {
     "  ORDER BY unit, period, indicator;\n"
     "DROP TABLE value;\n"
     "ALTER TABLE value_v5 RENAME TO value;\n",
+    /*
+    ** 6: reporting units that are groups of institutions rather than regions
+    ** (Shanghai's 申康医院发展中心 reports for the municipal hospitals, wherever
+    ** they lie).  A group reports to the region it is in; its code is neither a
+    ** region's nor an institution's, so measure status and narratives name it.
+    */
+    "CREATE TABLE unit_group(\n"
+    "  code   TEXT PRIMARY KEY,            -- e.g. SHENKANG\n"
+    "  name   TEXT NOT NULL,               -- 申康医院发展中心\n"
+    "  region TEXT NOT NULL REFERENCES region(code), -- where it reports: 310000\n"
+    "  import_id INTEGER REFERENCES import(id)\n"
+    ");\n"
+    "CREATE TABLE unit_group_member(\n"
+    "  grp         TEXT NOT NULL REFERENCES unit_group(code),\n"
+    "  institution TEXT NOT NULL REFERENCES institution(code),\n"
+    "  import_id   INTEGER REFERENCES import(id),\n"
+    "  PRIMARY KEY(grp, institution)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX unit_group_member_institution ON unit_group_member(institution);\n",
 };
 
 const int pxr_schema_version = (int)(sizeof pxr_schema_steps / sizeof pxr_schema_steps[0]);
