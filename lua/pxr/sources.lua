@@ -65,6 +65,12 @@ for key, r in pairs(M) do
   r.cite = cite(r)
 end
 
+-- "文号：…；依据：…": a plan's own 文号 and the document(s) it implements, each with
+-- its label, as catalogs and reports print them (from a plugin or a record).
+function M.labels(r)
+  return "文号：" .. (r.number or "（文件未载明）") .. "；依据：" .. (r.basis or "（文件未载明）")
+end
+
 -- The record a cite string names, or nil.
 function M.by_cite(s)
   for _, r in pairs(M) do

@@ -17,8 +17,10 @@ local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
 local target = require("pxr.target")
+local unit = require("pxr.unit")
 
-local SOURCE = require("pxr.sources").shanghai2023.cite
+local sources = require("pxr.sources")
+local SOURCE = sources.shanghai2023.cite
 local CITY = "310000"
 
 -- 二、重点任务: six sections, 24 numbered measures ("1.强化预约诊疗制度。…").
@@ -186,11 +188,19 @@ local function districts_with_institutions(code)
   return out
 end
 
+-- The units of a batch: the city's 汇总, each district with institutions, and
+-- each group of institutions that reports to the city (申康医院发展中心).
 local function units()
   if region.get(CITY) == nil then return {} end
   local out = { CITY }
   for _, r in ipairs(districts_with_institutions(CITY)) do out[#out + 1] = r.code end
+  for _, g in ipairs(unit.groups_in(CITY)) do out[#out + 1] = g.code end
   return out
+end
+
+-- The plan's own 文号 and the document it implements, each with its label.
+local function sources_line(plugin)
+  return "《" .. require("pxr.sources").shanghai2023.title .. "》" .. sources.labels(plugin)
 end
 
 local function paragraphs(text)
@@ -210,7 +220,7 @@ end
 -- districts that have institutions, and the institutions below it.
 local STATUSES = { "已完成", "推进中", "未启动" }
 
-local function status_part(ctx, scope_units, who)
+local function status_part(ctx, scope_units, who, as_of)
   local member = {}
   for _, u in ipairs(scope_units) do member[u] = true end
   local counts = {}
@@ -222,7 +232,7 @@ local function status_part(ctx, scope_units, who)
     end
   end
 
-  local rows, xml = {}, { tag = "measures", attrs = { units = #scope_units } }
+  local rows, xml = {}, { tag = "measures", attrs = { units = #scope_units, as_of = as_of } }
   local total = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0, missing = 0 }
   local last_section
   for _, m in ipairs(ctx.plugin.measures) do
@@ -243,9 +253,10 @@ local function status_part(ctx, scope_units, who)
   local n = #ctx.plugin.measures
   local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
     .. "该项任务推进状态的单位数。%d项重点任务应报送%d项次，已报送%d项次，"
-    .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。", who, #scope_units, n,
+    .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
+    .. "（%s）报送的状态，不是%s的状态。", who, #scope_units, n,
     n * #scope_units, n * #scope_units - total.missing, total["已完成"], total["推进中"],
-    total["未启动"], total.missing)
+    total["未启动"], total.missing, cn_date(as_of), cn_date(select(2, period.bounds(ctx.period))))
   local blocks = {
     doc.paragraph(summary),
     doc.table {
@@ -411,7 +422,7 @@ local function bool_target_part(ctx, t, insts)
 end
 
 -- The national indicators over the region's institutions.
-local function indicator_part(ctx, insts)
+local function indicator_part(ctx, insts, what)
   local values = {}
   for _, inst in ipairs(insts) do
     for _, v in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text "
@@ -476,9 +487,9 @@ local function indicator_part(ctx, insts)
     end
   end
   local blocks = {
-    doc.paragraph(string.format("统计范围：辖区内医疗机构%d家。率为合计率（各机构分子、分母分别"
+    doc.paragraph(string.format("统计范围：%s%d家。率为合计率（各机构分子、分母分别"
       .. "合计后相除×100），不是机构率的平均值；是否类指标为答“是”的机构数；人次数为合计；"
-      .. "时间、分级为填报机构的均值。未填报的机构不按零计。", #insts)),
+      .. "时间、分级为填报机构的均值。未填报的机构不按零计。", what, #insts)),
     doc.table {
       columns = { { title = "序号", width = 3, align = "center" }, { title = "指标", width = 13 },
                   { title = "统计口径", width = 6, align = "center" }, { title = "数值", width = 4 },
@@ -490,66 +501,230 @@ local function indicator_part(ctx, insts)
   return blocks, xml
 end
 
-local function semiannual(ctx)
-  local code = ctx.region
-  local reg = region.get(code)
-  if not in_city(code) then
-    error("shanghai2023 semiannual is the summary of 上海市 or one of its districts: "
-          .. code .. " (" .. region.path(code) .. ") is not in 上海市", 0)
+-- Every 阶段性工作总结 goes to one recipient: "向市卫生健康委报送".
+local RECIPIENT = "上海市卫生健康委员会"
+
+local function names_of(list, field)
+  local out = {}
+  for i, x in ipairs(list) do out[i] = x[field or "name"] end
+  return table.concat(out, "、")
+end
+
+-- Who a report is for.  kind "district": a 区卫生健康行政部门's summary of the
+-- district's institutions but those a group reports for (its "所属所管医疗机构");
+-- "group": a unit such as 申康医院发展中心, for its member institutions; "city":
+-- the 市卫生健康委's 汇总 of what the districts and groups sent it.
+local function scope_of(code)
+  local g = unit.group(code)
+  if g then
+    if not in_city(g.region) then
+      error("shanghai2023 semiannual: the reporting unit " .. code .. " (" .. g.name
+            .. ") reports in " .. region.path(g.region) .. ", not in 上海市", 0)
+    end
+    return { kind = "group", code = code, name = g.name, sender = g.name, insts = unit.members(code),
+             left = {}, districts = {}, region = g.region }
   end
-  local city = code == CITY
-  local label = period.label(ctx.period)
-  local due = due_date(ctx.period)
-  local title = reg.name .. "改善就医感受提升患者体验主题活动" .. label .. "阶段性工作总结"
-  -- The seed addresses the plan to 各区卫生健康委 and has them report to 市卫生健康委.
-  local sender = city and "上海市卫生健康委员会" or reg.name .. "卫生健康委"
+  if not in_city(code) then
+    error("shanghai2023 semiannual is the summary of 上海市, one of its districts or a reporting "
+          .. "unit of the city (" .. names_of(unit.groups_in(CITY), "code") .. "): " .. code
+          .. " (" .. region.path(code) .. ") is not in 上海市", 0)
+  end
+  local reg = region.get(code)
+  if code == CITY then
+    return { kind = "city", code = code, name = reg.name, sender = RECIPIENT,
+             insts = region.institutions(code), left = {},
+             districts = districts_with_institutions(code), region = code }
+  end
+  local insts, left, by = unit.grouped(region.institutions(code), CITY)
+  return { kind = "district", code = code, name = reg.name, sender = reg.name .. "卫生健康委",
+           insts = insts, left = left, by = by, districts = {}, region = code }
+end
 
-  local insts = region.institutions(code)
-  local district_list = city and districts_with_institutions(code) or {}
-  local scope_units = { code }
-  for _, d in ipairs(district_list) do scope_units[#scope_units + 1] = d.code end
-  for _, i in ipairs(insts) do scope_units[#scope_units + 1] = i.code end
+-- The units that owe the city a summary: "各区卫生健康行政部门、申康医院发展中心".
+local function owing_units()
+  local out = {}
+  for _, r in ipairs(region.children(CITY)) do
+    out[#out + 1] = { code = r.code, name = r.name .. "卫生健康委", kind = "district" }
+  end
+  for _, g in ipairs(unit.groups_in(CITY)) do
+    out[#out + 1] = { code = g.code, name = g.name, kind = "group" }
+  end
+  return out
+end
 
-  local result = { tag = "semiannual", attrs = {
-    plugin = ctx.plugin.id, period = ctx.period, period_label = label, region = code,
-    region_name = region.path(code, ""), title = title, sender = sender, due = due } }
-
-  local body = {}
-  if not city then body[#body + 1] = doc.paragraph("市卫生健康委：", { align = "left", indent = 0 }) end
-  body[#body + 1] = doc.paragraph("根据《上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）》"
-    .. "关于定期报送阶段性工作总结的要求，现将" .. (city and "本市" or "本区") .. label
-    .. "主题活动开展情况总结如下。")
-
+local function narratives_of(ctx, code)
   local narr = {}
   for _, r in ipairs(pxr.db.query("SELECT section, text FROM narrative WHERE plugin = ? AND unit = ? "
                                   .. "AND period = ?", ctx.plugin.id, code, ctx.period)) do
     narr[r.section] = r.text
   end
-  local missing = {}
+  return narr
+end
+
+-- The five parts of one unit's own summary.
+local function own_parts(ctx, code, body, result)
+  local narr, missing = narratives_of(ctx, code), 0
   for i, part in ipairs(PARTS) do
     body[#body + 1] = doc.heading(1, CN[i] .. "、" .. part)
     local text = narr[part]
     if text then
       for _, p in ipairs(paragraphs(text)) do body[#body + 1] = p end
     else
-      missing[#missing + 1] = part
+      missing = missing + 1
       body[#body + 1] = doc.paragraph("（未提交）", { font = "kai" })
     end
     result[#result + 1] = { tag = "part", attrs = { seq = i, name = part,
-                                                       submitted = text and "true" or "false" },
+                                                    submitted = text and "true" or "false" },
                             text = text }
   end
+  return #PARTS - missing
+end
 
-  result.attrs.parts_submitted = #PARTS - #missing
+-- The city's 汇总: who has sent its summary (and which parts), then each part as
+-- the 市卫生健康委's own overview (when it wrote one) and each unit's text.
+local function compiled_parts(ctx, due, body, result)
+  local owing = owing_units()
+  local sent, silent, partial = {}, {}, {}
+  local reporting = { tag = "reporting", attrs = { due = due } }
+  local rows = {}
+  for n, u in ipairs(owing) do
+    u.narr = narratives_of(ctx, u.code)
+    local have, lack = 0, {}
+    for _, part in ipairs(PARTS) do
+      if u.narr[part] then have = have + 1 else lack[#lack + 1] = part end
+    end
+    u.have = have
+    if have == 0 then silent[#silent + 1] = u else sent[#sent + 1] = u end
+    if have > 0 and have < #PARTS then partial[#partial + 1] = u end
+    rows[#rows + 1] = { { text = tostring(n), align = "center" }, u.name,
+                        { text = have == 0 and "未报送" or (have .. "/" .. #PARTS), align = "center" },
+                        have == 0 and "—" or (#lack > 0 and table.concat(lack, "、") or "无") }
+    local el = { tag = "unit", attrs = { code = u.code, name = u.name, kind = u.kind,
+                                         reported = have > 0 and "true" or "false",
+                                         parts_submitted = have } }
+    for i, part in ipairs(PARTS) do
+      if u.narr[part] then
+        el[#el + 1] = { tag = "part", attrs = { seq = i, name = part, submitted = "true" },
+                        text = u.narr[part] }
+      end
+    end
+    reporting[#reporting + 1] = el
+  end
+  reporting.attrs.expected, reporting.attrs.reported = #owing, #sent
+
+  local districts, groups = 0, 0
+  for _, u in ipairs(owing) do
+    if u.kind == "district" then districts = districts + 1 else groups = groups + 1 end
+  end
+  body[#body + 1] = doc.paragraph("根据《上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）》"
+    .. "“各区卫生健康行政部门、申康医院发展中心……定期（每年6月10日、12月10日前）向市卫生健康委报送"
+    .. "阶段性工作总结”的要求，本期（" .. period.label(ctx.period) .. "，报送时限" .. cn_date(due)
+    .. "）应报送单位" .. #owing .. "个（" .. districts .. "个区卫生健康委"
+    .. (groups > 0 and ("、" .. names_of(unit.groups_in(CITY))) or "") .. "），已报送" .. #sent
+    .. "个" .. (#sent > 0 and ("（" .. names_of(sent) .. "）") or "") .. "，未报送" .. #silent .. "个"
+    .. (#silent > 0 and ("（" .. names_of(silent) .. "）") or "") .. "。现将市卫生健康委收到的"
+    .. "阶段性工作总结汇总如下；报送五个部分中至少一部分的单位计为已报送。")
+  body[#body + 1] = doc.table {
+    columns = { { title = "序号", width = 3, align = "center" }, { title = "报送单位", width = 10 },
+                { title = "已报送部分", width = 5 }, { title = "未报送的部分", width = 14 } },
+    rows = rows,
+  }
+
+  local city = narratives_of(ctx, CITY)
+  for i, part in ipairs(PARTS) do
+    body[#body + 1] = doc.heading(1, CN[i] .. "、" .. part)
+    local k = 0
+    if city[part] then
+      k = k + 1
+      body[#body + 1] = doc.heading(2, "（" .. CN[k] .. "）市卫生健康委综述")
+      for _, p in ipairs(paragraphs(city[part])) do body[#body + 1] = p end
+    end
+    local lacking = {}
+    for _, u in ipairs(sent) do
+      if u.narr[part] then
+        k = k + 1
+        body[#body + 1] = doc.heading(2, "（" .. (CN[k] or tostring(k)) .. "）" .. u.name)
+        for _, p in ipairs(paragraphs(u.narr[part])) do body[#body + 1] = p end
+      else
+        lacking[#lacking + 1] = u
+      end
+    end
+    if k == 0 then body[#body + 1] = doc.paragraph("（本期无单位报送本部分）", { font = "kai" }) end
+    if #lacking > 0 then
+      body[#body + 1] = doc.paragraph("已报送单位中未报送本部分的：" .. names_of(lacking) .. "。",
+                                      { font = "kai" })
+    end
+    result[#result + 1] = { tag = "part", attrs = { seq = i, name = part,
+                                                    submitted = city[part] and "true" or "false" },
+                            text = city[part] }
+  end
+  result[#result + 1] = reporting
+  local own = 0
+  for _, part in ipairs(PARTS) do if city[part] then own = own + 1 end end
+  return own
+end
+
+local function semiannual(ctx)
+  local sc = scope_of(ctx.region)
+  local code, city = sc.code, sc.kind == "city"
+  local label = period.label(ctx.period)
+  local due = due_date(ctx.period)
+  local title = sc.name .. "改善就医感受提升患者体验主题活动" .. label .. "阶段性工作总结"
+                .. (city and "汇总" or "")
+  local insts = sc.insts
+  local district_list = sc.districts
+  local groups = city and unit.groups_in(CITY) or {}
+  local scope_units = { code }
+  for _, d in ipairs(district_list) do scope_units[#scope_units + 1] = d.code end
+  for _, g in ipairs(groups) do scope_units[#scope_units + 1] = g.code end
+  for _, i in ipairs(insts) do scope_units[#scope_units + 1] = i.code end
+
+  local result = { tag = "semiannual", attrs = {
+    plugin = ctx.plugin.id, period = ctx.period, period_label = label, region = sc.region,
+    region_name = region.path(sc.region, ""), unit = code, unit_name = sc.name, kind = sc.kind,
+    title = title, sender = sc.sender, recipient = RECIPIENT, due = due,
+    number = ctx.plugin.number, basis = ctx.plugin.basis } }
+
+  local body = {}
+  local parts_submitted
+  if city then
+    parts_submitted = compiled_parts(ctx, due, body, result)
+  else
+    body[#body + 1] = doc.paragraph("市卫生健康委：", { align = "left", indent = 0 })
+    local left = ""
+    if #sc.left > 0 then
+      local by = {}
+      for _, i in ipairs(sc.left) do by[sc.by[i.code].name] = true end
+      local gnames = {}
+      for n in pairs(by) do gnames[#gnames + 1] = n end
+      table.sort(gnames)
+      left = "位于本区的" .. names_of(sc.left) .. "由" .. table.concat(gnames, "、")
+             .. "报送，不在本总结统计范围内。"
+    end
+    body[#body + 1] = doc.paragraph("根据《上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）》"
+      .. "关于定期报送阶段性工作总结的要求，现将" .. (sc.kind == "district" and "本区" or "本单位")
+      .. label .. "主题活动开展情况总结如下。" .. left)
+    parts_submitted = own_parts(ctx, code, body, result)
+  end
+  result.attrs.parts_submitted = parts_submitted
 
   body[#body + 1] = doc.paragraph("附件：1.主题活动24项重点任务推进情况", { indent = 2, align = "left" })
   body[#body + 1] = doc.paragraph("2.专家号源下沉比例目标完成情况", { indent = 5, align = "left" })
   body[#body + 1] = doc.paragraph("3.改善就医感受提升患者体验评估指标汇总", { indent = 5, align = "left" })
-  -- the sender signs and dates by hand, before the attachments (GB/T 9704 7.3.5)
-  body[#body + 1] = doc.signature(sender, "年　　月　　日")
+  -- the sender signs and dates by hand, before the attachments (GB/T 9704 7.3.5); the
+  -- city's 汇总 is signed by the 市卫生健康委 as the one who compiled it
+  body[#body + 1] = doc.signature(city and (RECIPIENT .. "（汇总）") or sc.sender, "年　　月　　日")
 
-  local status_blocks, status_xml = status_part(ctx, scope_units,
-    city and "市卫生健康委、有医疗机构的各区卫生健康委及所属医疗机构" or sender .. "及所属医疗机构")
+  local who
+  if city then
+    who = "市卫生健康委、有医疗机构的各区卫生健康委"
+          .. (#groups > 0 and ("、" .. names_of(groups)) or "") .. "及全市医疗机构"
+  elseif #sc.left > 0 then
+    who = sc.sender .. "及所属医疗机构（不含" .. names_of(sc.left) .. "）"
+  else
+    who = sc.sender .. "及所属医疗机构"
+  end
+  local status_blocks, status_xml = status_part(ctx, scope_units, who, due)
   body[#body + 1] = doc.pagebreak()
   body[#body + 1] = doc.heading(2, "附件1")
   body[#body + 1] = doc.heading(1, "主题活动24项重点任务推进情况")
@@ -563,7 +738,7 @@ local function semiannual(ctx)
     local blocks, xml
     body[#body + 1] = doc.heading(3, CN[n] .. "、" .. t.name)
     if t.indicator == EXPERT_DOWN then
-      blocks, xml = target_part(ctx, t, reg, insts, district_list)
+      blocks, xml = target_part(ctx, t, sc, insts, district_list)
     else
       blocks, xml = bool_target_part(ctx, t, insts)
     end
@@ -571,7 +746,8 @@ local function semiannual(ctx)
     result[#result + 1] = xml
   end
 
-  local ind_blocks, ind_xml = indicator_part(ctx, insts)
+  local ind_blocks, ind_xml = indicator_part(ctx, insts,
+                                             sc.kind == "group" and "所属医疗机构" or "辖区内医疗机构")
   local cov = coverage.of(insts, ctx.period)
   body[#body + 1] = doc.pagebreak()
   body[#body + 1] = doc.heading(2, "附件3")
@@ -579,18 +755,19 @@ local function semiannual(ctx)
   body[#body + 1] = doc.paragraph("本期" .. coverage.text(cov) .. "。"
                                   .. (coverage.missing_text(cov) or "本地区机构均已报送本期数据。"))
   for _, b in ipairs(ind_blocks) do body[#body + 1] = b end
+  body[#body + 1] = doc.paragraph(sources_line(ctx.plugin), { size = 9 })
   result[#result + 1] = ind_xml
   result[#result + 1] = coverage.element(cov)
-  local notice = coverage.notice(ctx, scope_units, reg.name)
+  local notice = coverage.notice(ctx, scope_units, sc.name)
   if notice then table.insert(body, 1, notice) end
 
   local d = doc.document {
     style = "gongwen",
     title = title,
     subtitle = "报送时限：" .. cn_date(due) .. "前",
-    author = sender,
+    author = city and (RECIPIENT .. "（汇总）") or sc.sender,
     subject = "上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）",
-    keywords = "阶段性工作总结," .. reg.name .. "," .. ctx.period,
+    keywords = "阶段性工作总结," .. sc.name .. "," .. ctx.period,
     body = body,
   }
   return d, result
@@ -618,6 +795,8 @@ return {
     semiannual = {
       title = "阶段性工作总结",
       scope = "region",
+      -- also for a reporting unit that is a group of institutions (pxr.unit)
+      groups = true,
       schema = "shanghai2023-semiannual.xsd",
       units = units,
       build = semiannual,
