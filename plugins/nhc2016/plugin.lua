@@ -610,7 +610,8 @@ local function summary(ctx)
   local as_of, due = calendar_date(pid, "as_of"), calendar_date(pid, "due")
   local result = { tag = "summary", attrs = {
     plugin = "nhc2016", period = pid, period_label = label, region = code, region_name = reg.name,
-    as_of = as_of, due = due, institutions = #data.insts, tertiary = n3, secondary = n2 } }
+    as_of = as_of, due = due, institutions = #data.insts, tertiary = n3, secondary = n2,
+    number = ctx.plugin.number, basis = ctx.plugin.basis } }
 
   local figs, partial, sections = {}, {}, {}
   local function element(f)
@@ -702,6 +703,10 @@ local function summary(ctx)
                         .. table.concat(partial, "；") .. "。"
   end
 
+  -- the plan's own 文号 and what it implements, each with its label (pxr.sources)
+  local plan = require("pxr.sources").nhc2016
+  notes[#notes + 1] = string.format("　　%d.本表为《%s》附件，该方案%s。", #notes + 1, plan.title,
+                                    require("pxr.sources").labels(ctx.plugin))
   local head = "填报时间：　　　　年　　月　　日　　　　　　　　　　　　省（区、市）卫生计生委盖章"
   local d = doc.document {
     title = "改善医疗服务行动计划工作信息汇总表",
