@@ -17,7 +17,7 @@ local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
 local target = require("pxr.target")
-local unit = require("pxr.unit")
+local units_of = require("pxr.unit")
 
 local sources = require("pxr.sources")
 local SOURCE = sources.shanghai2023.cite
@@ -194,7 +194,7 @@ local function units()
   if region.get(CITY) == nil then return {} end
   local out = { CITY }
   for _, r in ipairs(districts_with_institutions(CITY)) do out[#out + 1] = r.code end
-  for _, g in ipairs(unit.groups_in(CITY)) do out[#out + 1] = g.code end
+  for _, g in ipairs(units_of.groups_in(CITY)) do out[#out + 1] = g.code end
   return out
 end
 
@@ -515,18 +515,18 @@ end
 -- "group": a unit such as 申康医院发展中心, for its member institutions; "city":
 -- the 市卫生健康委's 汇总 of what the districts and groups sent it.
 local function scope_of(code)
-  local g = unit.group(code)
+  local g = units_of.group(code)
   if g then
     if not in_city(g.region) then
       error("shanghai2023 semiannual: the reporting unit " .. code .. " (" .. g.name
             .. ") reports in " .. region.path(g.region) .. ", not in 上海市", 0)
     end
-    return { kind = "group", code = code, name = g.name, sender = g.name, insts = unit.members(code),
+    return { kind = "group", code = code, name = g.name, sender = g.name, insts = units_of.members(code),
              left = {}, districts = {}, region = g.region }
   end
   if not in_city(code) then
     error("shanghai2023 semiannual is the summary of 上海市, one of its districts or a reporting "
-          .. "unit of the city (" .. names_of(unit.groups_in(CITY), "code") .. "): " .. code
+          .. "unit of the city (" .. names_of(units_of.groups_in(CITY), "code") .. "): " .. code
           .. " (" .. region.path(code) .. ") is not in 上海市", 0)
   end
   local reg = region.get(code)
@@ -535,7 +535,7 @@ local function scope_of(code)
              insts = region.institutions(code), left = {},
              districts = districts_with_institutions(code), region = code }
   end
-  local insts, left, by = unit.grouped(region.institutions(code), CITY)
+  local insts, left, by = units_of.grouped(region.institutions(code), CITY)
   return { kind = "district", code = code, name = reg.name, sender = reg.name .. "卫生健康委",
            insts = insts, left = left, by = by, districts = {}, region = code }
 end
@@ -546,7 +546,7 @@ local function owing_units()
   for _, r in ipairs(region.children(CITY)) do
     out[#out + 1] = { code = r.code, name = r.name .. "卫生健康委", kind = "district" }
   end
-  for _, g in ipairs(unit.groups_in(CITY)) do
+  for _, g in ipairs(units_of.groups_in(CITY)) do
     out[#out + 1] = { code = g.code, name = g.name, kind = "group" }
   end
   return out
@@ -584,7 +584,7 @@ end
 -- the 市卫生健康委's own overview (when it wrote one) and each unit's text.
 local function compiled_parts(ctx, due, body, result)
   local owing = owing_units()
-  local sent, silent, partial = {}, {}, {}
+  local sent, silent = {}, {}
   local reporting = { tag = "reporting", attrs = { due = due } }
   local rows = {}
   for n, u in ipairs(owing) do
@@ -595,7 +595,6 @@ local function compiled_parts(ctx, due, body, result)
     end
     u.have = have
     if have == 0 then silent[#silent + 1] = u else sent[#sent + 1] = u end
-    if have > 0 and have < #PARTS then partial[#partial + 1] = u end
     rows[#rows + 1] = { { text = tostring(n), align = "center" }, u.name,
                         { text = have == 0 and "未报送" or (have .. "/" .. #PARTS), align = "center" },
                         have == 0 and "—" or (#lack > 0 and table.concat(lack, "、") or "无") }
@@ -620,7 +619,7 @@ local function compiled_parts(ctx, due, body, result)
     .. "“各区卫生健康行政部门、申康医院发展中心……定期（每年6月10日、12月10日前）向市卫生健康委报送"
     .. "阶段性工作总结”的要求，本期（" .. period.label(ctx.period) .. "，报送时限" .. cn_date(due)
     .. "）应报送单位" .. #owing .. "个（" .. districts .. "个区卫生健康委"
-    .. (groups > 0 and ("、" .. names_of(unit.groups_in(CITY))) or "") .. "），已报送" .. #sent
+    .. (groups > 0 and ("、" .. names_of(units_of.groups_in(CITY))) or "") .. "），已报送" .. #sent
     .. "个" .. (#sent > 0 and ("（" .. names_of(sent) .. "）") or "") .. "，未报送" .. #silent .. "个"
     .. (#silent > 0 and ("（" .. names_of(silent) .. "）") or "") .. "。现将市卫生健康委收到的"
     .. "阶段性工作总结汇总如下；报送五个部分中至少一部分的单位计为已报送。")
@@ -673,7 +672,7 @@ local function semiannual(ctx)
                 .. (city and "汇总" or "")
   local insts = sc.insts
   local district_list = sc.districts
-  local groups = city and unit.groups_in(CITY) or {}
+  local groups = city and units_of.groups_in(CITY) or {}
   local scope_units = { code }
   for _, d in ipairs(district_list) do scope_units[#scope_units + 1] = d.code end
   for _, g in ipairs(groups) do scope_units[#scope_units + 1] = g.code end
