@@ -752,7 +752,9 @@ local function semiannual(ctx)
   body[#body + 1] = doc.heading(2, "附件3")
   body[#body + 1] = doc.heading(1, "改善就医感受提升患者体验评估指标汇总")
   body[#body + 1] = doc.paragraph("本期" .. coverage.text(cov) .. "。"
-                                  .. (coverage.missing_text(cov) or "本地区机构均已报送本期数据。"))
+                                  .. (coverage.missing_text(cov)
+                                      or ((sc.kind == "group" and "所属医疗机构" or "本地区机构")
+                                          .. "均已报送本期数据。")))
   for _, b in ipairs(ind_blocks) do body[#body + 1] = b end
   body[#body + 1] = doc.paragraph(sources_line(ctx.plugin), { size = 9 })
   result[#result + 1] = ind_xml

@@ -64,6 +64,8 @@ has "$T/err" "did you mean 'SHENKANG'?" "units: a near group code is suggested"
 report shenkang 2024S1 --unit SHENKANG
 has "$T/shenkang.txt" "申康医院发展中心改善就医感受提升患者体验主题活动2024年上半年阶段性工作总结" "units: 申康's title"
 has "$T/shenkang.txt" "市卫生健康委：根据" "units: 申康's summary is addressed to 市卫生健康委"
+has "$T/shenkang.txt" "统计范围：所属医疗机构3家" "units: 申康's figures are over its member hospitals"
+has "$T/shenkang.txt" "所属医疗机构均已报送本期数据" "units: 申康's coverage speaks of its members, not a region"
 py "units: 申康's XML: a group, its sender, its members' figures and status units" '
 import csv, os, xml.etree.ElementTree as ET
 T, E = os.environ["T"], os.environ["E"]
