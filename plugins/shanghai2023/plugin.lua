@@ -4,8 +4,11 @@
 --
 -- Source: pxr.sources.shanghai2023.  Catalog text is quoted as the seed prints it,
 -- half-width punctuation included ("(一)", ","); the report prints it with
--- Chinese punctuation.  The seed gives no 文号 of its own, so `basis` is left
--- empty.  Its appendix 改善就医感受提升患者体验评估指标(试行) is an image in the
+-- Chinese punctuation.  The seed gives no 文号 of its own, so `number` is left
+-- empty; `basis` is 国卫医政发〔2023〕11号, which it implements.  The summaries go
+-- "向市卫生健康委" from each 区卫生健康行政部门 and from 申康医院发展中心, a reporting unit
+-- that is a group of institutions (pxr.unit; examples/shanghai2023-groups.csv); the
+-- city's report is the 市卫生健康委's 汇总 of them.  Its appendix 改善就医感受提升患者体验评估指标(试行) is an image in the
 -- seed, and the plan says the city evaluates "根据国家卫生健康委制定的改善就医感受
 -- 提升患者体验评估指标": the indicators are the national 27, shared through
 -- pxr.national_indicators (the list printed in seed 000), plus the one
