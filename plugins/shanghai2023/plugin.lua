@@ -528,9 +528,14 @@ local function scope_of(code)
              left = {}, districts = {}, region = g.region }
   end
   if not in_city(code) then
+    local groups = names_of(units_of.groups_in(CITY), "code")
+    if groups == "" then
+      error("shanghai2023 semiannual is the summary of 上海市 or one of its districts: " .. code
+            .. " (" .. region.path(code) .. ") is not in 上海市", 0)
+    end
     error("shanghai2023 semiannual is the summary of 上海市, one of its districts or a reporting "
-          .. "unit of the city (" .. names_of(units_of.groups_in(CITY), "code") .. "): " .. code
-          .. " (" .. region.path(code) .. ") is not in 上海市", 0)
+          .. "unit of the city (" .. groups .. "): " .. code .. " (" .. region.path(code)
+          .. ") is not in 上海市", 0)
   end
   local reg = region.get(code)
   if code == CITY then
