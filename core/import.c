@@ -274,11 +274,12 @@ static int load_units(importer *imp)
     if (imp->units.loaded)
         return PXR_OK;
     /* a region's values are aggregates: the ▲/＃ notes are about institutions */
-    stmt = pxr_store_prepare(imp->st,
-                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, 0 "
-                             "FROM institution UNION ALL SELECT code, 1, 1, 1, 0 FROM region "
-                             "UNION ALL SELECT code, 1, 1, 1, 1 FROM unit_group",
-                             imp->err);
+    stmt =
+        pxr_store_prepare(imp->st,
+                          "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, 0 "
+                          "FROM institution UNION ALL SELECT code, 1, 1, 1, 0 FROM region "
+                          "UNION ALL SELECT code, 1, 1, 1, 1 FROM unit_group",
+                          imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)

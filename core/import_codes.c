@@ -63,8 +63,9 @@ int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obste
         u->slots = slots, u->nslots = nslots;
     }
     memcpy(u->text + u->textlen, code, len);
-    u->units[u->n] = (unit_info){u->textlen, (unsigned char)tertiary_or_lead,
-                                 (unsigned char)obstetrics, (unsigned char)is_region, (unsigned char)is_group};
+    u->units[u->n] =
+        (unit_info){u->textlen, (unsigned char)tertiary_or_lead, (unsigned char)obstetrics,
+                    (unsigned char)is_region, (unsigned char)is_group};
     u->textlen += len;
     size_t h = hash_text(code) & (u->nslots - 1);
     while (u->slots[h])

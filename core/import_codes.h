@@ -16,7 +16,7 @@
 ** hash; a hit is confirmed by comparing the code itself.
 */
 typedef struct unit_info {
-    size_t code; /* offset in unit_set.text */
+    size_t code;                                           /* offset in unit_set.text */
     unsigned char tertiary_or_lead, obstetrics, is_region; /* is_region: not an institution */
     unsigned char is_group;                                /* a unit_group (is_region too) */
 } unit_info;

@@ -16,8 +16,8 @@ q_rest="SELECT * FROM institution ORDER BY code; SELECT * FROM measure_status OR
 sqlite3 "$OLD" "$q_values" >"$T/values.before"
 sqlite3 "$OLD" "$q_rest" >"$T/rest.before"
 expect 0 "pxr init upgrades a schema-2 database" -- --db "$OLD" init
-has "$T/out" "schema version 5" "init reports schema version 5"
-same "$(sqlite3 "$OLD" 'PRAGMA user_version')" 5 "the database is at schema 5"
+has "$T/out" "schema version 6" "init reports schema version 6"
+same "$(sqlite3 "$OLD" 'PRAGMA user_version')" 6 "the database is at schema 6"
 sqlite3 "$OLD" "$q_values" >"$T/values.after"
 sqlite3 "$OLD" "$q_rest" >"$T/rest.after"
 same "$(wc -l <"$T/values.before")" 5145 "the fixture holds 5145 values"

@@ -3,7 +3,7 @@
 EX=$ROOT/examples
 
 expect 0 "init creates a database" -- init
-same "$(sql 'PRAGMA user_version')" 5 "schema version is recorded"
+same "$(sql 'PRAGMA user_version')" 6 "schema version is recorded"
 same "$(sql 'PRAGMA journal_mode')" wal "database is in WAL mode"
 same "$(sql "SELECT count(*) FROM indicator WHERE parent IS NULL AND code LIKE 'EI%'")" 27 "init syncs the 27 national indicators"
 

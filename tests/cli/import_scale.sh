@@ -26,13 +26,14 @@ sqlite3 "$OLD" "PRAGMA foreign_keys = OFF; BEGIN;
   INSERT INTO value_v4 SELECT indicator, unit, period, value, numerator, denominator, text, import_id FROM value;
   DROP TABLE value; ALTER TABLE value_v4 RENAME TO value;
   CREATE INDEX value_unit_period ON value(unit, period);
+  DROP TABLE unit_group_member; DROP TABLE unit_group; -- step 6's
   PRAGMA user_version = 4; COMMIT;"
 same "$(sqlite3 "$OLD" 'PRAGMA user_version')" 4 "the database is at schema 4"
 q_values="SELECT indicator, unit, period, quote(value), quote(numerator), quote(denominator), quote(text), import_id FROM value ORDER BY 1, 2, 3"
 sqlite3 "$OLD" "$q_values" >"$T/values.before"
 sqlite3 "$OLD" "SELECT * FROM value_history; SELECT * FROM submission ORDER BY 1, 2" >"$T/rest.before"
 expect 0 "pxr init upgrades it" -- --db "$OLD" init
-has "$T/out" "schema version 5" "init reports schema version 5"
+has "$T/out" "schema version 6" "init reports schema version 6"
 sqlite3 "$OLD" "$q_values" >"$T/values.after"
 sqlite3 "$OLD" "SELECT * FROM value_history; SELECT * FROM submission ORDER BY 1, 2" >"$T/rest.after"
 [ "$(wc -l <"$T/values.before")" -gt 3000 ] && pass "the schema-4 database holds the examples' values" ||

@@ -30,7 +30,7 @@ q="SELECT * FROM institution ORDER BY code; SELECT * FROM measure_status ORDER B
    SELECT * FROM narrative ORDER BY 1,2,3,4; SELECT * FROM value ORDER BY 1,2,3"
 sqlite3 "$OLD" "$q" >"$T/before"
 expect 0 "units: init upgrades a schema-4 database" -- --db "$OLD" init
-same "$(sqlite3 "$OLD" 'PRAGMA user_version')" 5 "units: the database is at schema 5"
+same "$(sqlite3 "$OLD" 'PRAGMA user_version')" 6 "units: the database is at schema 6"
 sqlite3 "$OLD" "$q" >"$T/after"
 cmp -s "$T/before" "$T/after" && pass "units: institutions, status, narratives and values survive" ||
   fail "units: data survives the upgrade" "$(diff "$T/before" "$T/after" | head -3)"
