@@ -388,6 +388,17 @@ for _, ind in ipairs(indicators) do
   for _, p in ipairs(ind.parts or {}) do ind_by_code[p.code] = p end
 end
 
+-- the answers an institution gives (not those of a province or region): what
+-- coverage counts as having reported for the form
+local institution_codes = {}
+for _, ind in ipairs(indicators) do
+  for _, leaf in ipairs(ind.parts or { ind }) do
+    if (leaf.reporter or ind.reporter or "institution") == "institution" then
+      institution_codes[#institution_codes + 1] = leaf.code
+    end
+  end
+end
+
 local function member(list, x)
   if list == nil then return true end
   for _, v in ipairs(list) do if v == x then return true end end
@@ -424,15 +435,13 @@ local function gather(province, pid)
                                   province, pid)) do
     own[v.indicator] = v
   end
-  -- institutions that sent nothing at all this period: named once in the notes
+  -- who has reported (pxr.coverage, over this form's answers): the one definition of
+  -- 已报/应报/未报 that the coverage line, the notes and the 已填报/应填报 counts share
+  local cov = coverage.of(insts, pid, institution_codes)
   local silent = {}
-  for _, i in ipairs(insts) do
-    local any = false
-    for _, byinst in pairs(vals) do any = any or byinst[i.code] ~= nil end
-    if not any then silent[i.code] = i.name end
-  end
+  for _, i in ipairs(cov.missing) do silent[i.code] = i.name end
   return { province = province, insts = insts, vals = vals, regions = regions, own = own,
-           silent = silent }
+           silent = silent, coverage = cov }
 end
 
 -- A field's figure: { value=, population= (institutions or regions in scope),
@@ -690,9 +699,7 @@ local function summary(ctx)
     "　　2.“—”表示无填报数据，未填报不按零计。" .. timing,
   }
   local silent = {}
-  for _, i in ipairs(data.insts) do
-    if data.silent[i.code] then silent[#silent + 1] = i.name end
-  end
+  for _, i in ipairs(data.coverage.missing) do silent[#silent + 1] = i.name end
   if #silent > 0 then
     notes[#notes + 1] = string.format("　　%d.本期未报送数据的医疗机构：%s（不计入数量、合计和平均，"
                                       .. "计入比例的分母）。", #notes + 1, table.concat(silent, "、"))
@@ -732,7 +739,7 @@ local function summary(ctx)
     },
   }
   -- who has reported (pxr.coverage), beside the form's figures, and who has not
-  local cov = coverage.of(data.insts, pid)
+  local cov = data.coverage
   table.insert(d.body, 3, doc.paragraph("报送情况：本期" .. coverage.text(cov) .. "。"
     .. (coverage.missing_text(cov) or "辖区内医疗机构均已报送本期数据。"),
     { align = "left", indent = 0, size = 9 }))
