@@ -6,6 +6,8 @@
 --   value_of(ind, row)        -> number or nil (a value row from the store)
 --   status(ind, inst, row)    -> "已填报" | "未填报" | "不适用"
 --   check(ind, row)           -> nil | message: value inconsistent with num/den
+--   consistent(value, computed) -> the one rounding rule (import, validate, reports)
+--   computed(ind, num, den)   -> num/den, × 100 for a rate
 --   pooled(rows)              -> Σnumerator / Σdenominator × 100, count
 --   mean(list)                -> mean of the non-nil numbers, count
 --   LEVELS                    -> { "三级", "二级", "一级", "未定级" } (hospital levels, in order)
@@ -80,19 +82,26 @@ function M.status(ind, inst, row)
   return M.value_of(ind, row) ~= nil and M.REPORTED or M.MISSING
 end
 
--- Rates are stored in percent, rounded by whoever filled the form: a value
--- that is not the computed figure rounded to its digits (consistent) disagrees.
+-- Rates are stored in percent, ratios as they are, rounded by whoever filled
+-- the form: a value that is not the computed figure rounded to its digits
+-- (consistent) disagrees.  The checks and their order are import's (core/import.c
+-- parse_value), so that validate and the reports flag what import refuses.
 function M.check(ind, row)
-  if row == nil or ind.type ~= "rate" then return nil end
+  if row == nil or (ind.type ~= "rate" and ind.type ~= "ratio") then return nil end
   local n, d = row.numerator, row.denominator
   if type(n) ~= "number" or type(d) ~= "number" then return nil end
-  if d <= 0 then return "分母不大于0" end
   if n < 0 then return "分子小于0" end
-  if n > d then return "分子大于分母" end
-  if type(row.value) == "number" and not M.consistent(row.value, n / d * 100) then
+  if d <= 0 then return "分母不大于0" end
+  if ind.type == "rate" and n > d then return "分子大于分母" end
+  if type(row.value) == "number" and not M.consistent(row.value, M.computed(ind, n, d)) then
     return "数值与分子/分母不一致"
   end
   return nil
+end
+
+-- The figure a numerator and denominator give: × 100 for a rate, as import computes it.
+function M.computed(ind, n, d)
+  return (ind.type == "rate" and 100.0 or 1.0) * n / d
 end
 
 -- The one rounding rule (import, validate and the reports): a stated value is

@@ -17,6 +17,8 @@
 --               (plugin.covers(inst), default all) and indicators institutions report
 --               (not reporter = "region"/"province"); an indicator that the plugin's targets
 --               measure applies where one of those targets' `who` does.
+--   consistency a rate's (or ratio's) value, numerator and denominator disagree, by the
+--               rule import applies (pxr.indicator.check and consistent): an error
 --   span        a value for a period outside the plan's span
 --   outlier     |modified z-score| > 3.5 among institutions of the same level
 --               (M = 0.6745 (x − median) / MAD; at least 5 values and MAD > 0)
@@ -163,6 +165,13 @@ local function check_plugin(plugin, opts, add, institutions)
               "该指标不适用于本机构（" .. (national_marks[ind.applicability]
                                       or select(2, indicator.applies(ind, inst))) .. "），却填报了数值",
               fmt(r.value), "")
+        end
+        -- the one rounding rule (pxr.indicator.consistent), as import applies it
+        local problem = ind and indicator.check(ind, r)
+        if problem then
+          add("error", unit, pid, code, "consistency", problem .. "（" .. fmt(r.numerator) .. "/"
+              .. fmt(r.denominator) .. "）", fmt(r.value),
+              fmt(r.denominator > 0 and indicator.computed(ind, r.numerator, r.denominator) or nil))
         end
         if ind and inst and r.value ~= nil then
           local key = code .. "|" .. pid .. "|" .. inst.level
