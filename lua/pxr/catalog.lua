@@ -53,7 +53,8 @@ function M.rows(plugin)
                       section = t.indicator or t.measure, unit = t.unit, type = t.type,
                       applicability = t.scope, comparator = t.comparator, value = t.value,
                       deadline = t.deadline, source = t.source or plugin.source,
-                      sentence = t.sentence, judged = t.judged, judged_by = t.judged_by }
+                      sentence = t.sentence, judged = t.judged, judged_by = t.judged_by,
+                      note = t.reading }
   end
   for _, b in ipairs(plugin.baselines or {}) do
     out[#out + 1] = { kind = "baseline", code = b.code, name = b.name,

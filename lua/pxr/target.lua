@@ -6,7 +6,7 @@
 --     value=<number>, unit=, deadline="2025-12-31" (or nil: standing),
 --     scope="三级医院" (the seed's words), who={ level={"三级"}, grade={"甲"},
 --     kind={"综合"}, ownership={"公立"}, obstetrics=true, alliance_lead=true,
---     flag="IM_PAIN_PILOT" } (machine form of scope;
+--     flag="IM_PAIN_PILOT", reporting=true } (machine form of scope;
 --     every key given must match; nil = every institution), sentence= (seed quote),
 --     judged= "each" | "pooled" | "region", judged_by= (the words of the sentence
 --     that say whose target it is) }
@@ -104,6 +104,9 @@ function M.applies(target, inst, answer)
   if who.obstetrics and inst.obstetrics ~= 1 then return false end
   if who.alliance_lead and inst.alliance_lead ~= 1 then return false end
   if who.flag then return answer ~= nil and answer(who.flag) == 1 end
+  -- who.reporting: a group the store has no column for and no flag either (Shanghai's
+  -- 区域性医疗中心): the institutions that report the target's indicator are the group
+  if who.reporting then return answer == nil or answer(target.indicator) ~= nil end
   return true
 end
 

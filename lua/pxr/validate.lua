@@ -15,8 +15,15 @@
 --   missing     an applicable indicator left unreported by an institution that reported others
 --               for the same plugin and period.  Only institutions the plugin covers
 --               (plugin.covers(inst), default all) and indicators institutions report
---               (not reporter = "region"/"province"); an indicator that the plugin's targets
---               measure applies where one of those targets' `who` does.
+--               (not reporter = "region"/"province"), where the indicator applies (▲/＃/tcm)
+--               and, when the catalog narrows it (`asked_of`):
+--                 "targets"  where one of the targets that measure it applies (its `who`;
+--                            none: asked of no one)
+--                 "fields"   where one of the form fields that compute it applies: the
+--                            field's `level`, and with `among = F` only an institution
+--                            that answered 是 to F
+--               An indicator of the shared national list keeps the appendix's scope: a
+--               plan's target on it (三级医院…不低于60%) does not narrow who reports it.
 --   consistency a rate's (or ratio's) value, numerator and denominator disagree, by the
 --               rule import applies (pxr.indicator.check and consistent): an error
 --   span        a value for a period outside the plan's span
@@ -113,29 +120,47 @@ end
 -- answer(code): the institution's yes/no answer of the period, for a target's who.flag.
 local national_marks = { tertiary_or_lead = "▲", obstetrics = "＃" }
 
+local function member(list, x)
+  if list == nil then return true end
+  for _, v in ipairs(list) do if v == x then return true end end
+  return false
+end
+
 local function required(plugin, ind, inst, scopes, answer)
   if ind.reporter and ind.reporter ~= "institution" then return false end
   if plugin.covers and not plugin.covers(inst) then return false end
   if not indicator.applies(ind, inst) then return false end
-  local targets = scopes[ind.code]
-  if not targets then return true end
-  for _, t in ipairs(targets) do
-    if target.applies(t, inst, answer) then return true end
+  if ind.asked_of == "targets" then
+    for _, t in ipairs(scopes.targets[ind.code] or {}) do
+      if target.applies(t, inst, answer) then return true end
+    end
+    return false
+  elseif ind.asked_of == "fields" then
+    for _, c in ipairs(scopes.fields[ind.code] or {}) do
+      if member(c.level, inst.level) and (c.among == nil or answer(c.among) == 1) then return true end
+    end
+    return false
+  elseif ind.asked_of ~= nil then
+    pxr.error("indicator " .. ind.code .. ": unknown asked_of '" .. tostring(ind.asked_of) .. "'")
   end
-  return false
+  return true
 end
 
 local function check_plugin(plugin, opts, add, institutions)
   local inds = leaves(plugin)
-  local by_code, scopes = {}, {}
+  local by_code, scopes = {}, { targets = {}, fields = {} }
   for _, ind in ipairs(inds) do by_code[ind.code] = ind end
   for _, t in ipairs(plugin.targets or {}) do
-    if t.indicator and t.who then
-      scopes[t.indicator] = scopes[t.indicator] or {}
-      table.insert(scopes[t.indicator], t)
-    elseif t.indicator then
-      scopes[t.indicator] = scopes[t.indicator] or {}
-      table.insert(scopes[t.indicator], { who = nil })
+    if t.indicator then
+      scopes.targets[t.indicator] = scopes.targets[t.indicator] or {}
+      table.insert(scopes.targets[t.indicator], t)
+    end
+  end
+  for _, f in ipairs(plugin.fields or {}) do
+    local c = f.compute
+    if c and c.of then
+      scopes.fields[c.of] = scopes.fields[c.of] or {}
+      table.insert(scopes.fields[c.of], c)
     end
   end
   local sql = [[SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator

@@ -92,29 +92,32 @@ local measures = {
 -- Indicators the targets need beyond the 27: each `name` is the seed's own
 -- phrase for the thing measured, `measure` the item it comes from.  The seed
 -- defines none of them; units and types follow from the target sentence.
+-- asked_of = "targets": an institution is asked for it (template aside: `pxr
+-- validate`'s missing check) only where one of its targets' scope (`who`) holds;
+-- the 27 keep the appendix's ▲/＃ scope whatever the plan's targets on them say.
 local function own(t)
   t.source = SOURCE
   return t
 end
 
 local own_indicators = {
-  own { code = "IM_SLOT", name = "门诊分时段预约", measure = "1", dimension = "诊前",
+  own { code = "IM_SLOT", asked_of = "targets", name = "门诊分时段预约", measure = "1", dimension = "诊前",
         type = "duration", unit = "分钟", direction = "lower",
         note = "the length of one outpatient appointment slot; target: 落实门诊分时段预约精确到30分钟" },
-  own { code = "IM_PREADMIT", name = "开展“预住院”服务", measure = "3", dimension = "诊前",
+  own { code = "IM_PREADMIT", asked_of = "targets", name = "开展“预住院”服务", measure = "3", dimension = "诊前",
         type = "bool", direction = "higher" },
-  own { code = "IM_ONESTOP", name = "建立门诊“一站式”服务中心", measure = "5", dimension = "门诊",
+  own { code = "IM_ONESTOP", asked_of = "targets", name = "建立门诊“一站式”服务中心", measure = "5", dimension = "门诊",
         type = "bool", direction = "higher",
         note = "the outpatient centre of measure 5, not the 入出院 centre of indicator 17" },
-  own { code = "IM_MDT_TEAMS", name = "专科或病种的多学科诊疗团队", measure = "5", dimension = "门诊",
+  own { code = "IM_MDT_TEAMS", asked_of = "targets", name = "专科或病种的多学科诊疗团队", measure = "5", dimension = "门诊",
         type = "count", unit = "个", direction = "higher",
         note = "number of MDT teams (by 专科 or 病种); indicator 6 counts 病种 with outpatient "
             .. "MDT service, which the seed's target does not use" },
-  own { code = "IM_ANESTHESIA_CLINIC", name = "麻醉门诊", measure = "5", dimension = "门诊",
+  own { code = "IM_ANESTHESIA_CLINIC", asked_of = "targets", name = "麻醉门诊", measure = "5", dimension = "门诊",
         type = "bool", direction = "higher", note = "是 when the clinic is built (完成…建设)" },
-  own { code = "IM_PAIN_CLINIC", name = "疼痛门诊", measure = "5", dimension = "门诊",
+  own { code = "IM_PAIN_CLINIC", asked_of = "targets", name = "疼痛门诊", measure = "5", dimension = "门诊",
         type = "bool", direction = "higher", note = "是 when the clinic is built (完成…建设)" },
-  own { code = "IM_DDI", name = "危重孕产妇紧急剖宫产自决定手术至胎儿娩出时间（DDI）", measure = "8",
+  own { code = "IM_DDI", asked_of = "targets", name = "危重孕产妇紧急剖宫产自决定手术至胎儿娩出时间（DDI）", measure = "8",
         dimension = "急诊急救", type = "duration", unit = "分钟", direction = "lower",
         applicability = "obstetrics",
         note = "seed does not say over which cases; the value is the institution's mean DDI "
@@ -131,15 +134,15 @@ local own_indicators = {
         type = "bool", direction = "higher",
         note = "是 for the pilot hospitals; the seed does not list them, so institutions say so "
             .. "themselves and target 15 applies to those that answer 是" },
-  own { code = "IM_PAIN_SERVICE", name = "提供门急诊和住院疼痛诊疗服务", measure = "11",
+  own { code = "IM_PAIN_SERVICE", asked_of = "targets", name = "提供门急诊和住院疼痛诊疗服务", measure = "11",
         dimension = "住院", type = "bool", direction = "higher" },
-  own { code = "IM_LABOR_ANALGESIA", name = "推广普及分娩镇痛等疼痛管理模式", measure = "11",
+  own { code = "IM_LABOR_ANALGESIA", asked_of = "targets", name = "推广普及分娩镇痛等疼痛管理模式", measure = "11",
         dimension = "住院", type = "bool", direction = "higher" },
-  own { code = "IM_BEDS_DOWN", name = "住院床位向家庭医生签约团队或基层医疗卫生机构下沉",
+  own { code = "IM_BEDS_DOWN", asked_of = "targets", name = "住院床位向家庭医生签约团队或基层医疗卫生机构下沉",
         measure = "13", dimension = "诊后", type = "rate", unit = "%", direction = "higher",
         note = "numerator: 住院床位 made available to 家庭医生签约团队 or 基层医疗卫生机构; "
             .. "denominator: the lead hospital's 住院床位 (the seed's 1/4 is of these)" },
-  own { code = "IM_LOGISTICS_24H", name = "提供24小时的后勤保障服务", measure = "19",
+  own { code = "IM_LOGISTICS_24H", asked_of = "targets", name = "提供24小时的后勤保障服务", measure = "19",
         dimension = "基础支撑", type = "bool", direction = "higher" },
   own { code = "IM_REGION_PLAN", name = "制定实施方案", dimension = "工作安排",
         type = "bool", direction = "higher", reporter = "province",

@@ -74,7 +74,7 @@ local indicators = {
     type = "rate", direction = "higher", source = SOURCE,
     note = "按分时段预约时间就诊人次/预约就诊总人次×100" },
   -- Not a cell of the form: the answer to the plan's 争取预约时间精确到小时.
-  { code = "F16_APPT_HOUR", name = "预约时间精确到小时", dimension = SEC[1], type = "bool",
+  { code = "F16_APPT_HOUR", asked_of = "targets", name = "预约时间精确到小时", dimension = SEC[1], type = "bool",
     source = SOURCE, note = "本机构预约时段是否精确到小时（是/否）；汇总表未设此项，供目标核对" },
   { code = "F16_REPORT_TIME", name = "医疗机构出具报告单的平均时间", dimension = SEC[2], unit = "分钟",
     type = "duration", direction = "lower", source = SOURCE,
@@ -117,7 +117,7 @@ local indicators = {
   { code = "F16_WARD_COVERAGE", name = "实现病房全覆盖", dimension = SEC[4], type = "bool", source = SOURCE,
     note = "优质护理服务是否覆盖全部病房（是/否）" },
   -- Not a cell of the form: the plan's staffing floor (重点工作8).
-  { code = "F16_NURSE_BED_RATIO", name = "普通病房护士总数与实际开放床位比", dimension = SEC[4],
+  { code = "F16_NURSE_BED_RATIO", asked_of = "targets", name = "普通病房护士总数与实际开放床位比", dimension = SEC[4],
     unit = ":1", type = "ratio", direction = "higher", source = SOURCE,
     note = "普通病房护士总数/实际开放床位数；汇总表未设此项，供目标核对" },
   { code = "F16_CLINICAL_PATHWAY", name = "实施临床路径", dimension = SEC[5], type = "bool",
@@ -287,6 +287,18 @@ for _, f in ipairs(fields) do
   if f.compute then
     f.note = f.compute.op .. " " .. f.compute.of
              .. (f.compute.level and (" " .. table.concat(f.compute.level, "/")) or "")
+  end
+end
+
+-- Who is asked for an answer (`pxr validate`'s missing check): the institutions
+-- of the cells that use it, by the cell's level and `among` (asked_of = "fields":
+-- 三级医院平均预约诊疗率 asks 三级医院 that answered 开展预约诊疗 是); an answer no
+-- cell uses but a target of the plan does is asked where the target applies.
+for _, ind in ipairs(indicators) do
+  for _, leaf in ipairs(ind.parts or { ind }) do
+    for _, f in ipairs(fields) do
+      if f.compute and f.compute.of == leaf.code then leaf.asked_of = "fields" end
+    end
   end
 end
 

@@ -102,7 +102,8 @@ indicators[#indicators + 1] = {
   type = "bool", direction = "higher", source = SOURCE, note = "measure 24: 是 when the service is provided",
 }
 indicators[#indicators + 1] = {
-  code = EXPERT_DOWN, name = "专家号源向家庭医生签约服务团队下沉比例", dimension = "诊前",
+  code = EXPERT_DOWN, asked_of = "targets", name = "专家号源向家庭医生签约服务团队下沉比例",
+  dimension = "诊前",
   type = "rate", unit = "%", direction = "higher", source = SOURCE,
   note = "seed defines neither numerator nor denominator; reported as 向家庭医生签约服务团队"
       .. "下沉的专家号源数 / 专家号源总数 × 100, by each 区域性医疗中心",
@@ -114,8 +115,9 @@ local targets = {
     -- 本主题活动周期 is the plan's span; its 实施阶段 runs to 2025年12月.
     deadline = "2025-12-31",
     -- The store has no flag for 区域性医疗中心: the institutions that report
-    -- the indicator are the centres, so `who` stays nil.
-    scope = "各区域性医疗中心", source = SOURCE,
+    -- the indicator are the centres (who.reporting), and no other is asked for it.
+    scope = "各区域性医疗中心", who = { reporting = true }, source = SOURCE,
+    reading = "原文未列区域性医疗中心名单：填报本指标的机构即为区域性医疗中心，其他机构不要求填报。",
     judged = "each", judged_by = "各区域性医疗中心专家号源…下沉比例达到30%",
     sentence = "要求本主题活动周期各区域性医疗中心专家号源向家庭医生签约服务团队下沉比例达到30%。" },
   { code = "SH_T02", name = "提供24小时后勤保障服务", indicator = "SH_LOGISTICS_24H",
