@@ -211,13 +211,13 @@ local targets = {
             .. "病种的多学科诊疗团队。" },
   { code = "T08", judged = "each", judged_by = "完成三级医院麻醉门诊、疼痛门诊建设", measure = "5", indicator = "IM_ANESTHESIA_CLINIC", comparator = "=", value = 1,
     due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
-    name = "完成三级医院麻醉门诊、疼痛门诊建设", short = "麻醉门诊",
+    name = "完成三级医院麻醉门诊", short = "麻醉门诊",
     sentence = "三是2025年前，完成三级医院麻醉门诊、疼痛门诊建设，鼓励其他医疗机构开设麻醉、疼痛、"
             .. "健康管理等新型门诊，提供更加丰富的门诊诊疗服务。",
     reading = "“2025年前”按期限规则读作2025年以前，即2024年12月31日。" },
   { code = "T09", judged = "each", judged_by = "完成三级医院麻醉门诊、疼痛门诊建设", measure = "5", indicator = "IM_PAIN_CLINIC", comparator = "=", value = 1,
     due = "2025年前", scope = "三级医院", who = { level = { "三级" } },
-    name = "完成三级医院麻醉门诊、疼痛门诊建设", short = "疼痛门诊",
+    name = "疼痛门诊建设", short = "疼痛门诊",
     sentence = "三是2025年前，完成三级医院麻醉门诊、疼痛门诊建设，鼓励其他医疗机构开设麻醉、疼痛、"
             .. "健康管理等新型门诊，提供更加丰富的门诊诊疗服务。",
     reading = "“2025年前”按期限规则读作2025年以前，即2024年12月31日。" },
@@ -257,6 +257,7 @@ local targets = {
     due = "到2025年底", scope = "全区二级及以上医院",
     who = { level = { "三级", "二级" } },
     name = "全区二级及以上医院推广普及分娩镇痛等疼痛管理模式", short = "分娩镇痛等",
+    reading = "“分娩镇痛等疼痛管理模式”不限于分娩镇痛：无产科的二级及以上医院亦纳入。",
     sentence = "到2025年底，全区二级及以上医院推广普及分娩镇痛等疼痛管理模式。" },
   { code = "T17", judged = "each", judged_by = "紧密型城市医疗集团牵头医院要将1/3的门诊号源", measure = "13", indicator = "EI02", comparator = ">=", value = 100 / 3,
     unit = "%", shown = "≥1/3", scope = "紧密型城市医疗集团牵头医院",

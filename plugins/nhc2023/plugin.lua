@@ -127,7 +127,7 @@ end
 
 -- A 不适用 row points to the seed's note that excludes the institution.
 local NOTE_REF = { tertiary_or_lead = "见注1", obstetrics = "见注2",
-                   tcm = "仅中医、民族医和中西医结合医院" }
+                   tcm = "仅中医、民族医和中西医结合医院（本系统的理解）" }
 
 -- One indicator or part: its status, shown value and remark, and its XML element.
 local function assess(ind, inst, row, tag)

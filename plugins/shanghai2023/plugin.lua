@@ -117,7 +117,8 @@ local targets = {
     -- The store has no flag for 区域性医疗中心: the institutions that report
     -- the indicator are the centres (who.reporting), and no other is asked for it.
     scope = "各区域性医疗中心", who = { reporting = true }, source = SOURCE,
-    reading = "原文未列区域性医疗中心名单：填报本指标的机构即为区域性医疗中心，其他机构不要求填报。",
+    reading = "“本主题活动周期”读作实施阶段结束，即2025年12月31日；原文未列区域性医疗中心名单："
+           .. "填报本指标的机构即为区域性医疗中心，其他机构不要求填报。",
     judged = "each", judged_by = "各区域性医疗中心专家号源…下沉比例达到30%",
     sentence = "要求本主题活动周期各区域性医疗中心专家号源向家庭医生签约服务团队下沉比例达到30%。" },
   { code = "SH_T02", name = "提供24小时后勤保障服务", indicator = "SH_LOGISTICS_24H",

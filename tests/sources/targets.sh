@@ -35,3 +35,30 @@ for id, start, end in [("innermongolia2023", "二、重点任务", "四、"), ("
 assert not bad, bad
 '
 rm -rf "$T"
+
+# A person reads a target by its name: each is the document's own words and no two
+# targets of a plan share one (IM T08/T09 were both 完成三级医院麻醉门诊、疼痛门诊建设,
+# two rows of the report a reader could not tell apart).
+. "$(dirname "$0")/lib.sh"
+for id in innermongolia2023 nhc2016 shanghai2023 wuyuan2021; do
+  pxr catalog "$id" --format csv && cp "$T/out" "$T/$id.csv"
+done
+export T
+py_lines "every target's name is in its document, and unique in its plan" '
+import csv, os, re
+docs = {}
+for line in open(os.environ["SRCMAP"], encoding="utf-8"):
+    key, cite, path = line.rstrip("\n").split("\t")
+    docs[cite] = re.sub(r"[\s“”‘’\"\x27]", "", open(path, encoding="utf-8").read())
+norm = lambda s: re.sub(r"[\s“”‘’\"\x27]", "", s)
+for id in ["innermongolia2023", "nhc2016", "shanghai2023", "wuyuan2021"]:
+    seen = {}
+    for r in csv.DictReader(open(os.environ["T"] + "/" + id + ".csv", encoding="utf-8")):
+        if r["kind"] != "target": continue
+        if norm(r["name"]) not in docs.get(r["source"], ""):
+            print("%s %s: name %s is not in %s" % (id, r["code"], r["name"], r["source"]))
+        if r["name"] in seen:
+            print("%s %s and %s: the same name %s" % (id, seen[r["name"]], r["code"], r["name"]))
+        seen[r["name"]] = r["code"]
+'
+rm -rf "$T"
