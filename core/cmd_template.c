@@ -1,14 +1,59 @@
 /* pxr template: a fill-in form (XLSX or CSV) for a plugin's indicators and a period. */
 #include "cli.h"
+#include "period.h"
 #include "plugins.h"
 #include "template.h"
+
+#include <lauxlib.h>
 
 #include <stdio.h>
 #include <string.h>
 
+/* The answer of lua/pxr/validate.lua not_asked for one unit, kept while the form walks it. */
+typedef struct asked_ctx {
+    pxr_host *h;
+    const char *plugin;
+    char period[16];
+    char unit[80];
+    int table; /* registry reference, LUA_NOREF before the first unit */
+} asked_ctx;
+
+static int not_asked(void *p, const char *unit, const char *indicator, char *why, size_t whylen,
+                     pxr_error *err)
+{
+    asked_ctx *c = p;
+    lua_State *L = c->h->L;
+    int found;
+
+    if (c->table == LUA_NOREF || strcmp(c->unit, unit) != 0) {
+        luaL_unref(L, LUA_REGISTRYINDEX, c->table);
+        c->table = LUA_NOREF;
+        if (pxr_host_require(c->h, "pxr.validate", err) != PXR_OK)
+            return -1;
+        lua_getfield(L, -1, "not_asked");
+        lua_pushstring(L, c->plugin);
+        lua_pushstring(L, c->period);
+        lua_pushstring(L, unit);
+        if (pxr_host_call(c->h, 3, 1, err) != PXR_OK)
+            return -1;
+        c->table = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_pop(L, 1); /* the module */
+        snprintf(c->unit, sizeof c->unit, "%s", unit);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, c->table);
+    lua_getfield(L, -1, indicator);
+    found = lua_type(L, -1) == LUA_TSTRING;
+    if (found)
+        snprintf(why, whylen, "%s", lua_tostring(L, -1));
+    lua_pop(L, 2);
+    return found;
+}
+
 int pxr_cmd_template(pxr_cli *cli, int argc, char **argv)
 {
     pxr_template_options opt = {0};
+    asked_ctx asked = {.table = LUA_NOREF};
+    pxr_period period;
     pxr_store st;
     pxr_host h;
     pxr_error err;
@@ -48,6 +93,12 @@ int pxr_cmd_template(pxr_cli *cli, int argc, char **argv)
         opt.number = lua_isstring(h.L, -2) ? lua_tostring(h.L, -2) : NULL;
         opt.basis = lua_isstring(h.L, -1) ? lua_tostring(h.L, -1) : NULL;
         /* the three values stay on the stack, so the strings live until the host closes */
+    }
+    /* what the plugin does not ask of an institution: the rule of pxr validate */
+    if (rc == PXR_OK && pxr_period_parse(opt.period, &period) == 0) {
+        asked.h = &h, asked.plugin = opt.plugin;
+        pxr_period_id(&period, asked.period, sizeof asked.period);
+        opt.not_asked = not_asked, opt.not_asked_ctx = &asked;
     }
     if (rc == PXR_OK && (rc = pxr_store_open(&st, cli->db, 0, &err)) == PXR_OK) {
         if ((rc = pxr_plugins_sync(&h, &st, &err)) == PXR_OK)

@@ -46,6 +46,7 @@ typedef struct tpl_indicator {
 typedef struct tpl_unit {
     char *code, *name;
     int tertiary_or_lead, obstetrics, tcm;
+    unsigned short *why; /* per indicator: 0 asked, k: not asked for t->reason[k - 1] */
 } tpl_unit;
 
 typedef struct tpl_value {
@@ -67,6 +68,8 @@ typedef struct tpl {
     tpl_unit *unit;
     size_t nunit;
     tpl_value *val; /* nunit × nind, row-major by unit */
+    char **reason;  /* the distinct reasons of tpl_unit.why */
+    size_t nreason;
     int wide;
 } tpl;
 
@@ -92,8 +95,8 @@ static int applicability_index(const char *code)
     return -1;
 }
 
-/* Does indicator ind apply to unit u?  An unknown note restricts nothing. */
-static int applies(const tpl_indicator *ind, const tpl_unit *u)
+/* Does indicator ind apply to unit u by its ▲/＃ note?  An unknown note restricts nothing. */
+static int applies_by_note(const tpl_indicator *ind, const tpl_unit *u)
 {
     if (strcmp(ind->applicability, "tertiary_or_lead") == 0)
         return u->tertiary_or_lead;
@@ -104,8 +107,19 @@ static int applies(const tpl_indicator *ind, const tpl_unit *u)
     return 1;
 }
 
+/* Is unit u asked for indicator i: by its note and by the plugin (not_asked)? */
+static int applies(const tpl *t, size_t i, const tpl_unit *u)
+{
+    return applies_by_note(&t->ind[i], u) && !(u->why && u->why[i]);
+}
+
 static void tpl_free(tpl *t)
 {
+    for (size_t i = 0; i < t->nreason; i++)
+        free(t->reason[i]);
+    free(t->reason);
+    for (size_t u = 0; u < t->nunit; u++)
+        free(t->unit[u].why);
     for (size_t i = 0; i < t->nind; i++) {
         free(t->ind[i].code), free(t->ind[i].name);
         free(t->ind[i].unit), free(t->ind[i].applicability);
@@ -246,6 +260,7 @@ static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, px
             t->unit = grown;
         }
         u = &t->unit[t->nunit++];
+        u->why = NULL;
         u->code = column_dup(stmt, 0), u->name = column_dup(stmt, 1);
         u->tertiary_or_lead = sqlite3_column_int(stmt, 2);
         u->obstetrics = sqlite3_column_int(stmt, 3);
@@ -265,6 +280,42 @@ static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, px
         return pxr_fail(err, PXR_EUSAGE,
                         "the database has no institutions (import them first, or give "
                         "--institution)");
+    return PXR_OK;
+}
+
+/* What the plugin does not ask of each unit (opt->not_asked), reasons kept once each. */
+static int load_not_asked(tpl *t, const pxr_template_options *opt, pxr_error *err)
+{
+    char why[256];
+
+    if (!opt->not_asked)
+        return PXR_OK;
+    for (size_t u = 0; u < t->nunit; u++) {
+        tpl_unit *unit = &t->unit[u];
+        for (size_t i = 0; i < t->nind; i++) {
+            int rc = opt->not_asked(opt->not_asked_ctx, unit->code, t->ind[i].code, why, sizeof why,
+                                    err);
+            size_t k;
+            if (rc < 0)
+                return PXR_EINTERNAL;
+            if (rc == 0)
+                continue;
+            if (!unit->why && !(unit->why = calloc(t->nind, sizeof *unit->why)))
+                return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+            for (k = 0; k < t->nreason && strcmp(t->reason[k], why) != 0; k++)
+                ;
+            if (k == t->nreason) {
+                char **grown = realloc(t->reason, (t->nreason + 1) * sizeof *grown);
+                if (!grown || k >= 65535 || !(grown[k] = strdup(why))) {
+                    if (grown)
+                        t->reason = grown;
+                    return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+                }
+                t->reason = grown, t->nreason++;
+            }
+            unit->why[i] = (unsigned short)(k + 1);
+        }
+    }
     return PXR_OK;
 }
 
@@ -331,14 +382,16 @@ static void format_number(double x, char *out, size_t outlen)
         snprintf(out, outlen, "%.6f", x);
 }
 
-/* "适用", "适用（▲三级医院和医联体的牵头医院）" or "不适用（▲仅…）". */
-static void applicability_text(const tpl_indicator *ind, const tpl_unit *u, char *out,
-                               size_t outlen)
+/* "适用", "适用（▲三级医院和医联体的牵头医院）", "不适用（▲仅…）" or "不适用（仅三级医院）". */
+static void applicability_text(const tpl *t, size_t i, const tpl_unit *u, char *out, size_t outlen)
 {
+    const tpl_indicator *ind = &t->ind[i];
     int a = applicability_index(ind->applicability);
-    if (a < 0)
+    if (applies_by_note(ind, u) && u->why && u->why[i])
+        snprintf(out, outlen, "不适用（%s）", t->reason[u->why[i] - 1]);
+    else if (a < 0)
         snprintf(out, outlen, "适用");
-    else if (applies(ind, u))
+    else if (applies_by_note(ind, u))
         snprintf(out, outlen, "适用（%s%s）", applicabilities[a].mark, applicabilities[a].who);
     else
         snprintf(out, outlen, "不适用（%s仅%s）", applicabilities[a].mark, applicabilities[a].who);
@@ -445,7 +498,7 @@ static int write_csv(const tpl *t, const char *file, const char *path, pxr_error
             csv_put(f, ind->name, 0);
             csv_put(f, ind->unit, 0);
             csv_put(f, ind->type->label, 0);
-            applicability_text(ind, u, text, sizeof text);
+            applicability_text(t, i, u, text, sizeof text);
             csv_put(f, text, 0);
             csv_put(f, ind->type->range, 0);
             if (v->answer)
@@ -640,7 +693,7 @@ static lxw_error write_long_sheet(const tpl *t, lxw_worksheet *ws, const xlsx_fo
         const tpl_indicator *ind = &t->ind[i];
         const tpl_value *v = &t->val[i];
         lxw_row_t r = (lxw_row_t)(i + 2 + PXR_TEMPLATE_NSIGNOFF);
-        int ok = applies(ind, u);
+        int ok = applies(t, i, u);
         lxw_format *txt = ok ? fm->text_wrap : fm->text_na, *in = ok ? fm->input : fm->input_na;
 
         worksheet_write_string(ws, r, 0, u->code, ok ? fm->text : fm->text_na);
@@ -649,7 +702,7 @@ static lxw_error write_long_sheet(const tpl *t, lxw_worksheet *ws, const xlsx_fo
         worksheet_write_string(ws, r, 3, ind->name, txt);
         worksheet_write_string(ws, r, 4, ind->unit, txt);
         worksheet_write_string(ws, r, 5, ind->type->label, txt);
-        applicability_text(ind, u, text, sizeof text);
+        applicability_text(t, i, u, text, sizeof text);
         worksheet_write_string(ws, r, 6, text, txt);
         worksheet_write_string(ws, r, 7, ind->type->range, txt);
         if (v->answer)
@@ -715,7 +768,7 @@ static lxw_error write_wide_sheet(const tpl *t, lxw_worksheet *ws, const xlsx_fo
         for (size_t u = 0; u < t->nunit; u++) {
             const tpl_value *v = &t->val[u * t->nind + i];
             lxw_row_t r = (lxw_row_t)(u + 2);
-            lxw_format *in = applies(ind, &t->unit[u]) ? fm->input : fm->input_na;
+            lxw_format *in = applies(t, i, &t->unit[u]) ? fm->input : fm->input_na;
             if (v->answer)
                 worksheet_write_string(ws, r, c, v->answer, in);
             else
@@ -878,7 +931,9 @@ int pxr_template_write(pxr_store *st, const pxr_template_options *opt, pxr_error
     if ((rc = load_plugin(st, &t, opt->plugin, &p, err)) == PXR_OK &&
         (rc = load_indicators(st, &t, opt->plugin, err)) == PXR_OK &&
         (rc = load_units(st, &t, opt, err)) == PXR_OK &&
-        (rc = load_values(st, &t, err)) == PXR_OK && (rc = load_signoff(st, &t, err)) == PXR_OK &&
+        (rc = load_values(st, &t, err)) == PXR_OK &&
+        (rc = load_not_asked(&t, opt, err)) == PXR_OK &&
+        (rc = load_signoff(st, &t, err)) == PXR_OK &&
         (rc = pxr_atomic_open(&out, opt->output, err)) == PXR_OK) {
         /* an earlier file at the output survives any failure: it is replaced only at the end */
         rc = xlsx ? write_xlsx(&t, out.tmp, opt->output, err)

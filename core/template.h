@@ -39,6 +39,14 @@ typedef struct pxr_template_options {
     const char *output;      /* FILE.xlsx or FILE.csv: the extension picks the format */
     const char *number;      /* the plan's own 文号 (plugin.number), NULL: it prints none */
     const char *basis;       /* the document it implements (plugin.basis), NULL: none */
+    /*
+    ** What the plugin does not ask of an institution beyond the ▲/＃ notes (the rule of
+    ** pxr validate, lua/pxr/validate.lua not_asked): 1 with the reason in why when unit
+    ** is not asked for indicator, 0 when it is, -1 on failure (err filled).  NULL: all.
+    */
+    int (*not_asked)(void *ctx, const char *unit, const char *indicator, char *why, size_t whylen,
+                     pxr_error *err);
+    void *not_asked_ctx;
 } pxr_template_options;
 
 /*

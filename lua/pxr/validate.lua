@@ -116,8 +116,10 @@ local function span_years(plugin)
   return tonumber(a), tonumber(b)
 end
 
--- Is the indicator one this institution has to report?
--- answer(code): the institution's yes/no answer of the period, for a target's who.flag.
+-- Is the indicator one this institution has to report?  true, or false and the
+-- reason as a form prints it ("由地区填报", "仅三级医院").
+-- answer(code): the institution's yes/no answer of the period, for a target's
+-- who.flag and a field's among.
 local national_marks = { tertiary_or_lead = "▲", obstetrics = "＃" }
 
 local function member(list, x)
@@ -126,30 +128,48 @@ local function member(list, x)
   return false
 end
 
+local REPORTERS = { region = "由所在地区的卫生健康行政部门填报，不由机构填报",
+                    province = "由省级卫生健康行政部门填报，不由机构填报" }
+
 local function required(plugin, ind, inst, scopes, answer)
-  if ind.reporter and ind.reporter ~= "institution" then return false end
-  if plugin.covers and not plugin.covers(inst) then return false end
-  if not indicator.applies(ind, inst) then return false end
+  if ind.reporter and ind.reporter ~= "institution" then
+    return false, REPORTERS[ind.reporter] or ("由" .. ind.reporter .. "填报")
+  end
+  if plugin.covers and not plugin.covers(inst) then return false, "本方案不适用于本机构" end
+  local ok, why = indicator.applies(ind, inst)
+  if not ok then return false, why end
   if ind.asked_of == "targets" then
+    local whom, seen = {}, {}
     for _, t in ipairs(scopes.targets[ind.code] or {}) do
       if target.applies(t, inst, answer) then return true end
+      if t.scope and not seen[t.scope] then seen[t.scope] = true; whom[#whom + 1] = t.scope end
     end
-    return false
+    return false, "仅" .. (#whom > 0 and table.concat(whom, "、") or "方案目标所指机构")
   elseif ind.asked_of == "fields" then
+    local levels, all, among = {}, false, nil
     for _, c in ipairs(scopes.fields[ind.code] or {}) do
       if member(c.level, inst.level) and (c.among == nil or answer(c.among) == 1) then return true end
+      if c.level then
+        for _, l in ipairs(c.level) do
+          if not member(levels, l) then levels[#levels + 1] = l end
+        end
+      else
+        all = true
+      end
+      among = among or c.among
     end
-    return false
+    local whom = all and "医疗机构" or (table.concat(levels, "、") .. "医院")
+    local q = among and scopes.names[among]
+    return false, "仅" .. (q and ("“" .. q .. "”答“是”的") or "") .. whom
   elseif ind.asked_of ~= nil then
     pxr.error("indicator " .. ind.code .. ": unknown asked_of '" .. tostring(ind.asked_of) .. "'")
   end
   return true
 end
 
-local function check_plugin(plugin, opts, add, institutions)
-  local inds = leaves(plugin)
-  local by_code, scopes = {}, { targets = {}, fields = {} }
-  for _, ind in ipairs(inds) do by_code[ind.code] = ind end
+local function scopes_of(plugin, inds)
+  local scopes = { targets = {}, fields = {}, names = {} }
+  for _, ind in ipairs(inds) do scopes.names[ind.code] = ind.name end
   for _, t in ipairs(plugin.targets or {}) do
     if t.indicator then
       scopes.targets[t.indicator] = scopes.targets[t.indicator] or {}
@@ -163,6 +183,13 @@ local function check_plugin(plugin, opts, add, institutions)
       table.insert(scopes.fields[c.of], c)
     end
   end
+  return scopes
+end
+
+local function check_plugin(plugin, opts, add, institutions)
+  local inds = leaves(plugin)
+  local by_code, scopes = {}, scopes_of(plugin, inds)
+  for _, ind in ipairs(inds) do by_code[ind.code] = ind end
   local sql = [[SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator
                 FROM value v JOIN plugin_indicator p ON p.indicator = v.indicator AND p.plugin = ?]]
   local rows = opts.period and pxr.db.query(sql .. " WHERE v.period = ?", plugin.id, opts.period)
@@ -269,6 +296,45 @@ local function csv_field(s)
   s = tostring(s or "")
   if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
   return s
+end
+
+-- not_asked(plugin_id, period_id, unit) -> { [indicator code] = reason }: what the
+-- plugin does not ask of one institution (`pxr template` greys these out), by the rule
+-- of the missing check, beyond the ▲/＃/tcm applicability the template knows itself.
+-- An answer the institution has not given yet (试点医院, 开展日间手术) counts as 是: the
+-- form leaves the cells it opens to be filled in.
+local form_cache = {}
+function M.not_asked(plugin_id, period_id, unit)
+  local c = form_cache[plugin_id]
+  if not c then
+    for _, p in ipairs(pxr.plugins()) do
+      if p.id == plugin_id then c = { plugin = p, inds = leaves(p) } end
+    end
+    if not c then pxr.error("no plugin " .. tostring(plugin_id)) end
+    c.scopes, c.by_code = scopes_of(c.plugin, c.inds), {}
+    for _, ind in ipairs(c.inds) do c.by_code[ind.code] = ind end
+    form_cache[plugin_id] = c
+  end
+  local out = {}
+  local inst = pxr.db.query("SELECT * FROM institution WHERE code = ?", unit)[1]
+  if not inst then return out end
+  local vals = {}
+  for _, r in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text FROM value "
+                                  .. "WHERE unit = ? AND period = ?", unit, period_id)) do
+    vals[r.indicator] = r
+  end
+  local function answer(code)
+    local a = c.by_code[code] and indicator.value_of(c.by_code[code], vals[code])
+    if a == nil then return 1 end
+    return a
+  end
+  for _, ind in ipairs(c.inds) do
+    if indicator.applies(ind, inst) then
+      local ok, why = required(c.plugin, ind, inst, c.scopes, answer)
+      if not ok then out[ind.code] = why end
+    end
+  end
+  return out
 end
 
 function M.run(opts)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# validate asks only institutions in scope: every indicator of every plugin's catalog
+# validate and template ask only institutions in scope: every indicator of every plugin's catalog
 # (pxr catalog ID --format csv), walked over institutions of every kind that matters
 # (level, grade, kind, ownership, 有产科, 医联体牵头, the yes/no answers other answers
 # depend on) in and outside each plan's region.  The expected scope of each indicator
@@ -56,7 +56,20 @@ for spec in "innermongolia2023 2024S2" "nhc2016 2016" "nhc2023 2024S2" "shanghai
   pxr validate --plugin "$1" --period "$2" -o "$T/$1.viol.csv"
 done
 
-py_lines "validate: every catalog indicator is asked of exactly the institutions in its scope" '
+# the template of each plan for the institutions that gave their answers (variants A, B),
+# in the plan's region and outside it (110105)
+mkdir "$T/tpl"
+for spec in "innermongolia2023 2024S2 150100" "nhc2016 2016 150100" "nhc2023 2024S2 310101" \
+            "shanghai2023 2024S2 310101" "wuyuan2021 2022S2 361130"; do
+  set -- $spec
+  for u in $(awk -F, -v r="$3" 'NR > 1 && (NR - 2) % 3 != 2 && ($3 == r || $3 == "110105") { print $1 }' \
+             "$T/inst.csv"); do
+    pxr template "$1" --period "$2" --institution "$u" -o "$T/tpl/$1.$u.csv" ||
+      fail "template $1 $u" "$(head -c 300 "$T/err")"
+  done
+done
+
+py_lines "validate and template: every catalog indicator is asked of exactly the institutions in its scope" '
 import csv, sys
 T = sys.argv[1]
 TCM = {"中医", "蒙医", "藏医", "维医", "傣医", "壮医", "民族医", "中西医结合"}
@@ -124,6 +137,7 @@ covers = {"innermongolia2023": lambda i: i["region"].startswith("15"),
           "wuyuan2021": lambda i: i["region"] == "361130" and i["kind"] == "妇幼"}
 periods = {"innermongolia2023": "2024S2", "nhc2016": "2016", "nhc2023": "2024S2",
            "shanghai2023": "2024S2", "wuyuan2021": "2022S2"}
+forms = set()
 for plugin, period in periods.items():
     rows = list(csv.DictReader(open(T + "/" + plugin + ".catalog.csv", encoding="utf-8")))
     codes = [r["code"] for r in rows if r["kind"] == "indicator"]
@@ -145,8 +159,25 @@ for plugin, period in periods.items():
                       plugin, code, i["code"], i["region"], i["level"], i["grade"] or "-", i["kind"],
                       i["obstetrics"], i["alliance_lead"], "asks" if got else "does not ask",
                       "does" if want else "does not"))
+        # the template: 适用 where the seed asks it; an answer not given yet counts as 是,
+        # and an institution may always say it belongs to a group known only by its
+        # answers (区域性医疗中心)
+        form = ALL if code == "SH_EXPERT_DOWN" else table[code]
+        for i in insts.values():
+            path = "%s/tpl/%s.%s.csv" % (T, plugin, i["code"])
+            try: f = open(path, encoding="utf-8-sig")
+            except OSError: continue
+            forms.add(plugin)
+            rows = {r["indicator"]: r["applicability"] for r in csv.DictReader(f)}
+            want = inplan(i) and form(i)
+            got = rows.get(code, "").startswith("适用")
+            if code not in rows or want != got:
+                print("template %s %s %s (%s %s %s %s): %s, the seed %s" % (plugin, code, i["code"],
+                      i["region"], i["level"], i["grade"] or "-", i["kind"], rows.get(code, "no row"),
+                      "asks it" if want else "does not"))
     # nothing is asked outside the catalog
     for u, c in asked:
         if c not in codes: print("%s: asked %s of %s, not in the catalog" % (plugin, c, u))
+if forms != set(periods): print("templates read for %s only" % sorted(forms))
 ' "$T"
 rm -rf "$T"
