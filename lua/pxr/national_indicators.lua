@@ -30,6 +30,15 @@ local function bool(t)
   return t
 end
 
+-- Indicators 9 and 10 are figures of the 院前医疗急救 (120) system, not of every
+-- hospital (Inner Mongolia's T10 is judged on the region's figure): the appendix
+-- marks no scope and the store no flag, so the units that report them are the
+-- ones that run 院前医疗急救; `pxr validate` asks them of no one else.
+local PREHOSPITAL = "reading (not marked in the seed): a figure of the 院前医疗急救 (120) system, "
+  .. "reported by the units that run it (急救中心/站, hospitals serving as its stations); "
+  .. "validate does not ask it of other institutions, and a hospital that leaves it empty "
+  .. "has not reported it (never 0)"
+
 local DEFS = {
   rate { number = 1, name = "门诊患者预约诊疗率", dimension = "诊前" },
   rate { number = 2, name = "门诊号源下放比例", dimension = "诊前",
@@ -50,10 +59,11 @@ local DEFS = {
          applicability = "tertiary_or_lead" },
   bool { number = 8, name = "是否开展“先诊疗、后付费”", dimension = "门诊" },
   { number = 9, name = "120呼叫反应时间", dimension = "急诊急救",
-    type = "duration", unit = "秒", direction = "lower",
+    type = "duration", unit = "秒", direction = "lower", asked_of = "reporting",
     note = "seed does not state the unit; 秒 assumed because a 120 call is answered and "
-        .. "dispatched in well under the 3 minutes of 3分钟出车率" },
-  rate { number = 10, name = "院前医疗急救3分钟出车率", dimension = "急诊急救" },
+        .. "dispatched in well under the 3 minutes of 3分钟出车率; " .. PREHOSPITAL },
+  rate { number = 10, name = "院前医疗急救3分钟出车率", dimension = "急诊急救",
+         asked_of = "reporting", note = PREHOSPITAL },
   bool { number = 11, name = "是否设置急诊急救五大中心", dimension = "急诊急救",
          applicability = "tertiary_or_lead" },
   { number = 12, name = "急诊留观患者平均滞留时间", dimension = "急诊急救",

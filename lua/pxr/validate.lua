@@ -22,6 +22,8 @@
 --                 "fields"   where one of the form fields that compute it applies: the
 --                            field's `level`, and with `among = F` only an institution
 --                            that answered 是 to F
+--                 "reporting" of no one: the units that report it are the ones it is
+--                            about (院前医疗急救's 120 figures, indicators 9 and 10)
 --               An indicator of the shared national list keeps the appendix's scope: a
 --               plan's target on it (三级医院…不低于60%) does not narrow who reports it.
 --   consistency a rate's (or ratio's) value, numerator and denominator disagree, by the
@@ -161,6 +163,10 @@ local function required(plugin, ind, inst, scopes, answer)
     local whom = all and "医疗机构" or (table.concat(levels, "、") .. "医院")
     local q = among and scopes.names[among]
     return false, "仅" .. (q and ("“" .. q .. "”答“是”的") or "") .. whom
+  elseif ind.asked_of == "reporting" then
+    -- a group known only by its answers (院前医疗急救 units): those that report it
+    if answer(ind.code) ~= nil then return true end
+    return false, "仅开展该项工作、填报本项的单位"
   elseif ind.asked_of ~= nil then
     pxr.error("indicator " .. ind.code .. ": unknown asked_of '" .. tostring(ind.asked_of) .. "'")
   end

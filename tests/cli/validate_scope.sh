@@ -89,7 +89,10 @@ OBST = lambda i: i["obstetrics"] == "是"                                  # ＃
 national = {"EI%02d" % k: ALL for k in range(1, 28)}
 for k in ("EI02", "EI06", "EI07", "EI11", "EI24", "EI20_OP", "EI20_IP"): national[k] = LEAD
 national.update({"EI16": OBST, "EI14_IN": ALL, "EI14_OUT": ALL,
-                 "EI15": lambda i: i["kind"] in TCM})
+                 "EI15": lambda i: i["kind"] in TCM,
+                 # 120呼叫反应时间, 3分钟出车率: the 院前医疗急救 units, known by reporting them
+                 "EI09": NEVER, "EI10": NEVER})
+BY_REPORTING = {"SH_EXPERT_DOWN", "EI09", "EI10"}  # groups an institution joins by answering
 scope = {
   "nhc2023": dict(national),
   "shanghai2023": dict(national, SH_LOGISTICS_24H=ALL,
@@ -162,7 +165,7 @@ for plugin, period in periods.items():
         # the template: 适用 where the seed asks it; an answer not given yet counts as 是,
         # and an institution may always say it belongs to a group known only by its
         # answers (区域性医疗中心)
-        form = ALL if code == "SH_EXPERT_DOWN" else table[code]
+        form = ALL if code in BY_REPORTING else table[code]
         for i in insts.values():
             path = "%s/tpl/%s.%s.csv" % (T, plugin, i["code"])
             try: f = open(path, encoding="utf-8-sig")
