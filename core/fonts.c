@@ -33,7 +33,7 @@ static int is_file(const char *path)
 /*
 ** Faces parsed once per process: a run renders many documents (batch, run) and
 ** each would otherwise map, parse and subset the same fonts again.  Entries are
-** never freed; the process's end releases them (the proxies' files are unlinked).
+** never freed; the process's end releases them.
 */
 static struct cached_face {
     char path[1100];
@@ -79,8 +79,6 @@ static int cached_face(const char *path, unsigned index)
     c->font = hb_font_create(face);
     c->upem = hb_face_get_upem(face);
     c->ttf = pxr_ttf_open(face);
-    for (int i = 0; i < SUBSETS_PER_FACE; i++)
-        c->subsets[i].fd = -1;
     return nface_cache++;
 }
 
@@ -267,13 +265,26 @@ static void subset_free(pxr_subset *s)
 {
     if (s->cps)
         hb_set_destroy(s->cps);
-    if (s->fd >= 0)
-        close(s->fd);
+    free(s->cp);
+    free(s->gid);
+    free(s->w_gid);
+    free(s->w);
     free(s->font_z);
-    free(s->map_z);
     free(s->tounicode_z);
     memset(s, 0, sizeof *s);
-    s->fd = -1;
+}
+
+unsigned pxr_subset_cid(const pxr_subset *s, uint32_t cp)
+{
+    unsigned lo = 0, hi = s->n;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (s->cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->cp[lo] == cp ? s->gid[lo] : 0;
 }
 
 int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, pxr_error *err)

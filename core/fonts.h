@@ -28,21 +28,29 @@ typedef struct pxr_face {
 } pxr_face;
 
 /*
-** The PDF streams of one subset of a face (one set of code points), made once and
-** reused by every document of the run that draws the same set: the proxy font that
-** libharu loads for metrics (the subset with a cmap of a few segments, so its linear
-** lookups stay short), and the deflated FontFile2, CIDToGIDMap (CID = code point) and
-** ToUnicode streams that go into the PDF as they are.
+** One subset of a face (one set of code points) as it goes into a PDF, made once and
+** reused by every document of the run that draws the same set.  Glyphs are renumbered
+** and the content codes are the new glyph ids (CIDToGIDMap /Identity), so pxr writes
+** the Type0 font itself (pdf_font.c) and libharu never walks the BMP for it.
 */
 typedef struct pxr_subset {
     hb_set_t *cps;
-    char proxy[32]; /* "/dev/fd/N": an unlinked temporary file, gone when the process ends */
-    int fd;
+    unsigned n; /* code points mapped: cp[] ascending, gid[] the CID of each */
+    uint32_t *cp;
+    uint16_t *gid; /* a glyph per code point: two code points never share a CID */
+    unsigned nw;   /* glyphs drawn whose width is not dw: w_gid[] ascending, w[] */
+    uint16_t *w_gid, *w;
+    int dw;                                           /* the most common width, in 1/1000 em */
+    int ascent, descent, bbox[4], cap_height, italic; /* 1/1000 em, as the FontDescriptor wants */
+    char name[80];                                    /* "ABCDEF+PostScriptName" */
     unsigned font_len; /* the TrueType subset before deflating (FontFile2's /Length1) */
-    unsigned char *font_z, *map_z, *tounicode_z;
-    size_t font_z_len, map_z_len, tounicode_z_len;
+    unsigned char *font_z, *tounicode_z;
+    size_t font_z_len, tounicode_z_len;
     unsigned long last_use;
 } pxr_subset;
+
+/* The CID of cp in s (its glyph id); 0 (.notdef) when s does not map it. */
+unsigned pxr_subset_cid(const pxr_subset *s, uint32_t cp);
 
 /* The faces of one document; a role without a font of its own borrows another's. */
 typedef struct pxr_fontset {

@@ -2,12 +2,10 @@
 
 #include "pdf_tounicode.h"
 
-#include <errno.h>
 #include <hb-ot.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
 typedef struct seg {
@@ -29,99 +27,16 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* format 4's length is 16 bits: its glyph array holds fewer than 32k entries */
-#define GLYPH_ARRAY_CAP 30000
-#define GAP_COST 64
-
-/*
-** A cmap (3,1 format 4) for libharu, which walks the segments linearly for every
-** code point of the BMP when it builds a font: runs of code points are merged
-** across gaps, the gaps mapping to glyph 0, into a few segments whose glyph array
-** stays within format 4's 64 KB.  Returns the table (malloc'ed), NULL if out of memory.
-*/
-static unsigned char *proxy_cmap(const hb_set_t *cps, const uint16_t *gid_of, int merge,
-                                 size_t *len)
-{
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    unsigned n = 0, nruns = 0, cap = hb_set_get_population(cps) + 1, total = 0;
-    seg *runs = malloc(cap * sizeof *runs);
-    unsigned char *t = NULL;
-
-    if (!runs)
-        goto done;
-    while (hb_set_next(cps, &cp) && cp < 0xFFFF) {
-        if (nruns && runs[nruns - 1].hi + 1 == cp)
-            runs[nruns - 1].hi = cp;
-        else
-            runs[nruns].lo = runs[nruns].hi = cp, nruns++;
-    }
-    for (unsigned i = 0; i < nruns; i++)
-        total += runs[i].hi - runs[i].lo + 1;
-    /*
-    ** libharu reads each glyph array entry through a buffered file read (a few hundred
-    ** instructions) and walks the segments for every BMP code point above them (a few
-    ** each): a gap is worth filling when it is short against the code points after it.
-    */
-    for (unsigned i = 0; i < nruns; i++) {
-        unsigned gap = n ? runs[i].lo - runs[n - 1].hi - 1 : 0;
-        if (n && merge && gap * GAP_COST < 0x10000 - runs[i].lo && total + gap <= GLYPH_ARRAY_CAP) {
-            total += gap;
-            runs[n - 1].hi = runs[i].hi;
-        } else {
-            runs[n++] = runs[i];
-        }
-    }
-    {
-        unsigned segs = n + 1, arr = 0, sub_len, pow2 = 1, log2 = 0;
-        unsigned char *st;
-        for (unsigned i = 0; i < n; i++)
-            arr += runs[i].hi - runs[i].lo + 1;
-        sub_len = 16 + 8 * segs + 2 * arr;
-        while (pow2 * 2 <= segs)
-            pow2 *= 2, log2++;
-        *len = 12 + sub_len;
-        t = calloc(1, *len);
-        if (!t)
-            goto done;
-        put16(t + 2, 1);                  /* numTables */
-        put16(t + 4, 3), put16(t + 6, 1); /* Windows, Unicode BMP */
-        put32(t + 8, 12);
-        st = t + 12;
-        put16(st, 4), put16(st + 2, sub_len);
-        put16(st + 6, 2 * segs), put16(st + 8, 2 * pow2), put16(st + 10, log2);
-        put16(st + 12, 2 * segs - 2 * pow2);
-        arr = 0;
-        for (unsigned i = 0; i <= n; i++) {
-            unsigned char *end = st + 14 + 2 * i, *start = st + 16 + 2 * segs + 2 * i;
-            unsigned char *delta = start + 2 * segs, *range = delta + 2 * segs;
-            if (i == n) { /* the terminating segment */
-                put16(end, 0xFFFF), put16(start, 0xFFFF), put16(delta, 1);
-                break;
-            }
-            put16(end, runs[i].hi), put16(start, runs[i].lo);
-            put16(range, 2 * (segs - i + arr));
-            for (unsigned c = runs[i].lo; c <= runs[i].hi; c++)
-                put16(st + 16 + 8 * segs + 2 * arr++, gid_of[c]);
-        }
-    }
-done:
-    free(runs);
-    return t;
-}
-
-/*
-** Deflates data as one zlib stream.  rle suits the CIDToGIDMap (a few glyph ids in
-** 128 KB of zeros), which the default strategy's long match chains make slow.
-*/
-static unsigned char *deflated(const void *data, size_t len, int rle, size_t *out_len)
+/* Deflates data as one zlib stream. */
+static unsigned char *deflated(const void *data, size_t len, size_t *out_len)
 {
     z_stream z;
     uLong cap = compressBound(len);
     unsigned char *out = malloc(cap);
 
     memset(&z, 0, sizeof z);
-    if (!out || deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8,
-                             rle ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!out ||
+        deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         free(out);
         return NULL;
     }
@@ -194,8 +109,11 @@ struct pxr_ttf {
     const unsigned char *tab[NTAB];
     unsigned len[NTAB];
     unsigned nglyphs, nhm, long_loca;
-    unsigned char name[160]; /* a name table of the two records libharu reads */
+    unsigned char name[160]; /* a name table: subfamily and PostScript name */
     size_t name_len;
+    char ps[64]; /* the PostScript name, as a PDF name may hold it */
+    unsigned upem;
+    int bbox[4], ascent, descent, cap_height, italic; /* 1/1000 em */
     /* the base glyphs: ids 0..nbase-1 in every document that uses them */
     unsigned nbase;
     uint16_t *base_of; /* original glyph -> base id + 1, 0 when not in the base */
@@ -225,6 +143,31 @@ static size_t plain_name(hb_face_t *face, hb_ot_name_id_t id, const char *dflt, 
     return n;
 }
 
+static int em(const pxr_ttf *t, int v)
+{
+    return (int)((long)v * 1000 / (long)t->upem);
+}
+
+static int sget16(const unsigned char *p)
+{
+    return (int16_t)get16(p);
+}
+
+/* What the FontDescriptor says: head's box, hhea's ascent and descent, OS/2's cap height. */
+static void metrics(pxr_ttf *t)
+{
+    const unsigned char *h = t->tab[T_HEAD], *os2 = t->tab[T_OS2];
+    t->upem = get16(h + 18) ? get16(h + 18) : 1000;
+    for (int i = 0; i < 4; i++)
+        t->bbox[i] = em(t, sget16(h + 36 + 2 * i));
+    t->ascent = em(t, sget16(t->tab[T_HHEA] + 4));
+    t->descent = em(t, sget16(t->tab[T_HHEA] + 6));
+    t->cap_height = t->len[T_OS2] >= 90 && get16(os2) >= 2 ? em(t, sget16(os2 + 88)) : t->ascent;
+    if (t->cap_height <= 0)
+        t->cap_height = t->ascent;
+    t->italic = t->len[T_POST] >= 8 ? sget16(t->tab[T_POST] + 4) : 0;
+}
+
 pxr_ttf *pxr_ttf_open(hb_face_t *face)
 {
     pxr_ttf *t = calloc(1, sizeof *t);
@@ -252,6 +195,8 @@ pxr_ttf *pxr_ttf_open(hb_face_t *face)
         t->nhm = t->len[T_HMTX] / 4 ? t->len[T_HMTX] / 4 : 1;
     t->long_loca = get16(t->tab[T_HEAD] + 50) != 0;
     nps = plain_name(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, "pxr", ps, sizeof ps);
+    memcpy(t->ps, ps, nps + 1);
+    metrics(t);
     nstyle = plain_name(face, HB_OT_NAME_ID_FONT_SUBFAMILY, "Regular", style, sizeof style);
     /* format 0, two Macintosh Roman records: 2 (subfamily) and 6 (PostScript name) */
     nm = t->name;
@@ -396,19 +341,6 @@ fail:
     return 0;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return 0;
-        p += w, n -= (size_t)w;
-    }
-    return 1;
-}
-
 /*
 ** The font file up to its glyf table (header, directory, every other table), with
 ** cmap as given and fixed = head, hhea, hmtx, loca, maxp, post; the glyf data
@@ -473,32 +405,102 @@ static unsigned char *font_prefix(const pxr_ttf *t, const unsigned char *cmap, s
     return prefix;
 }
 
+typedef struct cid_cp {
+    uint16_t gid;
+    uint32_t cp;
+} cid_cp;
+
+static int cmp_cid(const void *a, const void *b)
+{
+    const cid_cp *x = a, *y = b;
+    return (x->gid > y->gid) - (x->gid < y->gid);
+}
+
+/* A subset tag of six capitals, the same for the same code points (PDF 9.6.4). */
+static void subset_name(const pxr_ttf *t, const pxr_subset *s, char *out, size_t cap)
+{
+    uint32_t h = 2166136261u;
+    char tag[7];
+    for (unsigned i = 0; i < s->n; i++)
+        h = (h ^ s->cp[i]) * 16777619u;
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
+    snprintf(out, cap, "%s+%s", tag, t->ps);
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+** The widths of the glyphs drawn (adv by CID): the commonest is /DW, the others go
+** to /W.  Returns 0 when out of memory.
+*/
+static int widths(pxr_subset *s, const uint16_t *adv)
+{
+    uint16_t *ws = malloc((s->n + 1) * sizeof *ws), *cids = malloc((s->n + 1) * sizeof *cids);
+    unsigned best = 0, nbest = 0;
+
+    s->w_gid = malloc((s->n + 1) * sizeof *s->w_gid);
+    s->w = malloc((s->n + 1) * sizeof *s->w);
+    if (!ws || !cids || !s->w_gid || !s->w) {
+        free(ws), free(cids);
+        return 0;
+    }
+    for (unsigned i = 0; i < s->n; i++)
+        ws[i] = adv[s->gid[i]], cids[i] = s->gid[i];
+    qsort(ws, s->n, sizeof *ws, cmp_u16);
+    for (unsigned i = 0, j; i < s->n; i = j) {
+        for (j = i; j < s->n && ws[j] == ws[i]; j++)
+            ;
+        if (j - i > nbest)
+            nbest = j - i, best = ws[i];
+    }
+    s->dw = (int)best;
+    qsort(cids, s->n, sizeof *cids, cmp_u16);
+    s->nw = 0;
+    for (unsigned i = 0; i < s->n; i++)
+        if (adv[cids[i]] != best && (i == 0 || cids[i] != cids[i - 1]))
+            s->w_gid[s->nw] = cids[i], s->w[s->nw++] = adv[cids[i]];
+    free(ws), free(cids);
+    return 1;
+}
+
 int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what, pxr_error *err)
 {
-    const char *tmp = getenv("TMPDIR");
-    char path[1200];
     hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    unsigned char *used = calloc(t->nglyphs + 1, 1), *map = malloc(2 * 65536);
-    uint16_t *gid_of = calloc(65536, sizeof *gid_of), *new_id = calloc(t->nglyphs + 1, 2);
-    uint16_t *orig_of = calloc(t->nglyphs + 1, 2);
-    unsigned char *cmap = NULL, *prefix = NULL, *embed = NULL, *extras = NULL, *hmtx = NULL,
-                  *loca = NULL;
+    unsigned pop = hb_set_get_population(s->cps);
+    unsigned char *used = calloc(t->nglyphs + 1, 1), *claimed = calloc(t->nglyphs + 1, 1);
+    uint16_t *og = calloc(pop + 1, sizeof *og), *new_id = calloc(t->nglyphs + 1, 2);
+    /* a glyph may be emitted twice (two code points drawn with one glyph): up to pop more */
+    uint16_t *orig_of = calloc((size_t)t->nglyphs + pop + 1, 2);
+    uint16_t *adv = NULL;
+    cid_cp *tu_pairs = NULL;
+    unsigned char *prefix = NULL, *extras = NULL, *hmtx = NULL, *loca = NULL;
     unsigned char *z1 = NULL, *z3 = NULL;
     char *tounicode = NULL;
-    size_t cmap_len = 0, tu_len = 0, extras_len = 0, room = 0, plen = 0, z1_len = 0, embed_len = 0;
+    size_t tu_len = 0, extras_len = 0, room = 0, plen = 0, z1_len = 0;
     size_t z3_len = 0;
     unsigned inbase = 0, n = 0, nb = 0;
     unsigned char head[54], hhea[36], maxp[32], post[32];
     int use_base, rc = PXR_OK;
     uLong adler;
 
-    if (!used || !map || !gid_of || !new_id || !orig_of)
+    s->cp = malloc((pop + 1) * sizeof *s->cp);
+    s->gid = malloc((pop + 1) * sizeof *s->gid);
+    if (!used || !claimed || !og || !new_id || !orig_of || !s->cp || !s->gid)
         goto oom;
     used[0] = 1;
+    s->n = 0;
     while (hb_set_next(s->cps, &cp) && cp < 0xFFFF) {
         hb_codepoint_t g = 0;
         hb_font_get_nominal_glyph(font, cp, &g);
-        gid_of[cp] = (uint16_t)g;
+        if (g >= t->nglyphs)
+            g = 0;
+        s->cp[s->n] = cp, og[s->n++] = (uint16_t)g;
         mark(t, used, g, 0);
     }
     if (!t->base_glyf && !make_base(t, used))
@@ -516,21 +518,36 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
             new_id[g] = (uint16_t)n, orig_of[n++] = (uint16_t)g;
             room += glyph_room(t, g);
         }
+    /* the CID of each code point; a second code point of one glyph gets a copy of it */
+    for (unsigned i = 0; i < s->n; i++) {
+        if (!claimed[og[i]]) {
+            claimed[og[i]] = 1;
+            s->gid[i] = new_id[og[i]];
+        } else if (n < 0xFFFF) {
+            s->gid[i] = (uint16_t)n, orig_of[n++] = og[i];
+            room += glyph_room(t, og[i]);
+        } else {
+            s->gid[i] = 0;
+        }
+    }
     /* the extra glyphs, then loca and hmtx over base and extras */
     extras = malloc(room + 1);
     loca = malloc(4 * ((size_t)n + 1));
     hmtx = malloc(4 * (size_t)n);
-    if (!extras || !loca || !hmtx)
+    adv = malloc(2 * (size_t)n);
+    if (!extras || !loca || !hmtx || !adv)
         goto oom;
     for (unsigned i = 0; i < n; i++) {
         unsigned g = orig_of[i];
         const unsigned char *h = t->tab[T_HMTX];
-        unsigned adv = get16(h + 4 * (g < t->nhm ? g : t->nhm - 1)), lsb = 0;
+        unsigned a = get16(h + 4 * (g < t->nhm ? g : t->nhm - 1)), lsb = 0;
         if (g < t->nhm)
             lsb = get16(h + 4 * g + 2);
         else if (4 * t->nhm + 2 * (size_t)(g - t->nhm) + 2 <= t->len[T_HMTX])
             lsb = get16(h + 4 * t->nhm + 2 * (g - t->nhm));
-        put16(hmtx + 4 * i, adv), put16(hmtx + 4 * i + 2, lsb);
+        put16(hmtx + 4 * i, a), put16(hmtx + 4 * i + 2, lsb);
+        /* as pxr_fonts_advance measures it: truncated to 1/1000 em */
+        adv[i] = (uint16_t)((unsigned long)a * 1000 / t->upem);
         if (i < nb) {
             put32(loca + 4 * i, t->base_loca[i]);
         } else {
@@ -539,11 +556,7 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
         }
     }
     put32(loca + 4 * n, (uint32_t)((use_base ? t->base_glyf_len : 0) + extras_len));
-    for (unsigned c = 0; c < 65536; c++)
-        put16(map + 2 * c, c < 0xFFFF ? new_id[gid_of[c]] : 0);
-    for (unsigned c = 0; c < 65536; c++)
-        gid_of[c] = new_id[gid_of[c]];
-    if (!(cmap = proxy_cmap(s->cps, gid_of, 1, &cmap_len)))
+    if (!widths(s, adv))
         goto oom;
     memcpy(head, t->tab[T_HEAD], 54);
     put32(head + 8, 0), put16(head + 50, 1); /* no checksum adjustment; long loca */
@@ -557,25 +570,20 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
     put32(post, 0x00030000); /* no glyph names */
     {
         const unsigned char *fixed[6] = {head, hhea, hmtx, loca, maxp, post};
-        size_t glyf_len = (use_base ? t->base_glyf_len : 0) + extras_len, elen;
+        size_t glyf_len = (use_base ? t->base_glyf_len : 0) + extras_len;
         uint32_t glyf_sum = (use_base ? t->base_sum : 0) + checksum(extras, extras_len);
 
-        /* libharu's copy: a cmap of few segments; the PDF's: one segment per run, smaller */
-        prefix = font_prefix(t, cmap, cmap_len, fixed, n, glyf_len, glyf_sum, &plen);
-        free(cmap);
-        cmap = proxy_cmap(s->cps, gid_of, 0, &cmap_len);
-        embed = cmap ? font_prefix(t, cmap, cmap_len, fixed, n, glyf_len, glyf_sum, &elen) : NULL;
-        if (!prefix || !embed)
+        /* no cmap: a CIDFontType2 with an Identity CIDToGIDMap draws by glyph id */
+        if (!(prefix = font_prefix(t, NULL, 0, fixed, n, glyf_len, glyf_sum, &plen)))
             goto oom;
-        s->font_len = (unsigned)(elen + glyf_len);
-        embed_len = elen;
+        s->font_len = (unsigned)(plen + glyf_len);
     }
     /* one zlib stream from three deflated parts: this document's tables, the base, its glyphs */
-    z1 = raw_deflated(embed, embed_len, Z_DEFAULT_COMPRESSION, Z_FULL_FLUSH, &z1_len);
+    z1 = raw_deflated(prefix, plen, Z_DEFAULT_COMPRESSION, Z_FULL_FLUSH, &z1_len);
     z3 = raw_deflated(extras, extras_len, Z_DEFAULT_COMPRESSION, Z_FINISH, &z3_len);
     if (!z1 || !z3)
         goto oom;
-    adler = adler32(1, embed, (uInt)embed_len);
+    adler = adler32(1, prefix, (uInt)plen);
     if (use_base)
         adler = adler32_combine(adler, t->base_adler, (z_off_t)t->base_glyf_len);
     adler = adler32_combine(adler, adler32(1, extras, (uInt)extras_len), (z_off_t)extras_len);
@@ -588,30 +596,33 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
         memcpy(s->font_z + 2 + z1_len, t->base_z, t->base_z_len);
     memcpy(s->font_z + s->font_z_len - 4 - z3_len, z3, z3_len);
     put32(s->font_z + s->font_z_len - 4, (uint32_t)adler);
-    tounicode = pxr_pdf_tounicode_cmap(s->cps, &tu_len);
-    s->map_z = deflated(map, 2 * 65536, 1, &s->map_z_len);
-    s->tounicode_z = tounicode ? deflated(tounicode, tu_len, 0, &s->tounicode_z_len) : NULL;
-    if (!s->map_z || !s->tounicode_z)
+    /* ToUnicode: CID -> code point, in CID order */
+    if (!(tu_pairs = malloc((s->n + 1) * sizeof *tu_pairs)))
         goto oom;
-    /* libharu reads the font by name: an unlinked file reached through its descriptor */
-    snprintf(path, sizeof path, "%s/pxr-font.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    s->fd = mkstemp(path);
-    if (s->fd >= 0)
-        unlink(path);
-    if (s->fd < 0 || !write_all(s->fd, prefix, plen) ||
-        (use_base && !write_all(s->fd, t->base_glyf, t->base_glyf_len)) ||
-        !write_all(s->fd, extras, extras_len)) {
-        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write the font subset: %s", path,
-                      strerror(errno));
-        goto done;
+    for (unsigned i = 0; i < s->n; i++)
+        tu_pairs[i].gid = s->gid[i], tu_pairs[i].cp = s->cp[i];
+    qsort(tu_pairs, s->n, sizeof *tu_pairs, cmp_cid);
+    {
+        uint32_t *cids = malloc((s->n + 1) * sizeof *cids), *cps = malloc((s->n + 1) * sizeof *cps);
+        if (cids && cps) {
+            for (unsigned i = 0; i < s->n; i++)
+                cids[i] = tu_pairs[i].gid, cps[i] = tu_pairs[i].cp;
+            tounicode = pxr_pdf_tounicode_cmap(cids, cps, s->n, &tu_len);
+        }
+        free(cids), free(cps);
     }
-    snprintf(s->proxy, sizeof s->proxy, "/dev/fd/%d", s->fd);
+    s->tounicode_z = tounicode ? deflated(tounicode, tu_len, &s->tounicode_z_len) : NULL;
+    if (!s->tounicode_z)
+        goto oom;
+    s->ascent = t->ascent, s->descent = t->descent, s->cap_height = t->cap_height;
+    s->italic = t->italic;
+    memcpy(s->bbox, t->bbox, sizeof s->bbox);
+    subset_name(t, s, s->name, sizeof s->name);
     goto done;
 oom:
     rc = pxr_fail(err, PXR_EINTERNAL, "%s: out of memory subsetting the font", what);
 done:
-    free(used), free(map), free(gid_of), free(new_id), free(orig_of), free(cmap), free(prefix);
-    free(embed);
-    free(extras), free(hmtx), free(loca), free(z1), free(z3), free(tounicode);
+    free(used), free(claimed), free(og), free(new_id), free(orig_of), free(adv), free(tu_pairs);
+    free(prefix), free(extras), free(hmtx), free(loca), free(z1), free(z3), free(tounicode);
     return rc;
 }

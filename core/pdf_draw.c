@@ -1,8 +1,10 @@
 #include "pdf_draw.h"
 
-#include "pdf_tounicode.h"
+#include "linebreak.h"
+#include "pdf_font.h"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +35,10 @@ typedef struct segs {
 typedef struct pen {
     segs rules[2]; /* plain horizontal and vertical lines not drawn yet */
     HPDF_Page page;
-    HPDF_Font *fonts;
+    HPDF_Dict *fonts;              /* per face: its Type0 font (pdf_font.c) */
+    const pxr_subset *const *subs; /* per face: the subset whose CIDs the text is written in */
     double ph;
+    double tx, ty; /* the start of the current text line (Td moves relative to it) */
     int in_text, face, bold;
     double size, cs;
     double rgb[3]; /* current fill colour */
@@ -142,10 +146,10 @@ static void draw_turned(pen *p, const pdf_op *op)
     text_color(p, op);
     HPDF_Page_BeginText(p->page);
     HPDF_Page_SetTextRenderingMode(p->page, op->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
-    HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+    pxr_pdf_font_select(p->page, p->fonts[op->face], op->size);
     HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
                             (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y));
-    HPDF_Page_ShowText(p->page, op->text);
+    pxr_pdf_font_show(p->page, p->subs[op->face], op->text, "Tj");
     HPDF_Page_EndText(p->page);
     p->face = -1;
 }
@@ -226,11 +230,11 @@ static void draw_text(pen *p, const pdf_op *op)
     if (!p->in_text) {
         HPDF_Page_BeginText(p->page);
         p->in_text = 1;
-        p->face = -1, p->bold = 0, p->cs = 0;
+        p->face = -1, p->bold = 0, p->cs = 0, p->tx = p->ty = 0;
         HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
     }
     if (op->face != p->face || op->size != p->size) {
-        HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+        pxr_pdf_font_select(p->page, p->fonts[op->face], op->size);
         p->face = op->face, p->size = op->size;
     }
     if (op->cs != p->cs) {
@@ -242,7 +246,9 @@ static void draw_text(pen *p, const pdf_op *op)
         HPDF_Page_SetTextRenderingMode(p->page, op->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
         p->bold = op->bold;
     }
-    HPDF_Page_TextOut(p->page, (HPDF_REAL)op->x, (HPDF_REAL)(p->ph - op->y), op->text);
+    pxr_pdf_font_op2(p->page, op->x - p->tx, p->ph - op->y - p->ty, "Td");
+    p->tx = op->x, p->ty = p->ph - op->y;
+    pxr_pdf_font_show(p->page, p->subs[op->face], op->text, "Tj");
 }
 
 static void draw_watermark(pen *p, const pdf_op *op, double pw)
@@ -253,10 +259,10 @@ static void draw_watermark(pen *p, const pdf_op *op, double pw)
 
     HPDF_Page_SetGrayFill(p->page, 0.88);
     HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, p->fonts[op->face], (HPDF_REAL)op->size);
+    pxr_pdf_font_select(p->page, p->fonts[op->face], op->size);
     HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
                             (HPDF_REAL)ox, (HPDF_REAL)oy);
-    HPDF_Page_ShowText(p->page, op->text);
+    pxr_pdf_font_show(p->page, p->subs[op->face], op->text, "Tj");
     HPDF_Page_EndText(p->page);
     HPDF_Page_SetGrayFill(p->page, 0);
 }
@@ -304,16 +310,60 @@ static void draw_page(pen *p, const pdf_layout *lay, int page)
     free(p->rules[1].s);
 }
 
-static void info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+/*
+** A PDF text string (UTF-16BE with its byte order mark) of UTF-8 text: libharu's
+** UTF-8 encoder would do it too, but building that encoder costs more than a page.
+*/
+static HPDF_Binary text_string(HPDF_Doc pdf, const char *text)
 {
-    if (value && *value)
-        HPDF_SetInfoAttr(pdf, type, value);
+    size_t len = strlen(text), i = 0, k = 2;
+    HPDF_BYTE *u = malloc(4 * len + 2);
+    HPDF_Binary b;
+
+    if (!u)
+        return NULL;
+    u[0] = 0xFE, u[1] = 0xFF;
+    while (i < len && k + 4 <= 65530) {
+        uint32_t cp;
+        i += pxr_utf8_decode(text + i, len - i, &cp);
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            u[k++] = (HPDF_BYTE)(hi >> 8), u[k++] = (HPDF_BYTE)hi;
+            u[k++] = (HPDF_BYTE)(lo >> 8), u[k++] = (HPDF_BYTE)lo;
+        } else {
+            u[k++] = (HPDF_BYTE)(cp >> 8), u[k++] = (HPDF_BYTE)cp;
+        }
+    }
+    b = HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)k);
+    free(u);
+    return b;
+}
+
+/* Sets (or replaces) key of dict to text as a text string. */
+static void put_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *text)
+{
+    HPDF_Binary b;
+    if (!dict || !text || !*text)
+        return;
+    b = text_string(pdf, text);
+    if (b)
+        HPDF_Dict_Add(dict, key, b);
+}
+
+static void info(HPDF_Doc pdf, const pdf_doc *doc)
+{
+    /* makes the info dictionary; its strings are ASCII */
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "pxr");
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "pxr " PXR_VERSION " (libharu)");
+    put_text(pdf, pdf->info, "Title", doc->title);
+    put_text(pdf, pdf->info, "Author", doc->author);
+    put_text(pdf, pdf->info, "Subject", doc->subject);
+    put_text(pdf, pdf->info, "Keywords", doc->keywords);
 }
 
 static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
 {
     HPDF_Outline last[4] = {NULL, NULL, NULL, NULL};
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 
     for (size_t i = 0; i < lay->nmarks; i++) {
         const pdf_mark *m = &lay->marks[i];
@@ -321,9 +371,10 @@ static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
         HPDF_Destination dst;
         for (int l = m->level - 1; l >= 1 && !parent; l--)
             parent = last[l];
-        ol = HPDF_CreateOutline(pdf, parent, m->title, enc);
+        ol = HPDF_CreateOutline(pdf, parent, "", NULL);
         if (!ol)
             return;
+        put_text(pdf, ol, "Title", m->title);
         HPDF_Outline_SetOpened(ol, m->level == 1);
         dst = HPDF_Page_CreateDestination(pages[m->page]);
         if (dst) {
@@ -342,7 +393,8 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
                  pxr_error *err)
 {
     hpdf_status st = {0, 0};
-    HPDF_Font fonts[PXR_ROLE_COUNT] = {0};
+    HPDF_Dict fonts[PXR_ROLE_COUNT] = {0};
+    const pxr_subset *subs[PXR_ROLE_COUNT] = {0};
     HPDF_Page *pages = calloc((size_t)lay->npages + 1, sizeof *pages);
     HPDF_Doc pdf = HPDF_New(on_error, &st);
     int rc = PXR_OK;
@@ -351,33 +403,18 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot create the PDF (out of memory)", path);
         goto done;
     }
-    HPDF_UseUTFEncodings(pdf);
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    /* info strings are UTF-8 only once the current encoder says so */
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    info(pdf, HPDF_INFO_TITLE, doc->title);
-    info(pdf, HPDF_INFO_AUTHOR, doc->author);
-    info(pdf, HPDF_INFO_SUBJECT, doc->subject);
-    info(pdf, HPDF_INFO_KEYWORDS, doc->keywords);
-    info(pdf, HPDF_INFO_CREATOR, "pxr");
-    info(pdf, HPDF_INFO_PRODUCER, "pxr " PXR_VERSION " (libharu)");
+    info(pdf, doc);
 
     for (int f = 0; f < fs->nfaces && rc == PXR_OK; f++) {
-        const pxr_subset *sub;
-        const char *name;
         if (hb_set_is_empty(fs->faces[f].used))
             continue;
-        if ((rc = pxr_fonts_subset(fs, f, &sub, err)) != PXR_OK)
+        if ((rc = pxr_fonts_subset(fs, f, &subs[f], err)) != PXR_OK)
             break;
-        name = HPDF_LoadTTFontFromFile(pdf, sub->proxy, HPDF_TRUE);
-        fonts[f] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-        if (!fonts[f]) {
+        if (!(fonts[f] = pxr_pdf_font_add(pdf, subs[f])))
             rc = pxr_fail(err, PXR_EINTERNAL,
-                          "%s (face %u): libharu cannot load the font subset (error 0x%04X)",
+                          "%s (face %u): cannot write the font into the PDF (libharu error 0x%04X)",
                           fs->faces[f].path, fs->faces[f].index, (unsigned)st.code);
-            break;
-        }
-        rc = pxr_pdf_font_streams(pdf, fonts[f], sub, err);
     }
     for (int p = 0; p < lay->npages && rc == PXR_OK; p++) {
         pen pn = {0};
@@ -387,7 +424,7 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
         /* pages differ in size where a landscape table turned them */
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->pgw[p]);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->pgh[p]);
-        pn.page = pages[p], pn.fonts = fonts, pn.ph = lay->pgh[p];
+        pn.page = pages[p], pn.fonts = fonts, pn.subs = subs, pn.ph = lay->pgh[p];
         draw_page(&pn, lay, p);
     }
     if (rc == PXR_OK && !st.code)
