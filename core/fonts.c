@@ -44,9 +44,39 @@ static struct cached_face {
     unsigned upem;
     pxr_ttf *ttf;
     pxr_subset subsets[SUBSETS_PER_FACE];
+    struct glyph_info *bmp; /* per BMP code point, filled on first lookup; NULL: ask HarfBuzz */
 } face_cache[16];
 static int nface_cache;
 static unsigned long use_clock;
+
+/*
+** What layout asks of a face for every character it measures (has it a glyph, how
+** wide): HarfBuzz's cmap lookup costs a few hundred instructions, and a report asks
+** it thousands of times for the same few hundred code points.
+*/
+struct glyph_info {
+    uint16_t gid, adv; /* adv in font units */
+    uint8_t state;     /* 0 not looked up yet, 1 no glyph, 2 has gid */
+};
+
+static const struct glyph_info *glyph_of(int slot, uint32_t cp, struct glyph_info *tmp)
+{
+    struct cached_face *c = &face_cache[slot];
+    struct glyph_info *g = tmp;
+    hb_codepoint_t gid = 0;
+
+    if (cp < 0x10000 && !c->bmp)
+        c->bmp = calloc(0x10000, sizeof *c->bmp);
+    if (cp < 0x10000 && c->bmp) {
+        g = &c->bmp[cp];
+        if (g->state)
+            return g;
+    }
+    g->state = hb_font_get_nominal_glyph(c->font, cp, &gid) ? 2 : 1;
+    g->gid = (uint16_t)gid;
+    g->adv = (uint16_t)hb_font_get_glyph_h_advance(c->font, gid);
+    return g;
+}
 
 /* The cache slot of path/index, parsed on first use; -1 when the file is no usable font. */
 static int cached_face(const char *path, unsigned index)
@@ -235,10 +265,10 @@ int pxr_fonts_open(pxr_fontset *fs, const char *fonts_dir, pxr_error *err)
 
 int pxr_fonts_pick(const pxr_fontset *fs, int role, uint32_t cp)
 {
-    hb_codepoint_t gid;
+    struct glyph_info tmp;
     for (int i = 0; i < PXR_ROLE_COUNT && fs->chain[role][i] >= 0; i++) {
         int f = fs->chain[role][i];
-        if (hb_font_get_nominal_glyph(fs->faces[f].font, cp, &gid))
+        if (glyph_of(fs->faces[f].slot, cp, &tmp)->state == 2)
             return f;
     }
     return -1;
@@ -247,13 +277,11 @@ int pxr_fonts_pick(const pxr_fontset *fs, int role, uint32_t cp)
 double pxr_fonts_advance(const pxr_fontset *fs, int face, uint32_t cp)
 {
     const pxr_face *f = &fs->faces[face];
-    hb_codepoint_t gid = 0;
-    hb_position_t adv;
+    struct glyph_info tmp;
+    long adv = glyph_of(f->slot, cp, &tmp)->adv;
 
-    hb_font_get_nominal_glyph(f->font, cp, &gid);
-    adv = hb_font_get_glyph_h_advance(f->font, gid);
-    /* libharu writes /W as advance * 1000 / upem truncated: measure the same */
-    return (double)((long)adv * 1000 / (long)f->upem) / 1000.0;
+    /* the PDF's /W holds advance * 1000 / upem truncated (fonts_subset.c): measure the same */
+    return (double)(adv * 1000 / (long)f->upem) / 1000.0;
 }
 
 void pxr_fonts_use(pxr_fontset *fs, int face, uint32_t cp)

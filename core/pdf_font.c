@@ -7,6 +7,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Streams whose data pxr deflated itself: libharu writes them as they are, this says how. */
@@ -16,15 +17,75 @@ static HPDF_STATUS say_flate(HPDF_Dict obj, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* A new stream object holding z (already deflated). */
+/*
+** A stream read straight from a subset's cached bytes: a libharu memory stream would
+** copy them in and out again a byte at a time (a font is 40-80 KB a document).
+*/
+typedef struct span {
+    const unsigned char *p;
+    size_t len, pos;
+} span;
+
+static HPDF_STATUS span_read(HPDF_Stream st, HPDF_BYTE *out, HPDF_UINT *size)
+{
+    span *s = st->attr;
+    size_t n = s->len - s->pos < *size ? s->len - s->pos : *size;
+    memcpy(out, s->p + s->pos, n);
+    s->pos += n;
+    *size = (HPDF_UINT)n;
+    return s->pos == s->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS span_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    span *s = st->attr;
+    long at = mode == HPDF_SEEK_CUR ? (long)s->pos + pos
+              : mode == HPDF_SEEK_END ? (long)s->len - pos
+                                      : pos;
+    if (at < 0 || (size_t)at > s->len)
+        return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+    s->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 span_tell(HPDF_Stream st)
+{
+    return (HPDF_INT32)((span *)st->attr)->pos;
+}
+
+static HPDF_UINT32 span_size(HPDF_Stream st)
+{
+    return (HPDF_UINT32)((span *)st->attr)->len;
+}
+
+static void span_free(HPDF_Stream st)
+{
+    free(st->attr);
+    st->attr = NULL;
+}
+
+/* A new stream object holding z (already deflated, and kept by the caller until saved). */
 static HPDF_Dict deflated_stream(HPDF_Doc pdf, const unsigned char *z, size_t len)
 {
     HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!d)
+    span *s = malloc(sizeof *s);
+    HPDF_Stream st;
+
+    if (!d || !s) {
+        free(s);
         return NULL;
+    }
+    s->p = z, s->len = len, s->pos = 0;
+    if (!(st = HPDF_CallbackReader_New(pdf->mmgr, span_read, span_seek, span_tell, span_size, s))) {
+        free(s);
+        return NULL;
+    }
+    st->free_fn = span_free;
+    HPDF_Stream_Free(d->stream);
+    d->stream = st;
     d->filter = HPDF_STREAM_FILTER_NONE;
     d->write_fn = say_flate;
-    return HPDF_Stream_Write(d->stream, z, (HPDF_UINT)len) == HPDF_OK ? d : NULL;
+    return d;
 }
 
 static HPDF_Dict indirect_dict(HPDF_Doc pdf)
