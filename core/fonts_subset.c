@@ -27,6 +27,13 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+** The level of what is deflated for each document (its tables, extra glyphs and
+** ToUnicode): the fastest, which costs a few hundred bytes against the default and
+** saves a twentieth of a batch's time; the base glyphs, deflated once, get the best.
+*/
+#define DOC_LEVEL Z_BEST_SPEED
+
 /* Deflates data as one zlib stream. */
 static unsigned char *deflated(const void *data, size_t len, size_t *out_len)
 {
@@ -35,8 +42,7 @@ static unsigned char *deflated(const void *data, size_t len, size_t *out_len)
     unsigned char *out = malloc(cap);
 
     memset(&z, 0, sizeof z);
-    if (!out ||
-        deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!out || deflateInit2(&z, DOC_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         free(out);
         return NULL;
     }
@@ -579,8 +585,8 @@ int pxr_ttf_subset(pxr_ttf *t, hb_font_t *font, pxr_subset *s, const char *what,
         s->font_len = (unsigned)(plen + glyf_len);
     }
     /* one zlib stream from three deflated parts: this document's tables, the base, its glyphs */
-    z1 = raw_deflated(prefix, plen, Z_DEFAULT_COMPRESSION, Z_FULL_FLUSH, &z1_len);
-    z3 = raw_deflated(extras, extras_len, Z_DEFAULT_COMPRESSION, Z_FINISH, &z3_len);
+    z1 = raw_deflated(prefix, plen, DOC_LEVEL, Z_FULL_FLUSH, &z1_len);
+    z3 = raw_deflated(extras, extras_len, DOC_LEVEL, Z_FINISH, &z3_len);
     if (!z1 || !z3)
         goto oom;
     adler = adler32(1, prefix, (uInt)plen);

@@ -39,7 +39,7 @@ static HPDF_STATUS span_read(HPDF_Stream st, HPDF_BYTE *out, HPDF_UINT *size)
 static HPDF_STATUS span_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
 {
     span *s = st->attr;
-    long at = mode == HPDF_SEEK_CUR ? (long)s->pos + pos
+    long at = mode == HPDF_SEEK_CUR   ? (long)s->pos + pos
               : mode == HPDF_SEEK_END ? (long)s->len - pos
                                       : pos;
     if (at < 0 || (size_t)at > s->len)

@@ -376,6 +376,40 @@ static const char *more(const schema_msgs *m, char *buf, size_t len)
     return buf;
 }
 
+/*
+** The schema parsed last, kept for the next document while its file is unchanged: a
+** batch validates every report against the same XSD, and parsing it cost as much as
+** validating the report.
+*/
+static struct {
+    char path[1024];
+    struct stat st;
+    xmlSchemaPtr schema;
+} last_schema;
+
+static xmlSchemaPtr cached_schema(const char *path)
+{
+    struct stat st;
+    if (!last_schema.schema || strcmp(path, last_schema.path) != 0 || stat(path, &st) != 0 ||
+        st.st_size != last_schema.st.st_size || st.st_ino != last_schema.st.st_ino ||
+        st.st_mtim.tv_sec != last_schema.st.st_mtim.tv_sec ||
+        st.st_mtim.tv_nsec != last_schema.st.st_mtim.tv_nsec)
+        return NULL;
+    return last_schema.schema;
+}
+
+static void keep_schema(const char *path, xmlSchemaPtr schema)
+{
+    struct stat st;
+    if (strlen(path) >= sizeof last_schema.path || stat(path, &st) != 0)
+        return;
+    if (last_schema.schema)
+        xmlSchemaFree(last_schema.schema);
+    snprintf(last_schema.path, sizeof last_schema.path, "%s", path);
+    last_schema.st = st;
+    last_schema.schema = schema;
+}
+
 int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, pxr_error *err)
 {
     xmlSchemaParserCtxtPtr pctxt;
@@ -390,27 +424,32 @@ int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, 
     if (access(xsd_path, R_OK) != 0)
         return pxr_fail(err, PXR_EINTERNAL, "%s: cannot read the schema: %s", xsd_path,
                         strerror(errno));
-    memset(&m, 0, sizeof m);
-    pctxt = xmlSchemaNewParserCtxt(xsd_path);
-    if (!pctxt)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
-    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &m);
-    schema = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
-    if (!schema)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: not a usable XML schema: %s%s", xsd_path,
-                        m.count ? m.text : "unknown error", more(&m, tail, sizeof tail));
+    if (!(schema = cached_schema(xsd_path))) {
+        memset(&m, 0, sizeof m);
+        pctxt = xmlSchemaNewParserCtxt(xsd_path);
+        if (!pctxt)
+            return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
+        xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &m);
+        schema = xmlSchemaParse(pctxt);
+        xmlSchemaFreeParserCtxt(pctxt);
+        if (!schema)
+            return pxr_fail(err, PXR_EINTERNAL, "%s: not a usable XML schema: %s%s", xsd_path,
+                            m.count ? m.text : "unknown error", more(&m, tail, sizeof tail));
+        keep_schema(xsd_path, schema);
+    }
 
     memset(&m, 0, sizeof m);
     vctxt = xmlSchemaNewValidCtxt(schema);
     if (!vctxt) {
-        xmlSchemaFree(schema);
+        if (schema != last_schema.schema)
+            xmlSchemaFree(schema);
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
     }
     xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &m);
     rc = xmlSchemaValidateDoc(vctxt, doc);
     xmlSchemaFreeValidCtxt(vctxt);
-    xmlSchemaFree(schema);
+    if (schema != last_schema.schema)
+        xmlSchemaFree(schema);
     if (rc == 0)
         return PXR_OK;
     if (rc > 0 || m.count > 0)
