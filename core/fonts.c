@@ -44,7 +44,7 @@ static struct cached_face {
     unsigned upem;
     pxr_ttf *ttf;
     pxr_subset subsets[SUBSETS_PER_FACE];
-    struct glyph_info *bmp; /* per BMP code point, filled on first lookup; NULL: ask HarfBuzz */
+    struct glyph_info *bmp[256]; /* per BMP code point by high byte, filled on first lookup */
 } face_cache[16];
 static int nface_cache;
 static unsigned long use_clock;
@@ -65,10 +65,11 @@ static const struct glyph_info *glyph_of(int slot, uint32_t cp, struct glyph_inf
     struct glyph_info *g = tmp;
     hb_codepoint_t gid = 0;
 
-    if (cp < 0x10000 && !c->bmp)
-        c->bmp = calloc(0x10000, sizeof *c->bmp);
-    if (cp < 0x10000 && c->bmp) {
-        g = &c->bmp[cp];
+    /* pages of 256 code points, made as text reaches them: memory follows the scripts used */
+    if (cp < 0x10000 && !c->bmp[cp >> 8])
+        c->bmp[cp >> 8] = calloc(256, sizeof **c->bmp);
+    if (cp < 0x10000 && c->bmp[cp >> 8]) {
+        g = &c->bmp[cp >> 8][cp & 0xFF];
         if (g->state)
             return g;
     }

@@ -6,6 +6,7 @@
 #            one process: `pxr run tests/bench/render.lua` against ReportLab, same fonts
 #   summary  `nhc2023 summary` of 100000 全国 against one GROUP BY in sqlite3
 #   batch    `batch nhc2023 evaluation -j 2` over every institution: reports per second
+#   memory   the same batch's peak memory for BENCH_MEM_UNITS (10,000) reports against 100
 # Ratios use CPU seconds (user + system), which hold on a loaded machine; wall seconds
 # are printed to give a feel.  The national data is generated over the real region table:
 # BENCH_SCALE institutions per national one (default 1: 37,000 x 27 indicators x 6
@@ -30,34 +31,40 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 echo "generating $N institutions x 27 indicators x 6 half-years over $(basename "$REGIONS") ..."
 export PXR_DB="$T/pxr.db"
 "$PXR" init >/dev/null
-awk -F, -v n="$N" -v dir="$T" '
-  NR > 1 && $4 == "county" { county[nc++] = $1 }
-  END {
-    srand(42)
-    inst = dir "/institutions.csv"; vals = dir "/values.csv"
-    print "code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead" > inst
-    print "institution,period,indicator,value,numerator,denominator" > vals
-    split("2023S1 2023S2 2024S1 2024S2 2025S1 2025S2", per, " ")
-    for (i = 1; i <= n; i++) {
-      code = sprintf("B%06d", i)
-      printf "%s,基准医院%d,%s,%s,甲,综合,公立,是,是\n", code, i, county[i % nc],
-             (i % 3 ? "二级" : "三级") > inst
-      for (p = 1; p <= 6; p++) for (k = 1; k <= 27; k++) {
-        ind = sprintf("EI%02d", k)
-        if (k == 14) ind = "EI14_IN"; else if (k == 20) ind = "EI20_OP"
-        if (k == 3 || k == 7 || k == 8 || k == 11 || k == 17 || k == 23 || k == 24 || k == 26 || k == 27)
-          printf "%s,%s,%s,%s,,\n", code, per[p], ind, (rand() < 0.7 ? "是" : "否") > vals
-        else if (k == 4 || k == 5 || k == 9 || k == 12)
-          printf "%s,%s,%s,%.1f,,\n", code, per[p], ind, 1 + rand() * 30 > vals
-        else if (k == 6 || k == 20 || k == 25)
-          printf "%s,%s,%s,%d,,\n", code, per[p], ind, int(rand() * 5) > vals
-        else {
-          den = 1000 + int(rand() * 100000); num = int(den * rand())
-          printf "%s,%s,%s,,%d,%d\n", code, per[p], ind, num, den > vals
+# gen N DIR PERIODS: N institutions over the county table, 27 indicators for each period,
+# as DIR/institutions.csv and DIR/values.csv
+gen() {
+  mkdir -p "$2"
+  awk -F, -v n="$1" -v dir="$2" -v periods="$3" '
+    NR > 1 && $4 == "county" { county[nc++] = $1 }
+    END {
+      srand(42)
+      inst = dir "/institutions.csv"; vals = dir "/values.csv"
+      print "code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead" > inst
+      print "institution,period,indicator,value,numerator,denominator" > vals
+      np = split(periods, per, " ")
+      for (i = 1; i <= n; i++) {
+        code = sprintf("B%06d", i)
+        printf "%s,基准医院%d,%s,%s,甲,综合,公立,是,是\n", code, i, county[i % nc],
+               (i % 3 ? "二级" : "三级") > inst
+        for (p = 1; p <= np; p++) for (k = 1; k <= 27; k++) {
+          ind = sprintf("EI%02d", k)
+          if (k == 14) ind = "EI14_IN"; else if (k == 20) ind = "EI20_OP"
+          if (k == 3 || k == 7 || k == 8 || k == 11 || k == 17 || k == 23 || k == 24 || k == 26 || k == 27)
+            printf "%s,%s,%s,%s,,\n", code, per[p], ind, (rand() < 0.7 ? "是" : "否") > vals
+          else if (k == 4 || k == 5 || k == 9 || k == 12)
+            printf "%s,%s,%s,%.1f,,\n", code, per[p], ind, 1 + rand() * 30 > vals
+          else if (k == 6 || k == 20 || k == 25)
+            printf "%s,%s,%s,%d,,\n", code, per[p], ind, int(rand() * 5) > vals
+          else {
+            den = 1000 + int(rand() * 100000); num = int(den * rand())
+            printf "%s,%s,%s,,%d,%d\n", code, per[p], ind, num, den > vals
+          }
         }
       }
-    }
-  }' "$REGIONS"
+    }' "$REGIONS"
+}
+gen "$N" "$T" "2023S1 2023S2 2024S1 2024S2 2025S1 2025S2"
 rows=$(($(wc -l <"$T/values.csv") - 1))
 "$PXR" import -q "$T/institutions.csv"
 
@@ -98,6 +105,23 @@ made=$(ls "$T"/batch/*.pdf | wc -l)
 b_rate=$(div "$made" "$(f "$p" 1)") b_cpu=$(div "$made" "$(f "$p" 2)")
 printf 'batch    nhc2023 evaluation -j 2, %d reports (PDF + XML): %.1f s wall, %.0f reports/s; %.0f reports per CPU s, so %.0f/s on 2 idle cores (goal >= 400); peak %d MB per worker\n' \
   "$made" "$(f "$p" 1)" "$b_rate" "$b_cpu" "$(echo "2 * $b_cpu" | bc -l)" "$(($(f "$p" 3) / 1024))"
+# batch memory: the peak of BENCH_MEM_UNITS (10,000) reports against that of 100, each over
+# institutions of its own with the two half-years the report reads
+M=${BENCH_MEM_UNITS:-10000}
+for m in 100 "$M"; do
+  gen "$m" "$T/mem$m" "2024S1 2024S2"
+  "$PXR" --db "$T/mem$m/pxr.db" init >/dev/null
+  "$PXR" --db "$T/mem$m/pxr.db" import -q "$T/mem$m/institutions.csv"
+  "$PXR" --db "$T/mem$m/pxr.db" import -q "$T/mem$m/values.csv"
+done
+p=$(cpu "$PXR" --db "$T/mem100/pxr.db" batch nhc2023 evaluation --period 2024S2 --each institution \
+  -o "$T/mem100/out" -j 2)
+q=$(cpu "$PXR" --db "$T/mem$M/pxr.db" batch nhc2023 evaluation --period 2024S2 --each institution \
+  -o "$T/mem$M/out" -j 2)
+m_small=$(($(f "$p" 3) / 1024)) m_big=$(($(f "$q" 3) / 1024)) m_n=$(ls "$T/mem$M"/out/*.pdf | wc -l)
+r_mem=$(div "$(f "$q" 3)" "$(f "$p" 3)")
+printf 'memory   batch nhc2023 evaluation -j 2: peak %d MB for 100 reports, %d MB for %d (%.0f reports per CPU s); ratio %.2f (goal <= 1.10)\n' \
+  "$m_small" "$m_big" "$m_n" "$(div "$m_n" "$(f "$q" 2)")" "$r_mem"
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
@@ -110,3 +134,4 @@ printf '| %d one-page PDFs, one process | %.0f docs/CPU s, %d KB | ReportLab %.0
 printf '| `nhc2023 summary --region 100000` | %.2f s CPU, %d MB | one `GROUP BY` %.2f s | %.1f | < 1 s, < 300 MB |\n' \
   "$s_pxr" "$s_mb" "$s_peer" "$r_summary"
 printf '| `batch nhc2023 evaluation -j 2` | %.0f reports/s (%.0f per CPU s) | — | — | >= 400 reports/s |\n' "$b_rate" "$b_cpu"
+printf '| batch peak memory, %d reports against 100 | %d MB against %d MB | — | %.2f | <= 1.10 |\n' "$m_n" "$m_big" "$m_small" "$r_mem"
