@@ -2,7 +2,7 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
-PKGS    := lua5.4 libxml-2.0 sqlite3 harfbuzz-subset harfbuzz libzip xlsxwriter zlib libcrypto
+PKGS    := lua5.4 libxml-2.0 sqlite3 harfbuzz libzip xlsxwriter zlib libcrypto
 
 # Debian packages: to build, to render (fonts) and to test.
 DEB_BUILD := gcc make pkg-config liblua5.4-dev libhpdf-dev libharfbuzz-dev libsqlite3-dev libxml2-dev \
