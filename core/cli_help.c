@@ -131,7 +131,8 @@ static const struct {
      "Writes a fill-in form of plugin ID's indicators for period P, with the values already\n"
      "stored filled in.  --institution C: one row per indicator (code, name, unit, type,\n"
      "applicability, allowed range, value, numerator, denominator).  Otherwise one row per\n"
-     "institution (of region C with --region), columns CODE, CODE.numerator, CODE.denominator.\n"
+     "institution (of region C with --region), columns CODE, CODE.numerator, CODE.denominator,\n"
+     "then the sign-off: 填报人, 联系电话, 填报日期, 审核人（负责人）.\n"
      "XLSX: sheet 填报 protected except the value cells, which carry data validation; sheet\n"
      "说明 explains.  CSV: UTF-8 with a BOM.  `pxr import FILE` reads the filled form back.\n"},
     {"run",

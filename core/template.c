@@ -59,7 +59,7 @@ const char *const pxr_template_signoff[PXR_TEMPLATE_NSIGNOFF + 1] = {
     "填报人", "联系电话", "填报日期", "审核人（负责人）", NULL};
 
 typedef struct tpl {
-    char *signoff[PXR_TEMPLATE_NSIGNOFF]; /* of the one institution, as stored, or NULL */
+    char **signoff; /* nunit × PXR_TEMPLATE_NSIGNOFF, as stored, or NULL: row-major by unit */
     char *title, *issuer, *basis, *span;
     const char *number; /* the plan's own 文号, from the plugin's table; NULL: none printed */
     char period[16], period_label[40];
@@ -128,28 +128,32 @@ static void tpl_free(tpl *t)
         free(t->unit[i].code), free(t->unit[i].name);
     free(t->ind), free(t->unit), free(t->val);
     free(t->title), free(t->issuer), free(t->basis), free(t->span);
-    for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+    for (size_t k = 0; t->signoff && k < t->nunit * PXR_TEMPLATE_NSIGNOFF; k++)
         free(t->signoff[k]);
+    free(t->signoff);
 }
 
-/* The sign-off stored with the institution's submission for the period, if any. */
+/* The sign-off stored with each institution's submission for the period, if any. */
 static int load_signoff(pxr_store *st, tpl *t, pxr_error *err)
 {
     sqlite3_stmt *stmt;
-    if (t->wide)
-        return PXR_OK;
+    if (!(t->signoff = calloc(t->nunit ? t->nunit * PXR_TEMPLATE_NSIGNOFF : 1, sizeof *t->signoff)))
+        return pxr_fail(err, PXR_EINTERNAL, "out of memory");
     stmt = pxr_store_prepare(st,
                              "SELECT filled_by, phone, filled_on, reviewer FROM submission "
                              "WHERE unit = ? AND period = ?",
                              err);
     if (!stmt)
         return PXR_EINTERNAL;
-    sqlite3_bind_text(stmt, 1, t->unit[0].code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, t->period, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
-            if (sqlite3_column_type(stmt, k) != SQLITE_NULL)
-                t->signoff[k] = column_dup(stmt, k);
+    for (size_t u = 0; u < t->nunit; u++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_text(stmt, 1, t->unit[u].code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, t->period, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+                if (sqlite3_column_type(stmt, k) != SQLITE_NULL)
+                    t->signoff[u * PXR_TEMPLATE_NSIGNOFF + (size_t)k] = column_dup(stmt, k);
+    }
     sqlite3_finalize(stmt);
     return PXR_OK;
 }
@@ -513,35 +517,42 @@ static int write_csv(const tpl *t, const char *file, const char *path, pxr_error
         csv_put(f, "name", 0);
         csv_put(f, "period", 0);
         for (size_t i = 0; i < t->nind; i++) {
-            int last = i + 1 == t->nind;
-            csv_put(f, t->ind[i].code, last && !t->ind[i].type->parts);
+            csv_put(f, t->ind[i].code, 0);
             if (t->ind[i].type->parts) {
                 snprintf(text, sizeof text, "%s%s", t->ind[i].code, PXR_TEMPLATE_NUM_SUFFIX);
                 csv_put(f, text, 0);
                 snprintf(text, sizeof text, "%s%s", t->ind[i].code, PXR_TEMPLATE_DEN_SUFFIX);
-                csv_put(f, text, last);
+                csv_put(f, text, 0);
             }
         }
+        /* the sign-off of each institution's submission, after its indicators */
+        for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+            csv_put(f, pxr_template_signoff[k], k == PXR_TEMPLATE_NSIGNOFF - 1);
         csv_put(f, PXR_TEMPLATE_LABEL_MARK, 0);
         csv_put(f, "机构名称", 0);
         csv_put(f, "期间", 0);
         for (size_t i = 0; i < t->nind; i++) {
-            int last = i + 1 == t->nind;
             indicator_label(&t->ind[i], text, sizeof text);
-            csv_put(f, text, last && !t->ind[i].type->parts);
+            csv_put(f, text, 0);
             if (t->ind[i].type->parts) {
                 snprintf(text, sizeof text, "%s 分子", t->ind[i].code);
                 csv_put(f, text, 0);
                 snprintf(text, sizeof text, "%s 分母", t->ind[i].code);
-                csv_put(f, text, last);
+                csv_put(f, text, 0);
             }
         }
+        for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++)
+            csv_put(f, pxr_template_signoff[k], k == PXR_TEMPLATE_NSIGNOFF - 1);
         for (size_t u = 0; u < t->nunit; u++) {
             csv_put(f, t->unit[u].code, 0);
             csv_put(f, t->unit[u].name, 0);
             csv_put(f, t->period, 0);
             for (size_t i = 0; i < t->nind; i++)
-                csv_value_cells(f, &t->ind[i], &t->val[u * t->nind + i], i + 1 == t->nind);
+                csv_value_cells(f, &t->ind[i], &t->val[u * t->nind + i], 0);
+            for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF; k++) {
+                const char *v = t->signoff[u * PXR_TEMPLATE_NSIGNOFF + (size_t)k];
+                csv_put(f, v ? v : "", k == PXR_TEMPLATE_NSIGNOFF - 1);
+            }
         }
     }
     if (ferror(f) | fclose(f)) {
@@ -781,6 +792,19 @@ static lxw_error write_wide_sheet(const tpl *t, lxw_worksheet *ws, const xlsx_fo
         for (int p = 0; p < parts && !e; p++)
             e = validate_range(ws, ind->type, p, 2, (lxw_col_t)(c + p), last);
         c = (lxw_col_t)(c + parts);
+    }
+    /* the sign-off of each institution's submission, after its indicators */
+    for (int k = 0; k < PXR_TEMPLATE_NSIGNOFF && !e; k++, c++) {
+        worksheet_set_column(ws, c, c, 14, NULL);
+        worksheet_write_string(ws, 0, c, pxr_template_signoff[k], fm->code_row);
+        worksheet_write_string(ws, 1, c, pxr_template_signoff[k], fm->label_row);
+        for (size_t u = 0; u < t->nunit; u++) {
+            const char *v = t->signoff[u * PXR_TEMPLATE_NSIGNOFF + (size_t)k];
+            if (v)
+                worksheet_write_string(ws, (lxw_row_t)(u + 2), c, v, fm->input);
+            else
+                worksheet_write_blank(ws, (lxw_row_t)(u + 2), c, fm->input);
+        }
     }
     return e;
 }
