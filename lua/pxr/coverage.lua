@@ -5,16 +5,33 @@
 --   of(insts, period_id, codes) -> { expected = n, reported = k, missing = { institution rows } }
 --       an institution has reported when it has a value of one of `codes`
 --       (indicator codes; nil: any indicator) for the period
+--   region(code, period_id, codes [, limit])
+--                               -> the same over the institutions of region `code` and below,
+--       counted in SQL: missing holds the first `limit` (default LIST) in of()'s order;
+--       missing_count = how many are missing; when that is more than listed, groups =
+--       { { region=, name=, level=, count= } } counts the missing by the region's part
+--       (a province of 100000 全国; statistical levels looked through) and level
 --   text(c)                     -> "已报14家/应报16家"
---   missing_text(c, region)     -> "未报送的机构：呼和浩特市 三级 呼和浩特市青禾医院；…" or nil
---   element(c)                  -> the XML twin: <coverage expected reported><missing …/></coverage>
---   notice(ctx, units, what)    -> when the period lies outside the plan's span or none of
---       `units` (unit codes) has data for it (a value, or a measure status or narrative
+--   missing_text(c, region)     -> "未报送的机构：呼和浩特市 三级 呼和浩特市青禾医院；…" or nil;
+--       a longer list than c.missing holds is summarised: counts by region and level, the
+--       first names, and how many more
+--   element(c)                  -> the XML twin: <coverage expected reported><missing …/></coverage>,
+--       with missing= and listed= and <missing_group region name level count/> when summarised
+--   notice(ctx, units, what [, within])
+--                               -> when the period lies outside the plan's span or none of
+--       `units` (unit codes) nor, given `within` (a region code), of the institutions of that
+--       region and below has data for it (a value, or a measure status or narrative
 --       of the plugin): a warning on stderr (pxr.warn) and the
 --       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区"
 local region = require("pxr.region")
 
 local M = {}
+
+-- A national list of 30,000 missing institutions is no report: past LIST names the
+-- report gives counts by region and level and the first LIST names.
+M.LIST = 50
+
+local LEVEL_RANK = "CASE i.level WHEN '三级' THEN 1 WHEN '二级' THEN 2 WHEN '一级' THEN 3 ELSE 4 END"
 
 function M.of(insts, period_id, codes)
   local c = { expected = #insts, reported = 0, missing = {} }
@@ -40,6 +57,45 @@ function M.of(insts, period_id, codes)
   return c
 end
 
+-- The institutions of ?1 and below with `sub`, the part of ?1 they lie in (NULL: ?1
+-- itself), and `has`: a value for the period ?2 (of the indicators ?3, ?4, … when given).
+local function scope_sql(codes)
+  local cond = ""
+  if codes and #codes > 0 then
+    local marks = {}
+    for i = 1, #codes do marks[i] = "?" .. (i + 2) end
+    cond = " AND v.indicator IN (" .. table.concat(marks, ",") .. ")"
+  end
+  return "WITH RECURSIVE below(code, sub) AS (SELECT ?1, NULL UNION SELECT r.code, "
+    .. "coalesce(b.sub, CASE WHEN r.level = 'prefecture' AND r.name IN ('市辖区', '县', "
+    .. "'省直辖县级行政区划', '自治区直辖县级行政区划') THEN NULL ELSE r.code END) "
+    .. "FROM region r JOIN below b ON r.parent = b.code), "
+    .. "scope AS (SELECT i.*, b.sub, EXISTS (SELECT 1 FROM value v WHERE v.unit = i.code "
+    .. "AND v.period = ?2" .. cond .. ") AS has FROM institution i JOIN below b ON i.region = b.code) "
+end
+
+function M.region(code, period_id, codes, limit)
+  limit = limit or M.LIST
+  local base = scope_sql(codes)
+  local args = { code, period_id }
+  for _, c in ipairs(codes or {}) do args[#args + 1] = c end
+  local n = pxr.db.query(base .. "SELECT count(*) AS expected, total(has) AS reported FROM scope",
+                         table.unpack(args))[1]
+  local c = { expected = n.expected, reported = math.tointeger(n.reported) }
+  c.missing_count = c.expected - c.reported
+  c.missing = pxr.db.query(base .. "SELECT i.code, i.name, i.region, i.level, i.grade, i.kind, "
+    .. "i.ownership, i.obstetrics, i.alliance_lead, i.import_id FROM scope i WHERE NOT i.has "
+    .. "ORDER BY i.region, " .. LEVEL_RANK .. ", i.code LIMIT " .. math.tointeger(limit),
+    table.unpack(args))
+  if c.missing_count > #c.missing then
+    c.groups = pxr.db.query(base .. "SELECT coalesce(i.sub, ?1) AS region, r.name, i.level, "
+      .. "count(*) AS count FROM scope i JOIN region r ON r.code = coalesce(i.sub, ?1) "
+      .. "WHERE NOT i.has GROUP BY coalesce(i.sub, ?1), i.level ORDER BY 1, " .. LEVEL_RANK,
+      table.unpack(args))
+  end
+  return c
+end
+
 function M.text(c)
   return "已报" .. c.reported .. "家/应报" .. c.expected .. "家"
 end
@@ -50,7 +106,15 @@ function M.missing_text(c)
   for _, inst in ipairs(c.missing) do
     parts[#parts + 1] = region.path(inst.region, "") .. " " .. inst.level .. " " .. inst.name
   end
-  return "本期未报送的机构（" .. #c.missing .. "家，按地区和级别）：" .. table.concat(parts, "；") .. "。"
+  local total = c.missing_count or #c.missing
+  if total <= #c.missing then
+    return "本期未报送的机构（" .. #c.missing .. "家，按地区和级别）：" .. table.concat(parts, "；") .. "。"
+  end
+  local groups = {}
+  for _, g in ipairs(c.groups or {}) do groups[#groups + 1] = g.name .. g.level .. g.count .. "家" end
+  return "本期未报送的机构共" .. total .. "家，按地区和级别：" .. table.concat(groups, "、")
+    .. "。前" .. #c.missing .. "家（按地区和级别）：" .. table.concat(parts, "；") .. "；另有"
+    .. (total - #c.missing) .. "家未列出。"
 end
 
 function M.element(c)
@@ -59,10 +123,17 @@ function M.element(c)
     el[#el + 1] = { tag = "missing", attrs = { code = inst.code, name = inst.name,
                                                region = inst.region, level = inst.level } }
   end
+  if c.missing_count and c.missing_count > #c.missing then
+    el.attrs.missing, el.attrs.listed = c.missing_count, #c.missing
+    for _, g in ipairs(c.groups or {}) do
+      el[#el + 1] = { tag = "missing_group", attrs = { region = g.region, name = g.name,
+                                                       level = g.level, count = g.count } }
+    end
+  end
   return el
 end
 
-function M.notice(ctx, units, what)
+function M.notice(ctx, units, what, within)
   local plugin, p = ctx.plugin, ctx.period
   local label = require("pxr.period").label(p)
   local year = tonumber(p:sub(1, 4))
@@ -76,7 +147,16 @@ function M.notice(ctx, units, what)
                             ctx.report, p, plugin.span)
   else
     local have = false
-    for i = 1, #units, 500 do
+    if within then
+      have = #pxr.db.query(region.BELOW .. ", inst AS (SELECT i.code FROM institution i JOIN below b "
+        .. "ON i.region = b.code) SELECT 1 AS x FROM inst WHERE EXISTS (SELECT 1 FROM value v "
+        .. "WHERE v.unit = inst.code AND v.period = ?2) UNION ALL SELECT 1 FROM measure_status m "
+        .. "WHERE m.plugin = ?3 AND m.period = ?2 AND m.unit IN (SELECT code FROM inst) "
+        .. "UNION ALL SELECT 1 FROM narrative n WHERE n.plugin = ?3 AND n.period = ?2 "
+        .. "AND n.unit IN (SELECT code FROM inst) LIMIT 1",
+        within, p, plugin.id) > 0
+    end
+    for i = 1, have and 0 or #units, 500 do
       local marks, args = {}, { p, plugin.id }
       for j = i, math.min(i + 499, #units) do
         args[#args + 1] = units[j]

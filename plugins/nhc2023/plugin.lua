@@ -368,28 +368,36 @@ local function leaves()
 end
 
 -- The institutions of the region (and below), each with `sub`: the region's
--- child it lies under, NULL for the region itself.  Only the national summary
--- shows the sub-regions: the provinces, never a statistical middle level.
+-- child it lies under, NULL for the region itself, and whether it reported (a
+-- value of any indicator, as pxr.coverage counts them) in the previous period ?4
+-- (`was`) and in this one ?5 (`now`).  Only the national summary shows the
+-- sub-regions: the provinces, never a statistical middle level.
 -- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
 local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
 local INSTITUTIONS = [[
 WITH RECURSIVE below(code, sub) AS (
   SELECT ?1, NULL
   UNION SELECT r.code, coalesce(b.sub, r.code) FROM region r JOIN below b ON r.parent = b.code),
-inst AS (
+inst AS MATERIALIZED (
   SELECT i.code, i.level, b.sub, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
-         i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm
+         i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4) AS was,
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5) AS now
   FROM institution i JOIN below b ON i.region = b.code)
 ]]
 
 local NUMBER = "IN ('integer', 'real')"
 
--- Per indicator, period, level and sub-region: the applicable institutions'
--- values as pxr.indicator.value_of reads them (x), summed by SQLite, so that a
--- region of 37,000 institutions never loads its values into Lua.
+-- Per indicator, period, level, sub-region and `both` (reported in ?4 and ?5, so
+-- that a change between periods compares like with like): the applicable
+-- institutions' values as pxr.indicator.value_of reads them (x), summed by SQLite,
+-- so that a region of 37,000 institutions never loads its values into Lua.  %s is
+-- the join order: a large region reads the value table in its key order, a small
+-- one looks up its institutions' values.
 local FIGURES = INSTITUTIONS .. [[,
 x AS (
-  SELECT v.indicator, v.period, inst.level, inst.sub, v.numerator AS n, v.denominator AS d,
+  SELECT v.indicator, v.period, inst.level, inst.sub, (inst.was AND inst.now) AS both,
+    v.numerator AS n, v.denominator AS d,
     CASE WHEN ind.type = 'bool' THEN
            CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
                 WHEN v.text IN ('是', '1', 'true') THEN 1
@@ -398,37 +406,28 @@ x AS (
          WHEN ind.type = 'rate' AND typeof(v.numerator) ]] .. NUMBER .. [[
               AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
            THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
-  FROM inst JOIN value v ON v.unit = inst.code JOIN indicator ind ON ind.code = v.indicator
+  FROM %s
   WHERE v.period IN (?2, ?3, ?4, ?5)
     AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
          OR (ind.applicability = 'obstetrics' AND inst.obst = 1)
          OR (ind.applicability = 'tcm' AND inst.tcm = 1)))
-SELECT indicator, period, level, sub, count(*) AS reported, total(x) AS sx,
+SELECT indicator, period, level, sub, both, count(*) AS reported, total(x) AS sx,
   count(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN 1 END) AS pn,
   total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN n END) AS sn,
   total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN d END) AS sd
-FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub
+FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub, both
 ]]
+local FIGURES_SCAN = FIGURES:format("indicator ind CROSS JOIN value v ON v.indicator = ind.code "
+                                    .. "CROSS JOIN inst ON inst.code = v.unit")
+local FIGURES_SEEK = FIGURES:format("inst CROSS JOIN value v ON v.unit = inst.code "
+                                    .. "CROSS JOIN indicator ind ON ind.code = v.indicator")
 
--- The same over the institutions that reported (any indicator, as pxr.coverage
--- counts them) in both the previous period ?4 and this one ?5: the change
--- between periods compares like with like.
-local PAIRED = FIGURES:gsub("WHERE v%.period IN %(%?2, %?3, %?4, %?5%)",
-  "WHERE v.period IN (?4, ?5)"
-  .. " AND EXISTS (SELECT 1 FROM value w WHERE w.unit = inst.code AND w.period = ?4)"
-  .. " AND EXISTS (SELECT 1 FROM value w WHERE w.unit = inst.code AND w.period = ?5)")
-
--- How many institutions each level and sub-region has, and how many the ▲/＃ rules admit.
+-- How many institutions each level and sub-region has, how many the ▲/＃ rules
+-- admit, and how many reported in the previous period, this one and both.
 local COUNTS = INSTITUTIONS .. [[
-SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm
+SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
+  total(was) AS was, total(now) AS now, total(was AND now) AS both
 FROM inst GROUP BY level, sub
-]]
-
--- Institutions with at least one value (of any indicator) in the period, by sub-region.
-local REPORTING = INSTITUTIONS .. [[
-SELECT inst.sub, count(*) AS n FROM inst
-WHERE EXISTS (SELECT 1 FROM value v WHERE v.unit = inst.code AND v.period = ?2)
-GROUP BY inst.sub
 ]]
 
 local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
@@ -464,19 +463,23 @@ local function figure(ind, acc, applicable)
   return s
 end
 
--- figures[period][indicator][group] for the groups of GROUPS and "sub:CODE";
--- members[group] = institution count; subs = the sub-regions with institutions.
--- paired: only the institutions that reported in both periods[3] and periods[4].
-local function aggregate(code, periods, paired)
-  local members, subs = { [TOTAL] = 0 }, {}
-  for _, lv in ipairs(indicator.LEVELS) do members[lv] = 0 end
-  local admitted = {} -- group -> { n=, lead=, obst= }
-  for _, r in ipairs(pxr.db.query(COUNTS, code)) do
+-- figures[period][indicator][group] for the groups of GROUPS and "sub:CODE", and
+-- paired[period][indicator][group] over the institutions that reported in both
+-- periods[3] and periods[4]; counts[group] = { n=, was=, now=, both= } institutions
+-- (n: all of them; was, now: reported in periods[3], periods[4]); subs = the
+-- sub-regions with institutions.  One pass over the values.
+local function aggregate(code, periods)
+  local counts, subs = {}, {}
+  local admitted = {} -- group -> { n=, lead=, obst=, tcm= }
+  for _, g in ipairs(GROUPS) do counts[g] = { n = 0, was = 0, now = 0, both = 0 } end
+  for _, r in ipairs(pxr.db.query(COUNTS, code, periods[1], periods[2], periods[3], periods[4])) do
     for _, k in ipairs(keys_of(r.level, r.sub)) do
       local a = admitted[k] or { n = 0, lead = 0, obst = 0, tcm = 0 }
       a.n, a.lead, a.obst, a.tcm = a.n + r.n, a.lead + r.lead, a.obst + r.obst, a.tcm + r.tcm
       admitted[k] = a
-      members[k] = (members[k] or 0) + r.n
+      local c = counts[k] or { n = 0, was = 0, now = 0, both = 0 }
+      for _, f in ipairs({ "n", "was", "now", "both" }) do c[f] = c[f] + math.tointeger(r[f]) end
+      counts[k] = c
     end
     if r.sub ~= nil and not subs[r.sub] then
       subs[r.sub] = true
@@ -484,34 +487,37 @@ local function aggregate(code, periods, paired)
     end
   end
   table.sort(subs)
-  local acc = {} -- period -> indicator -> group -> sums
-  for _, p in ipairs(periods) do acc[p] = {} end
-  for _, r in ipairs(pxr.db.query(paired and PAIRED or FIGURES, code, periods[1], periods[2],
-                                  periods[3], periods[4])) do
-    local by_ind = acc[r.period]
-    by_ind[r.indicator] = by_ind[r.indicator] or {}
-    for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
+  local all = pxr.db.query("SELECT count(*) AS n FROM institution")[1].n
+  local acc, pacc = {}, {} -- period -> indicator -> group -> sums
+  for _, p in ipairs(periods) do acc[p], pacc[p] = {}, {} end
+  local sql = counts[TOTAL].n * 16 >= all and FIGURES_SCAN or FIGURES_SEEK
+  for _, r in ipairs(pxr.db.query(sql, code, periods[1], periods[2], periods[3], periods[4])) do
+    local targets = { acc }
+    if r.both == 1 and (r.period == periods[3] or r.period == periods[4]) then targets[2] = pacc end
+    for _, t in ipairs(targets) do
+      local by_ind = t[r.period]
+      by_ind[r.indicator] = by_ind[r.indicator] or {}
+      for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
+    end
   end
   local groups = { table.unpack(GROUPS) }
   for _, sub in ipairs(subs) do groups[#groups + 1] = "sub:" .. sub end
-  local figures = {}
-  for _, p in ipairs(periods) do
-    figures[p] = {}
-    for _, ind in ipairs(leaves()) do
-      local g, sums = {}, acc[p][ind.code] or {}
-      local field = ind.applicability and APPLICABLE[ind.applicability] or "n"
-      for _, name in ipairs(groups) do
-        g[name] = figure(ind, sums[name], admitted[name] and math.tointeger(admitted[name][field]))
+  local function build(a)
+    local figures = {}
+    for _, p in ipairs(periods) do
+      figures[p] = {}
+      for _, ind in ipairs(leaves()) do
+        local g, sums = {}, a[p][ind.code] or {}
+        local field = ind.applicability and APPLICABLE[ind.applicability] or "n"
+        for _, name in ipairs(groups) do
+          g[name] = figure(ind, sums[name], admitted[name] and math.tointeger(admitted[name][field]))
+        end
+        figures[p][ind.code] = g
       end
-      figures[p][ind.code] = g
     end
+    return figures
   end
-  local reporting = { [TOTAL] = 0 }
-  for _, r in ipairs(pxr.db.query(REPORTING, code, periods[4])) do
-    reporting[TOTAL] = reporting[TOTAL] + r.n
-    if r.sub ~= nil then reporting["sub:" .. r.sub] = r.n end
-  end
-  return figures, members, subs, reporting
+  return build(acc), build(pacc), counts, subs
 end
 
 -- The statistic rows of an indicator (below its 填报/适用 row); a change
@@ -583,25 +589,15 @@ local function summary(ctx)
   local reg = region.get(code)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
-  local figures, members, subs, reporting_by = aggregate(code, periods)
-  local paired = aggregate(code, periods, true)
-  -- who has reported (pxr.coverage: a value of any indicator), this period and the last
-  local insts = region.institutions(code)
-  local cov, cov_prev = coverage.of(insts, now_p), coverage.of(insts, prev_p)
-  local absent_now, absent_prev = {}, {}
-  for _, inst in ipairs(cov.missing) do absent_now[inst.code] = true end
-  for _, inst in ipairs(cov_prev.missing) do absent_prev[inst.code] = true end
-  local by_level = {} -- group -> { expected, reported, both }
-  for _, g in ipairs(GROUPS) do by_level[g] = { expected = 0, reported = 0, both = 0 } end
-  for _, inst in ipairs(insts) do
-    for _, g in ipairs({ inst.level, TOTAL }) do
-      local b = by_level[g]
-      if b then
-        b.expected = b.expected + 1
-        if not absent_now[inst.code] then b.reported = b.reported + 1 end
-        if not absent_now[inst.code] and not absent_prev[inst.code] then b.both = b.both + 1 end
-      end
-    end
+  local figures, paired, tally, subs = aggregate(code, periods)
+  -- who has reported (pxr.coverage: a value of any indicator), this period and the last;
+  -- the missing are listed up to coverage.LIST, then counted by province and level
+  local cov = coverage.region(code, now_p)
+  local cov_prev = { expected = tally[TOTAL].n, reported = tally[TOTAL].was }
+  local members, by_level = {}, {} -- group -> { expected, reported, both }
+  for k, c in pairs(tally) do members[k] = c.n end
+  for _, g in ipairs(GROUPS) do
+    by_level[g] = { expected = tally[g].n, reported = tally[g].now, both = tally[g].both }
   end
   local n_both = by_level[TOTAL].both
   local same_group = n_both == cov.reported and n_both == cov_prev.reported
@@ -615,7 +611,7 @@ local function summary(ctx)
   local path = region.path(code, "")
   local counts = {}
   for _, lv in ipairs(indicator.LEVELS) do counts[#counts + 1] = lv .. members[lv] .. "家" end
-  local n_insts, n_reporting = members[TOTAL], reporting_by[TOTAL]
+  local n_insts, n_reporting = members[TOTAL], tally[TOTAL].now
 
   local result = { tag = "summary", attrs = {
     plugin = "nhc2023", period = now_p, period_label = label, previous = prev_p,
@@ -787,9 +783,9 @@ local function summary(ctx)
     local prows = {}
     for _, sub in ipairs(subs) do
       local key, r = "sub:" .. sub, region.get(sub)
-      local row = { r.name, tostring(members[key]), tostring(reporting_by[key] or 0) }
+      local row = { r.name, tostring(members[key]), tostring(tally[key].now) }
       local el = { tag = "subregion", attrs = { code = sub, name = r.name,
-        institutions = members[key], reporting = reporting_by[key] or 0 } }
+        institutions = members[key], reporting = tally[key].now } }
       for _, c in ipairs(TREND) do
         local f = figures[now_p][c][key]
         row[#row + 1] = f.pooled and fixed2(f.pooled) or "无数据"
@@ -835,9 +831,7 @@ local function summary(ctx)
   }
   local at = #d.body -- before the closing 依据 paragraph
   for i, block in ipairs(by_province) do table.insert(d.body, at + i - 1, block) end
-  local codes = {}
-  for i, inst in ipairs(insts) do codes[i] = inst.code end
-  local notice = coverage.notice(ctx, codes, path)
+  local notice = coverage.notice(ctx, {}, path, code)
   if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
