@@ -387,6 +387,8 @@ inst AS MATERIALIZED (
 ]]
 
 local NUMBER = "IN ('integer', 'real')"
+-- the two periods before the last are drawn only in the trend chart
+local TREND_CODES = "'" .. table.concat(TREND, "', '") .. "'"
 
 -- Per indicator, period, level, sub-region and `both` (reported in ?4 and ?5, so
 -- that a change between periods compares like with like): the applicable
@@ -397,7 +399,10 @@ local NUMBER = "IN ('integer', 'real')"
 local FIGURES = INSTITUTIONS .. [[,
 x AS (
   SELECT v.indicator, v.period, inst.level, inst.sub, (inst.was AND inst.now) AS both,
-    v.numerator AS n, v.denominator AS d,
+    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
+      THEN v.numerator END AS n,
+    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
+      THEN v.denominator END AS d,
     CASE WHEN ind.type = 'bool' THEN
            CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
                 WHEN v.text IN ('是', '1', 'true') THEN 1
@@ -407,14 +412,13 @@ x AS (
               AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
            THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
   FROM %s
-  WHERE v.period IN (?2, ?3, ?4, ?5)
+  WHERE (v.period IN (?4, ?5) OR (v.period IN (?2, ?3) AND v.indicator IN (]] .. TREND_CODES .. [[)))
     AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
          OR (ind.applicability = 'obstetrics' AND inst.obst = 1)
-         OR (ind.applicability = 'tcm' AND inst.tcm = 1)))
+         OR (ind.applicability = 'tcm' AND inst.tcm = 1))
+  LIMIT -1) -- not flattened into the query below: each expression is computed once a row
 SELECT indicator, period, level, sub, both, count(*) AS reported, total(x) AS sx,
-  count(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN 1 END) AS pn,
-  total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN n END) AS sn,
-  total(CASE WHEN typeof(n) ]] .. NUMBER .. [[ AND typeof(d) ]] .. NUMBER .. [[ THEN d END) AS sd
+  count(n) AS pn, total(n) AS sn, total(d) AS sd
 FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub, both
 ]]
 local FIGURES_SCAN = FIGURES:format("indicator ind CROSS JOIN value v ON v.indicator = ind.code "
