@@ -170,38 +170,65 @@ end
 
 -- Pooled over the selection: Σnumerator/Σdenominator for rates, the sum for counts,
 -- the number of 是 for yes/no indicators, else the mean of the institutions' values.
-local function aggregate(ind, rows)
-  local agg = { reported = #rows, institutions = #rows }
-  if #rows == 0 then return agg end
-  if ind.type == "rate" then
-    local value, k, sn, sd = indicator_mod.pooled(rows)
-    if k > 0 then agg.numerator, agg.denominator = sn, sd end
-    agg.value = value
-    if agg.value == nil then agg.value = indicator_mod.mean((function()
-      local xs = {}
-      for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
-      return xs
-    end)()) end
-  elseif ind.type == "count" then
-    local s = 0
-    for _, r in ipairs(rows) do s = s + (r.value or 0) end
-    agg.value = s
-  elseif ind.type == "bool" then
-    local yes = 0
-    for _, r in ipairs(rows) do if r.value == 1 then yes = yes + 1 end end
-    agg.value = yes
-  else
-    local xs = {}
-    for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
-    agg.value = indicator_mod.mean(xs)
+-- SQLite sums the values of the institutions in code order, as pxr.indicator would
+-- over the rows of values{}: a region of 37,000 institutions is never loaded into Lua.
+local NUMBER = "IN ('integer', 'real')"
+local ND = "typeof(v.numerator) " .. NUMBER .. " AND typeof(v.denominator) " .. NUMBER
+
+-- pxr.indicator.value_of in SQL, for an indicator of type t
+local function value_sql(t)
+  if t == "bool" then
+    return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN (v.value <> 0) "
+      .. "WHEN v.text IN ('是', '1', 'true') THEN 1 WHEN v.text IN ('否', '0', 'false') THEN 0 END"
+  elseif t == "rate" then
+    return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN v.value WHEN " .. ND
+      .. " AND v.denominator <> 0 THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
   end
-  return agg
+  return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN v.value END"
+end
+
+local function query_pooled(fname, o)
+  local ind = M.indicator(o.indicator, o.plugin, fname)
+  local period = need_period(o.period, fname)
+  local region = o.region ~= nil and M.region(o.region, fname).code or nil
+  local where, args = filter(fname, o)
+  local from
+  if region then
+    -- ?1 the region, ?2 the indicator, ?3 the period: each institution's value by its key
+    from = region_mod.BELOW .. "SELECT i.code, " .. value_sql(ind.type) .. " AS x, CASE WHEN " .. ND
+      .. " THEN v.numerator END AS n, CASE WHEN " .. ND .. " THEN v.denominator END AS d, v.text "
+      .. "FROM below b CROSS JOIN institution i ON i.region = b.code CROSS JOIN value v "
+      .. "ON v.indicator = ?2 AND v.unit = i.code AND v.period = ?3"
+  else
+    from = "SELECT i.code, " .. value_sql(ind.type) .. " AS x, CASE WHEN " .. ND
+      .. " THEN v.numerator END AS n, CASE WHEN " .. ND .. " THEN v.denominator END AS d, v.text "
+      .. "FROM value v JOIN institution i ON i.code = v.unit WHERE v.indicator = ?2 AND v.period = ?3"
+  end
+  if #where > 0 then from = from .. (region and " WHERE " or " AND ") .. table.concat(where, " AND ") end
+  local sql = "SELECT count(*) AS reported, count(n) AS k, total(n) AS sn, total(d) AS sd, "
+    .. "count(x) AS kx, total(x) AS sx, count(CASE WHEN x = 1 THEN 1 END) AS yes FROM ("
+    .. from .. " ORDER BY i.code LIMIT -1) WHERE x IS NOT NULL OR text IS NOT NULL"
+  local s = pxr.db.query(sql, region or "", ind.code, period, table.unpack(args))[1]
+  local agg = { reported = s.reported, institutions = s.reported }
+  if s.reported > 0 then
+    local mean = s.kx > 0 and s.sx / s.kx or nil
+    if ind.type == "rate" then
+      if s.k > 0 then agg.numerator, agg.denominator = s.sn, s.sd end
+      agg.value = indicator_mod.rate(s.sn, s.sd) or mean
+    elseif ind.type == "count" then
+      agg.value = s.kx > 0 and s.sx or 0
+    elseif ind.type == "bool" then
+      agg.value = s.yes
+    else
+      agg.value = mean
+    end
+  end
+  return agg, ind, period
 end
 
 function M.pooled(o)
   options("pooled", o, SELECTION)
-  local rows, ind, period = query_values("pooled", o)
-  local agg = aggregate(ind, rows)
+  local agg, ind, period = query_pooled("pooled", o)
   agg.period, agg.indicator = period, ind.code
   return agg
 end
@@ -215,8 +242,7 @@ function M.by_region(o)
     local sel = {}
     for k, v in pairs(o) do sel[k] = v end
     sel.region = child.code
-    local rows, ind, period = query_values("by_region", sel)
-    local agg = aggregate(ind, rows)
+    local agg, ind, period = query_pooled("by_region", sel)
     agg.region, agg.name, agg.period, agg.indicator = child.code, child.name, period, ind.code
     out[#out + 1] = agg
   end
@@ -261,8 +287,7 @@ function M.series(o)
       if k ~= "periods" and k ~= "from" and k ~= "to" then sel[k] = v end
     end
     sel.period = p
-    local rows, ind, period = query_values("series", sel)
-    local agg = aggregate(ind, rows)
+    local agg, ind, period = query_pooled("series", sel)
     agg.period, agg.label, agg.indicator = period, period_mod.label(period), ind.code
     out[#out + 1] = agg
   end

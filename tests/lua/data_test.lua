@@ -52,6 +52,76 @@ ok(one and one.unit == rows[1].unit and near(one.value, rows[1].value), "value: 
 ok(data.value { indicator = "EI01", period = "2030S1", institution = rows[1].unit } == nil,
    "value: nil for a period without data")
 
+-- pooled, by_region and series aggregate in SQL: the same figures, bit for bit, as the
+-- Lua of pxr.indicator over the rows of values{} (the way they were computed before)
+local function reference(ind, rows)
+  local agg = { reported = #rows, institutions = #rows }
+  if #rows == 0 then return agg end
+  if ind.type == "rate" then
+    local value, k, sn, sd = pxr.indicator.pooled(rows)
+    if k > 0 then agg.numerator, agg.denominator = sn, sd end
+    local xs = {}
+    for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
+    agg.value = value or pxr.indicator.mean(xs)
+  elseif ind.type == "count" then
+    local sum = 0
+    for _, r in ipairs(rows) do sum = sum + (r.value or 0) end
+    agg.value = sum
+  elseif ind.type == "bool" then
+    local yes = 0
+    for _, r in ipairs(rows) do if r.value == 1 then yes = yes + 1 end end
+    agg.value = yes
+  else
+    local xs = {}
+    for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
+    agg.value = pxr.indicator.mean(xs)
+  end
+  return agg
+end
+local function same_agg(a, b)
+  for _, k in ipairs({ "reported", "institutions", "value", "numerator", "denominator" }) do
+    if a[k] ~= b[k] or math.type(a[k]) ~= math.type(b[k]) then
+      return false, k .. ": " .. tostring(a[k]) .. " vs " .. tostring(b[k])
+    end
+  end
+  return true
+end
+local checked, differ, first = 0, 0, nil
+local kinds = {}
+for _, ind in ipairs(pxr.db.query("SELECT DISTINCT v.indicator AS code, i.type FROM value v "
+                                   .. "JOIN indicator i ON i.code = v.indicator ORDER BY 1")) do
+  kinds[ind.type] = true
+  for _, per in ipairs({ "2024S1", "2024S2", "2030S1" }) do
+    for _, sel in ipairs({ {}, { region = "100000" }, { region = "150000", level = "三级" },
+                           { region = "310000", kind = "综合" }, { ownership = "公立" },
+                           { region = "150100" } }) do
+      local o = { indicator = ind.code, period = per }
+      for k, v in pairs(sel) do o[k] = v end
+      local want = reference(ind, data.values(o))
+      local good, why = same_agg(data.pooled(o), want)
+      checked = checked + 1
+      if not good then differ = differ + 1; first = first or (ind.code .. " " .. per .. ": " .. why) end
+    end
+  end
+  for _, r in ipairs(data.by_region { indicator = ind.code, period = "2024S2", region = "100000" }) do
+    local good, why = same_agg(r, reference(ind, data.values { indicator = ind.code,
+                                                             period = "2024S2", region = r.region }))
+    checked = checked + 1
+    if not good then differ = differ + 1; first = first or (ind.code .. " " .. r.region .. ": " .. why) end
+  end
+end
+ok(kinds.rate and kinds.bool and kinds.count and kinds.duration, "the examples hold rates, yes/no, counts and durations")
+ok(checked > 1000 and differ == 0, "pooled and by_region in SQL equal the Lua over values{} (" .. checked
+   .. " selections)", first)
+local sr = data.series { indicator = "EI04", from = "2023S1", to = "2024S2", region = "150000" }
+local sr_ok = #sr == 4
+for _, r in ipairs(sr) do
+  local want = reference(data.indicator("EI04"), data.values { indicator = "EI04", period = r.period,
+                                                               region = "150000" })
+  sr_ok = sr_ok and same_agg(r, want)
+end
+ok(sr_ok, "series in SQL equals the Lua over values{} period by period")
+
 raises(function() data.values { indicator = "EI99", period = "2024S2", plugin = "nhc2023" } end,
        "no indicator EI99 in plugin nhc2023", "an unknown indicator is named with its plugin")
 raises(function() data.values { indicator = "EI01", period = "2024S3" } end,
