@@ -54,26 +54,26 @@ ok(data.value { indicator = "EI01", period = "2030S1", institution = rows[1].uni
 
 -- pooled, by_region and series aggregate in SQL: the same figures, bit for bit, as the
 -- Lua of pxr.indicator over the rows of values{} (the way they were computed before)
-local function reference(ind, rows)
-  local agg = { reported = #rows, institutions = #rows }
-  if #rows == 0 then return agg end
+local function reference(ind, list)
+  local agg = { reported = #list, institutions = #list }
+  if #list == 0 then return agg end
   if ind.type == "rate" then
-    local value, k, sn, sd = pxr.indicator.pooled(rows)
-    if k > 0 then agg.numerator, agg.denominator = sn, sd end
+    local value, k, sum_n, sum_d = pxr.indicator.pooled(list)
+    if k > 0 then agg.numerator, agg.denominator = sum_n, sum_d end
     local xs = {}
-    for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
+    for _, r in ipairs(list) do xs[#xs + 1] = r.value end
     agg.value = value or pxr.indicator.mean(xs)
   elseif ind.type == "count" then
     local sum = 0
-    for _, r in ipairs(rows) do sum = sum + (r.value or 0) end
+    for _, r in ipairs(list) do sum = sum + (r.value or 0) end
     agg.value = sum
   elseif ind.type == "bool" then
     local yes = 0
-    for _, r in ipairs(rows) do if r.value == 1 then yes = yes + 1 end end
+    for _, r in ipairs(list) do if r.value == 1 then yes = yes + 1 end end
     agg.value = yes
   else
     local xs = {}
-    for _, r in ipairs(rows) do xs[#xs + 1] = r.value end
+    for _, r in ipairs(list) do xs[#xs + 1] = r.value end
     agg.value = pxr.indicator.mean(xs)
   end
   return agg
