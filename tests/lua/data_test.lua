@@ -92,11 +92,11 @@ for _, ind in ipairs(pxr.db.query("SELECT DISTINCT v.indicator AS code, i.type F
                                    .. "JOIN indicator i ON i.code = v.indicator ORDER BY 1")) do
   kinds[ind.type] = true
   for _, per in ipairs({ "2024S1", "2024S2", "2030S1" }) do
-    for _, sel in ipairs({ {}, { region = "100000" }, { region = "150000", level = "三级" },
+    for _, filt in ipairs({ {}, { region = "100000" }, { region = "150000", level = "三级" },
                            { region = "310000", kind = "综合" }, { ownership = "公立" },
                            { region = "150100" } }) do
       local o = { indicator = ind.code, period = per }
-      for k, v in pairs(sel) do o[k] = v end
+      for k, v in pairs(filt) do o[k] = v end
       local want = reference(ind, data.values(o))
       local good, why = same_agg(data.pooled(o), want)
       checked = checked + 1
