@@ -536,7 +536,7 @@ local function build(ctx)
   for _, t in ipairs(targets) do
     if t.by ~= "region" then inst_codes[#inst_codes + 1] = t.indicator end
   end
-  local cov = coverage.of(insts, p, inst_codes)
+  local cov = coverage.region(code, p, inst_codes)
   result[2] = coverage.element(cov)
 
   local rows, quoted, readings, judged, charts, tally = {}, {}, {}, {}, {}, {}
@@ -719,8 +719,7 @@ local function build(ctx)
   }
   local report_units = { code }
   for _, r in ipairs(pref) do report_units[#report_units + 1] = r.code end
-  for _, inst in ipairs(insts) do report_units[#report_units + 1] = inst.code end
-  local notice = coverage.notice(ctx, report_units, place)
+  local notice = coverage.notice(ctx, report_units, place, code)
   if notice then table.insert(d.body, 1, notice) end
   return d, result
 end
