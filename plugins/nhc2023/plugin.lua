@@ -394,8 +394,7 @@ local TREND_CODES = "'" .. table.concat(TREND, "', '") .. "'"
 -- that a change between periods compares like with like): the applicable
 -- institutions' values as pxr.indicator.value_of reads them (x), summed by SQLite,
 -- so that a region of 37,000 institutions never loads its values into Lua.  %s is
--- the join order: a large region reads the value table in its key order, a small
--- one looks up its institutions' values.
+-- the join order: the institutions, then their values by key.
 local FIGURES = INSTITUTIONS .. [[,
 x AS (
   SELECT v.indicator, v.period, inst.level, inst.sub, (inst.was AND inst.now) AS both,
@@ -421,8 +420,6 @@ SELECT indicator, period, level, sub, both, count(*) AS reported, total(x) AS sx
   count(n) AS pn, total(n) AS sn, total(d) AS sd
 FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub, both
 ]]
-local FIGURES_SCAN = FIGURES:format("indicator ind CROSS JOIN value v ON v.indicator = ind.code "
-                                    .. "CROSS JOIN inst ON inst.code = v.unit")
 local FIGURES_SEEK = FIGURES:format("inst CROSS JOIN value v ON v.unit = inst.code "
                                     .. "CROSS JOIN indicator ind ON ind.code = v.indicator")
 
@@ -491,10 +488,10 @@ local function aggregate(code, periods)
     end
   end
   table.sort(subs)
-  local all = pxr.db.query("SELECT count(*) AS n FROM institution")[1].n
   local acc, pacc = {}, {} -- period -> indicator -> group -> sums
   for _, p in ipairs(periods) do acc[p], pacc[p] = {}, {} end
-  local sql = counts[TOTAL].n * 16 >= all and FIGURES_SCAN or FIGURES_SEEK
+  -- values are keyed (unit, period, indicator): each institution's periods are one range
+  local sql = FIGURES_SEEK
   for _, r in ipairs(pxr.db.query(sql, code, periods[1], periods[2], periods[3], periods[4])) do
     local targets = { acc }
     if r.both == 1 and (r.period == periods[3] or r.period == periods[4]) then targets[2] = pacc end
