@@ -8,6 +8,7 @@
 #include "atomic.h"
 #include "paths.h"
 #include "period.h"
+#include "xml_read.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,15 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
-
-/* libxml2 2.12 made the error argument of structured handlers const. */
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *xml_error_arg;
-#else
-typedef xmlErrorPtr xml_error_arg;
-#endif
 
 void pxr_export_number(double x, char *out, size_t outlen)
 {
@@ -345,64 +338,6 @@ static int write_adx(pxr_store *st, sqlite3_stmt *stmt, const pxr_export_options
     return PXR_OK;
 }
 
-/* The first few schema messages, "line N: message; ...". */
-typedef struct schema_msgs {
-    int count;
-    char text[1200];
-} schema_msgs;
-
-static void on_schema_error(void *ctx, xml_error_arg e)
-{
-    schema_msgs *m = ctx;
-    size_t used = strlen(m->text), n;
-
-    if (!e || e->level == XML_ERR_WARNING || m->count++ >= 3)
-        return;
-    snprintf(m->text + used, sizeof m->text - used, "%sline %d: %s", used ? "; " : "", e->line,
-             e->message ? e->message : "invalid");
-    n = strlen(m->text);
-    while (n > 0 && (m->text[n - 1] == '\n' || m->text[n - 1] == ' '))
-        m->text[--n] = '\0';
-}
-
-/*
-** Validates the written file against xsd while streaming it (SAX), so that a
-** national export of millions of values is checked without building a tree.
-*/
-static int validate_stream(const char *file, const char *shown, const char *xsd, pxr_error *err)
-{
-    xmlSchemaParserCtxtPtr pctxt;
-    xmlSchemaValidCtxtPtr vctxt;
-    xmlSchemaPtr schema;
-    schema_msgs m;
-    int rc;
-
-    if (access(xsd, R_OK) != 0)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot read the schema: %s", xsd, strerror(errno));
-    memset(&m, 0, sizeof m);
-    if (!(pctxt = xmlSchemaNewParserCtxt(xsd)))
-        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd);
-    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &m);
-    schema = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
-    if (!schema)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: not a usable XML schema: %s", xsd,
-                        m.count ? m.text : "unknown error");
-    memset(&m, 0, sizeof m);
-    if (!(vctxt = xmlSchemaNewValidCtxt(schema))) {
-        xmlSchemaFree(schema);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd);
-    }
-    xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &m);
-    rc = xmlSchemaValidateFile(vctxt, file, XML_PARSE_NONET);
-    xmlSchemaFreeValidCtxt(vctxt);
-    xmlSchemaFree(schema);
-    if (rc == 0)
-        return PXR_OK;
-    return pxr_fail(err, rc > 0 ? PXR_EDATA : PXR_EINTERNAL, "%s does not match %s: %s", shown, xsd,
-                    m.count ? m.text : "libxml2 could not validate it");
-}
-
 static int write_xml(pxr_store *st, sqlite3_stmt *stmt, const pxr_export_options *opt, output *o,
                      long *count, pxr_error *err)
 {
@@ -490,7 +425,7 @@ int pxr_export_write(pxr_store *st, const pxr_export_options *opt, const char *p
     if (rc == PXR_OK && opt->format != PXR_EXPORT_CSV) {
         pxr_path_join(xsd, sizeof xsd, opt->schema_dir,
                       opt->format == PXR_EXPORT_ADX ? "adx_loose.xsd" : "pxr-values.xsd");
-        if ((rc = validate_stream(o.a.tmp, path, xsd, err)) != PXR_OK)
+        if ((rc = pxr_xml_validate_stream(o.a.tmp, path, xsd, err)) != PXR_OK)
             pxr_atomic_abort(&o.a);
     }
     return rc == PXR_OK ? output_commit(&o, err) : rc;

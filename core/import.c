@@ -120,14 +120,6 @@ static int load_cells(importer *imp)
     return PXR_OK;
 }
 
-static int one_of(const char *s, const char *const *options)
-{
-    for (int i = 0; options[i]; i++)
-        if (strcmp(s, options[i]) == 0)
-            return i;
-    return -1;
-}
-
 static const char *const level_names[] = {"三级", "二级", "一级", "未定级", NULL};
 static const char *const grade_names[] = {"甲", "乙", "丙", NULL};
 static const char *const kind_names[] = {"综合", "中医", "蒙医", "中西医结合",
@@ -141,9 +133,9 @@ static const char *const no_words[] = {"否", "0", "N", "n", "no", "No", "NO", "
 /* 1 for yes, 0 for no, -1 for anything else. */
 static int parse_yes_no(const char *s)
 {
-    if (one_of(s, yes_words) >= 0)
+    if (pxr_one_of(s, yes_words) >= 0)
         return 1;
-    if (one_of(s, no_words) >= 0)
+    if (pxr_one_of(s, no_words) >= 0)
         return 0;
     return -1;
 }
@@ -341,7 +333,7 @@ static int row_region(importer *imp)
         return bad(imp, R_CODE, "a GB/T 2260 region code has six digits");
     if (!*imp->cell[R_NAME])
         return bad(imp, R_NAME, "the name is empty");
-    if (one_of(level, region_levels) < 0)
+    if (pxr_one_of(level, region_levels) < 0)
         return bad(imp, R_LEVEL, "expected country, province, prefecture, district or county");
     if (!*parent && strcmp(code, PXR_REGION_ROOT) != 0)
         parent = PXR_REGION_ROOT;
@@ -383,7 +375,7 @@ static int row_region(importer *imp)
 
 static int check_choice(importer *imp, int k, const char *const *options, const char *expected)
 {
-    if (one_of(imp->cell[k], options) < 0)
+    if (pxr_one_of(imp->cell[k], options) < 0)
         return bad(imp, k, "expected %s", pxr_msg(expected));
     return PXR_OK;
 }
@@ -935,7 +927,7 @@ static int row_value(importer *imp)
     }
     if (!*c[V_INDICATOR])
         return bad(imp, V_INDICATOR, "the indicator code is empty");
-    int signoff = one_of(c[V_INDICATOR], pxr_template_signoff);
+    int signoff = pxr_one_of(c[V_INDICATOR], pxr_template_signoff);
     if (signoff >= 0)
         return row_signoff(imp, signoff,
                            (uint64_t)imp->unit_index << 32 | period_number(&imp->period));

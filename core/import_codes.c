@@ -200,3 +200,11 @@ size_t pxr_edit_distance(const char *a, const char *b)
     }
     return prev[lb];
 }
+
+int pxr_one_of(const char *s, const char *const *options)
+{
+    for (int i = 0; options[i]; i++)
+        if (strcmp(s, options[i]) == 0)
+            return i;
+    return -1;
+}

@@ -74,4 +74,7 @@ void pxr_keys_free(key_set *k);
 /* The edit distance between two short codes (99 when either is above 64 bytes). */
 size_t pxr_edit_distance(const char *a, const char *b);
 
+/* The index of s in the NULL-terminated list options, or -1. */
+int pxr_one_of(const char *s, const char *const *options);
+
 #endif

@@ -153,15 +153,6 @@ int pxr_import_match_header(importer *imp, const char *kind)
 }
 
 /* "EI01.numerator" -> the length of its code "EI01". */
-/* 填报人, 联系电话, 填报日期, 审核人（负责人）: columns of the wide form that are no indicator. */
-static int is_signoff(const char *name)
-{
-    for (int k = 0; pxr_template_signoff[k]; k++)
-        if (strcmp(name, pxr_template_signoff[k]) == 0)
-            return 1;
-    return 0;
-}
-
 static size_t wide_code_length(const char *name)
 {
     static const char *const suffixes[] = {PXR_TEMPLATE_NUM_SUFFIX, PXR_TEMPLATE_DEN_SUFFIX};
@@ -204,7 +195,8 @@ int pxr_import_wide_header(importer *imp, int *wide)
             const indicator_def *ind;
             if (!strcmp(name, "institution") || !strcmp(name, "period") || !strcmp(name, "name"))
                 continue;
-            if (is_signoff(name)) /* the submission's sign-off, after the indicators */
+            /* 填报人, 联系电话, 填报日期, 审核人（负责人）: the sign-off, after the indicators */
+            if (pxr_one_of(name, pxr_template_signoff) >= 0)
                 continue;
             snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), name);
             ind = pxr_import_find_indicator(imp, code);

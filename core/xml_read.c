@@ -410,46 +410,70 @@ static void keep_schema(const char *path, xmlSchemaPtr schema)
     last_schema.schema = schema;
 }
 
-int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, pxr_error *err)
+/*
+** The parsed schema at xsd_path, from the cache when its file is unchanged; the
+** caller frees it with drop_schema.  Checked first: libxml2 reports a missing
+** schema file in a muddled way.
+*/
+static xmlSchemaPtr load_schema(const char *xsd_path, pxr_error *err)
 {
     xmlSchemaParserCtxtPtr pctxt;
-    xmlSchemaValidCtxtPtr vctxt;
     xmlSchemaPtr schema;
+    schema_msgs m;
+    char tail[64];
+
+    xmlInitParser();
+    if (access(xsd_path, R_OK) != 0) {
+        pxr_fail(err, PXR_EINTERNAL, "%s: cannot read the schema: %s", xsd_path, strerror(errno));
+        return NULL;
+    }
+    if ((schema = cached_schema(xsd_path)))
+        return schema;
+    memset(&m, 0, sizeof m);
+    if (!(pctxt = xmlSchemaNewParserCtxt(xsd_path))) {
+        pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
+        return NULL;
+    }
+    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &m);
+    schema = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (!schema) {
+        pxr_fail(err, PXR_EINTERNAL, "%s: not a usable XML schema: %s%s", xsd_path,
+                 m.count ? m.text : "unknown error", more(&m, tail, sizeof tail));
+        return NULL;
+    }
+    keep_schema(xsd_path, schema);
+    return schema;
+}
+
+static void drop_schema(xmlSchemaPtr schema)
+{
+    if (schema != last_schema.schema)
+        xmlSchemaFree(schema);
+}
+
+/* Validates a document (doc) or a file streamed through SAX (file) against xsd_path. */
+static int validate(xmlDocPtr doc, const char *file, const char *name, const char *xsd_path,
+                    pxr_error *err)
+{
+    xmlSchemaValidCtxtPtr vctxt;
+    xmlSchemaPtr schema = load_schema(xsd_path, err);
     schema_msgs m;
     char tail[64];
     int rc;
 
-    xmlInitParser();
-    /* Checked first: libxml2 reports a missing schema file in a muddled way. */
-    if (access(xsd_path, R_OK) != 0)
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot read the schema: %s", xsd_path,
-                        strerror(errno));
-    if (!(schema = cached_schema(xsd_path))) {
-        memset(&m, 0, sizeof m);
-        pctxt = xmlSchemaNewParserCtxt(xsd_path);
-        if (!pctxt)
-            return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
-        xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &m);
-        schema = xmlSchemaParse(pctxt);
-        xmlSchemaFreeParserCtxt(pctxt);
-        if (!schema)
-            return pxr_fail(err, PXR_EINTERNAL, "%s: not a usable XML schema: %s%s", xsd_path,
-                            m.count ? m.text : "unknown error", more(&m, tail, sizeof tail));
-        keep_schema(xsd_path, schema);
-    }
-
+    if (!schema)
+        return err ? err->code : PXR_EINTERNAL;
     memset(&m, 0, sizeof m);
-    vctxt = xmlSchemaNewValidCtxt(schema);
-    if (!vctxt) {
-        if (schema != last_schema.schema)
-            xmlSchemaFree(schema);
+    if (!(vctxt = xmlSchemaNewValidCtxt(schema))) {
+        drop_schema(schema);
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", xsd_path);
     }
     xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &m);
-    rc = xmlSchemaValidateDoc(vctxt, doc);
+    rc = doc ? xmlSchemaValidateDoc(vctxt, doc)
+             : xmlSchemaValidateFile(vctxt, file, XML_PARSE_NONET);
     xmlSchemaFreeValidCtxt(vctxt);
-    if (schema != last_schema.schema)
-        xmlSchemaFree(schema);
+    drop_schema(schema);
     if (rc == 0)
         return PXR_OK;
     if (rc > 0 || m.count > 0)
@@ -457,6 +481,17 @@ int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, 
                         m.count ? m.text : "invalid", more(&m, tail, sizeof tail));
     return pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not validate against %s", name,
                     xsd_path);
+}
+
+int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, pxr_error *err)
+{
+    return validate(doc, NULL, name, xsd_path, err);
+}
+
+int pxr_xml_validate_stream(const char *xml_path, const char *name, const char *xsd_path,
+                            pxr_error *err)
+{
+    return validate(NULL, xml_path, name, xsd_path, err);
 }
 
 int pxr_xml_validate_file(const char *xml_path, const char *xsd_path, pxr_error *err)

@@ -52,6 +52,14 @@ void pxr_xml_stream_close(pxr_xml_stream *s);
 */
 int pxr_xml_validate_doc(xmlDocPtr doc, const char *name, const char *xsd_path, pxr_error *err);
 
+/*
+** Validates the file at xml_path against xsd_path while streaming it (SAX), so that a
+** national export of millions of values is checked without building a tree; name is
+** the file as messages show it.
+*/
+int pxr_xml_validate_stream(const char *xml_path, const char *name, const char *xsd_path,
+                            pxr_error *err);
+
 /* Parses xml_path safely and validates it against xsd_path, as above. */
 int pxr_xml_validate_file(const char *xml_path, const char *xsd_path, pxr_error *err);
 
