@@ -60,7 +60,8 @@ pid=$!
 : >"$T/seen"
 reads=0
 while kill -0 $pid 2>/dev/null && [ $reads -lt 2000 ]; do
-  sqlite3 "$PXR_DB" "SELECT count(*) FROM value WHERE period = '2023S1'" >>"$T/seen" 2>&1
+  # a reader waits out a moment's lock as pxr's own readers do (busy timeout): what it sees is checked
+  sqlite3 -cmd '.timeout 5000' "$PXR_DB" "SELECT count(*) FROM value WHERE period = '2023S1'" >>"$T/seen" 2>&1
   "$PXR_BIN" export --format csv --period 2023S1 -o "$T/during.csv" >/dev/null 2>"$T/during.err" &&
     echo $(($(wc -l <"$T/during.csv") - 1)) >>"$T/seen" ||
     echo "export failed: $(cat "$T/during.err")" >>"$T/seen"
