@@ -6,12 +6,9 @@
 -- appendix, and a handful of quantified or dated targets.  Measure titles and
 -- texts are quoted (line breaks of the seed removed); the seed assigns no
 -- department to any measure, so departments come from the status data.
-local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
-local indicator = require("pxr.indicator")
-local period = require("pxr.period")
+local report = require("pxr.report")
 local target = require("pxr.target")
-local region = require("pxr.region")
 
 local SOURCE = require("pxr.sources").wuyuan2021.cite
 local PLUGIN = "wuyuan2021"
@@ -231,286 +228,56 @@ local calendar = {
   { date = "2023-12-31", source = SOURCE, text = "2023年底，院前医疗急救网络服务半径不超过30公里" },
 }
 
--- The progress report: one hospital, one half-year.
+-- The progress report: one hospital, one half-year (pxr.report.progress), with
+-- the 领导小组 as its first section and the seed's division of work in the notes.
 
-local STATUSES = { "已完成", "推进中", "未启动" }
-local UNREPORTED = "未报告"
-local NO_DEPARTMENT = "未填报科室"
-
-local ind_by_code = {}
-for _, ind in ipairs(indicators) do ind_by_code[ind.code] = ind end
-
-local function row_of(sql, ...)
-  return pxr.db.query(sql, ...)[1]
-end
-
--- "2022年12月31日" from "2022-12-31".
-local function date_cn(iso)
-  local y, m, d = iso:match("^(%d+)-(%d+)-(%d+)$")
-  return string.format("%d年%d月%d日", tonumber(y), tonumber(m), tonumber(d))
-end
-
-local function values_of(unit, pid)
-  local out = {}
-  for _, v in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text "
-                                  .. "FROM value WHERE unit = ? AND period = ?", unit, pid)) do
-    if ind_by_code[v.indicator] then out[v.indicator] = v end
-  end
-  return out
-end
-
--- The value as the report prints it, with its unit; nil when missing.
-local function shown(ind, x)
-  if x == nil then return nil end
-  local s = indicator.display(ind, x)
-  if ind.type == "bool" then return s end
-  return s .. (ind.unit or "")
-end
-
-local function goal_text(t)
-  if t.type == "bool" then return "是" end
-  return (target.describe(t):gsub(" ", ""))
-end
-
--- measure code -> its status row of the period (status, department, department_name, note).
-local function statuses_of(unit, pid)
-  local out = {}
-  for _, r in ipairs(pxr.db.query([[
-      SELECT s.measure, s.status, s.department, s.note, d.name AS department_name
-      FROM measure_status s
-      LEFT JOIN department d ON d.institution = s.unit AND d.code = s.department
-      WHERE s.plugin = ? AND s.unit = ? AND s.period = ?]], PLUGIN, unit, pid)) do
-    out[r.measure] = r
-  end
-  return out
-end
-
-local function new_count()
-  local c = { total = 0, list = {} }
-  for _, s in ipairs(STATUSES) do c[s] = 0 end
-  c[UNREPORTED] = 0
-  return c
-end
-
-local function add(c, status, code)
-  c.total = c.total + 1
-  c[status] = c[status] + 1
-  c.list[#c.list + 1] = code
-end
-
-local function leadership_block(body, result)
+local function leadership_section()
   local l = leadership
   local items = {}
   for _, p in ipairs(l.leaders) do items[#items + 1] = { p.role, p.name .. "（" .. p.post .. "）" } end
   items[#items + 1] = { "成员", table.concat(l.members, "、") .. "（共" .. #l.members .. "人）" }
   items[#items + 1] = { "办公室", l.office }
-  body[#body + 1] = doc.heading(2, "一、领导小组")
-  body[#body + 1] = doc.paragraph("根据方案“四、工作要求”：" .. l.sentence .. "名单见方案附件《" .. l.title
-                                  .. "的名单》。")
-  body[#body + 1] = doc.kv(items, 1)
-  body[#body + 1] = doc.paragraph("注：名单照录原文，张长江同时列为副组长和成员；“领导下组”为原文用字。",
-                                  { size = 9, indent = 0 })
+  local blocks = {
+    doc.paragraph("根据方案“四、工作要求”：" .. l.sentence .. "名单见方案附件《" .. l.title .. "的名单》。"),
+    doc.kv(items, 1),
+    doc.paragraph("注：名单照录原文，张长江同时列为副组长和成员；“领导下组”为原文用字。",
+                  { size = 9, indent = 0 }),
+  }
   local el = { tag = "leadership", attrs = { title = l.title, sentence = l.sentence, office = l.office } }
   for _, p in ipairs(l.leaders) do
     el[#el + 1] = { tag = "leader", attrs = { role = p.role, name = p.name, post = p.post } }
   end
   for _, name in ipairs(l.members) do el[#el + 1] = { tag = "member", attrs = { name = name } } end
-  result[#result + 1] = el
+  return blocks, { el }
 end
 
-local function progress(ctx)
-  local code = ctx.institution
-  if code == nil then
-    error("wuyuan2021 progress is a report on one hospital: give --institution", 0)
-  end
-  if period.kind(ctx.period) ~= "half" then
-    error("wuyuan2021 progress reports a half-year (e.g. 2022S2), not " .. ctx.period, 0)
-  end
-  local inst = row_of("SELECT * FROM institution WHERE code = ?", code)
-  if inst == nil then error("wuyuan2021 progress: no institution with code '" .. code .. "'", 0) end
-
-  local label = period.label(ctx.period)
-  local prev = period.previous(ctx.period)
-  local _, last_day = period.bounds(ctx.period)
-  local status = statuses_of(code, ctx.period)
-  local values, before = values_of(code, ctx.period), values_of(code, prev)
-
-  local result = { tag = "progress", attrs = {
-    plugin = PLUGIN, period = ctx.period, period_label = label, period_end = last_day,
-    institution = code, number = ctx.plugin.number, basis = ctx.plugin.basis } }
-  result[1] = { tag = "institution", attrs = {
-    code = inst.code, name = inst.name, region = inst.region,
-    region_name = region.path(inst.region, ""), level = inst.level,
-    grade = inst.grade ~= "" and inst.grade or nil, kind = inst.kind,
-    ownership = inst.ownership } }
-
-  local body = { false } -- body[1]: the header, filled in once the counts are known
-  leadership_block(body, result)
-
-  -- 二、the 28 measures, grouped by section, one merged row per section.
-  local rows, count, by_dept, dept_order = {}, new_count(), {}, {}
-  local section
-  for _, m in ipairs(measures) do
-    if m.section ~= section then
-      section = m.section
-      rows[#rows + 1] = { { text = section, colspan = 5, bold = true, align = "left" } }
+local progress = report.progress {
+  title = "改善群众就医体验主题活动推进情况",
+  keywords = "改善群众就医体验,五聚焦五提升,",
+  -- The plan is one hospital's own: the 妇幼保健院 of 婺源县 (361130).
+  units = function()
+    local codes = {}
+    for _, r in ipairs(pxr.db.query("SELECT code FROM institution WHERE region = ? AND kind = ? "
+                                    .. "ORDER BY code", "361130", "妇幼")) do
+      codes[#codes + 1] = r.code
     end
-    local s = status[m.code]
-    local st = s and s.status or UNREPORTED
-    local dept_key, dept_name
-    if s == nil then
-      dept_key, dept_name = UNREPORTED, "（未报告）"
-    elseif s.department == nil or s.department == "" then
-      dept_key, dept_name = NO_DEPARTMENT, NO_DEPARTMENT
-    else
-      dept_key, dept_name = s.department, s.department_name or s.department
-    end
-    add(count, st, m.code)
-    if not by_dept[dept_key] then
-      by_dept[dept_key] = new_count()
-      by_dept[dept_key].name = dept_name
-      dept_order[#dept_order + 1] = dept_key
-    end
-    add(by_dept[dept_key], st, m.code)
-    rows[#rows + 1] = { m.code, m.title, s and dept_name or "—",
-                        { text = st, align = "center", bold = st == UNREPORTED },
-                        s and s.note or "" }
-    result[#result + 1] = { tag = "measure", attrs = {
-      code = m.code, area = m.area, section = m.section, title = m.title, status = st,
-      department = s and s.department ~= "" and s.department or nil,
-      department_name = s and s.department_name or nil,
-      note = s and s.note ~= "" and s.note or nil } }
-  end
-
-  body[#body + 1] = doc.heading(2, "二、28项举措推进情况")
-  local para = string.format("截至%s，方案所列%d项举措中，已完成%d项，推进中%d项，未启动%d项",
-                             date_cn(last_day), #measures, count["已完成"], count["推进中"],
-                             count["未启动"])
-  if count[UNREPORTED] > 0 then
-    para = para .. string.format("；本期未报告%d项（第%s项），不按任何状态计", count[UNREPORTED],
-                                 table.concat(by_dept[UNREPORTED].list, "、"))
-  end
-  body[#body + 1] = doc.paragraph(para .. "。")
-  body[#body + 1] = doc.table {
-    columns = { { title = "序号", width = 3, align = "center" },
-                { title = "举措", width = 11 },
-                { title = "责任科室", width = 7, align = "center" },
-                { title = "状态", width = 4, align = "center" },
-                { title = "进展说明", width = 14 } },
-    rows = rows,
-    notes = { "注：举措序号、分组和名称照录方案原文。" .. RESPONSIBLE.note
-              .. "（“四、工作要求”：“" .. RESPONSIBLE.sentences[1] .. "”，“"
-              .. RESPONSIBLE.sentences[3] .. "”），表中责任科室为本院填报的分工。"
-              .. "“未报告”表示本期无该举措的进展数据。" },
-  }
-
-  -- 三、departments: in the order they first appear, unreported measures last.
-  local drows = {}
-  table.sort(dept_order, function(a, b)
-    if (a == UNREPORTED) ~= (b == UNREPORTED) then return b == UNREPORTED end
-    if (a == NO_DEPARTMENT) ~= (b == NO_DEPARTMENT) then return b == NO_DEPARTMENT end
-    return tonumber(by_dept[a].list[1]) < tonumber(by_dept[b].list[1])
-  end)
-  for _, key in ipairs(dept_order) do
-    local c = by_dept[key]
-    local name = key == UNREPORTED and UNREPORTED or c.name
-    drows[#drows + 1] = { name, c.total, c["已完成"], c["推进中"], c["未启动"],
-                          table.concat(c.list, "、") }
-    result[#result + 1] = { tag = "department", attrs = {
-      code = (key ~= UNREPORTED and key ~= NO_DEPARTMENT) and key or nil, name = name,
-      measures = c.total, done = c["已完成"], progressing = c["推进中"],
-      not_started = c["未启动"], unreported = c[UNREPORTED], items = table.concat(c.list, " ") } }
-  end
-  drows[#drows + 1] = { { text = "合计", bold = true }, count.total, count["已完成"], count["推进中"],
-                        count["未启动"], count[UNREPORTED] > 0
-                          and ("其中未报告" .. count[UNREPORTED] .. "项") or "" }
-  body[#body + 1] = doc.heading(2, "三、各科室推进情况")
-  body[#body + 1] = doc.table {
-    columns = { { title = "科室", width = 9 }, { title = "举措数", width = 3, align = "right" },
-                { title = "已完成", width = 3, align = "right" },
-                { title = "推进中", width = 3, align = "right" },
-                { title = "未启动", width = 3, align = "right" },
-                { title = "所负责举措（序号）", width = 12, align = "left" } },
-    rows = drows,
-  }
-
-  -- 四、quantified targets, judged as of the period's end.
-  local trows, tcount, notes = {}, {}, {}
-  for i, t in ipairs(targets) do
-    local ind = ind_by_code[t.indicator]
-    local x = indicator.value_of(ind, values[t.indicator])
-    local x0 = indicator.value_of(ind, before[t.indicator])
-    local st = target.status(t, x, ctx.period, inst)
-    tcount[st] = (tcount[st] or 0) + 1
-    trows[#trows + 1] = { t.measure_no, ind.name, goal_text(t), t.due, shown(ind, x) or "无数据",
-                          shown(ind, x0) or "无数据", { text = st, align = "center" } }
-    -- one note per seed sentence: targets 1-2 and 3-4 share theirs
-    if t.sentence ~= (targets[i - 1] or {}).sentence then
-      notes[#notes + 1] = string.format("%s%d.第%s项：%s", #notes == 0 and "注：" or "　　",
-                                        #notes + 1, t.measure_no, t.sentence)
-    end
-    local a = { code = t.code, measure = t.measure_no, indicator = t.indicator, name = ind.name,
-                type = ind.type, comparator = t.comparator, target = indicator.decimal(t.value),
-                unit = t.unit, deadline = t.deadline, due = t.due, scope = t.scope,
-                status = st, sentence = t.sentence }
-    if x ~= nil then a.value, a.display = indicator.decimal(x), shown(ind, x) end
-    if x0 ~= nil then a.previous = indicator.decimal(x0) end
-    result[#result + 1] = { tag = "target", attrs = a }
-  end
-  body[#body + 1] = doc.heading(2, "四、量化目标完成情况")
-  local parts = {}
-  for _, s in ipairs({ target.MET, target.NOT_DUE, target.NOT_MET, target.OVERDUE, target.NO_DATA }) do
-    if tcount[s] then parts[#parts + 1] = s .. tcount[s] .. "项" end
-  end
-  notes[#notes + 1] = "　　" .. target.DEADLINE_RULE
-  body[#body + 1] = doc.paragraph(string.format("方案提出可量化或定有期限的目标%d项，按%s判定：%s。",
-                                                #targets, date_cn(last_day),
-                                                table.concat(parts, "，")))
-  body[#body + 1] = doc.table {
-    columns = { { title = "举措", width = 3, align = "center" }, { title = "指标", width = 11 },
-                { title = "目标", width = 4, align = "center" },
-                { title = "期限", width = 6, align = "center" },
-                { title = "本期", width = 4, align = "right" },
-                { title = "上期", width = 4, align = "right" },
-                { title = "状态", width = 4, align = "center" } },
-    rows = trows,
-    notes = notes,
-  }
-  body[#body + 1] = doc.paragraph("状态按报告期末判定：已达标，本期数值满足目标；未到期，未满足但期限在本期之后；"
-    .. "未达标，未满足且期限在本期内，或原文未定期限；已逾期，期限已过仍未满足；无数据，本期未填报，不按零计。"
-    .. "上期为" .. period.label(prev) .. "。", { size = 9 })
-
-  result[#result + 1] = { tag = "summary", attrs = {
-    measures = #measures, done = count["已完成"], progressing = count["推进中"],
-    not_started = count["未启动"], unreported = count[UNREPORTED], targets = #targets,
-    met = tcount[target.MET] or 0, not_due = tcount[target.NOT_DUE] or 0,
-    not_met = tcount[target.NOT_MET] or 0, overdue = tcount[target.OVERDUE] or 0,
-    no_data = tcount[target.NO_DATA] or 0 } }
-
-  body[1] = doc.kv({ { "单位名称", inst.name }, { "机构代码", inst.code },
-                         { "所在地区", region.path(inst.region, "") },
-                         { "报告期", label .. "（截至" .. date_cn(last_day) .. "）" },
-                         { "方案文号", ctx.plugin.number }, { "方案依据", ctx.plugin.basis },
-                         { "实施期限", ctx.plugin.span .. "年" },
-                         { "举措进展", string.format("已报告%d项，未报告%d项", #measures - count[UNREPORTED],
-                                                 count[UNREPORTED]) },
-                         { "量化目标", string.format("%d项，已达标%d项", #targets, tcount[target.MET] or 0) } },
-                       2)
-  body[#body + 1] = doc.paragraph("依据：婺源县妇幼保健院《关于印发〈婺源县妇幼保健院改善群众就医体验主题活动实施方案（2021-2023）〉的通知》（"
-                                  .. ctx.plugin.number .. "）。", { size = 9 })
-
-  local d = doc.document {
-    title = ctx.plugin.reports.progress.title,
-    subtitle = inst.name .. "　" .. label,
-    author = inst.name,
-    subject = ctx.plugin.title,
-    keywords = "改善群众就医体验,五聚焦五提升," .. ctx.period,
-    body = body,
-  }
-  local notice = coverage.notice(ctx, { code }, inst.name)
-  if notice then table.insert(d.body, 1, notice) end
-  return d, result
-end
+    return codes
+  end,
+  sections = { { name = "leadership", title = "领导小组", build = leadership_section },
+               "measures", "departments", "targets" },
+  hooks = {
+    section = function(sec)
+      if sec.name ~= "measures" then return nil end
+      sec.blocks[2].notes = { "注：举措序号、分组和名称照录方案原文。" .. RESPONSIBLE.note
+        .. "（“四、工作要求”：“" .. RESPONSIBLE.sentences[1] .. "”，“" .. RESPONSIBLE.sentences[3]
+        .. "”），表中责任科室为本院填报的分工。“未报告”表示本期无该举措的进展数据。" }
+    end,
+    closing = function(_, ctx)
+      return doc.paragraph("依据：婺源县妇幼保健院《关于印发〈婺源县妇幼保健院改善群众就医体验主题活动"
+                           .. "实施方案（2021-2023）〉的通知》（" .. ctx.plugin.number .. "）。", { size = 9 })
+    end,
+  },
+}
 
 return {
   id = PLUGIN,
@@ -530,21 +297,5 @@ return {
   measures = measures,
   indicators = indicators,
   targets = targets,
-  reports = {
-    progress = {
-      title = "改善群众就医体验主题活动推进情况",
-      scope = "institution",
-      schema = "wuyuan2021-progress.xsd",
-      -- The plan is one hospital's own: the 妇幼保健院 of 婺源县 (361130).
-      units = function()
-        local codes = {}
-        for _, r in ipairs(pxr.db.query("SELECT code FROM institution WHERE region = ? AND kind = ? "
-                                        .. "ORDER BY code", "361130", "妇幼")) do
-          codes[#codes + 1] = r.code
-        end
-        return codes
-      end,
-      build = progress,
-    },
-  },
+  reports = { progress = progress },
 }

@@ -5,7 +5,7 @@
 # small fixture whose expectations are worked out by hand below.
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
-XSD=$ROOT/reports/schema/wuyuan2021-progress.xsd
+XSD=$ROOT/reports/schema/pxr-progress.xsd
 INST=H361130001
 export E T
 
