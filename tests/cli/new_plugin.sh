@@ -1,0 +1,96 @@
+# A statistician's new policy: a plugin of under 60 lines in a directory of its
+# own (a data table copied and changed, two hooks on pxr.report.progress),
+# loaded with --plugins DIR, rendered as PDF and XML like the shipped ones.
+. "$(dirname "$0")/../lib.sh"
+P=$T/plugins
+mkdir -p "$P/county2025"
+cat >"$P/county2025/plugin.lua" <<'LUA'
+-- 某县人民医院改善就医体验工作方案（2025年）: copied from wuyuan2021, data changed.
+local doc = require("pxr.doc")
+local report = require("pxr.report")
+local target = require("pxr.target")
+
+local WAIT, CARE = "（一）缩短等待时间", "（二）改善诊疗服务"
+local measures = {
+  { code = "1", section = WAIT, title = "推行分时段预约", text = "分时段预约精确到30分钟。" },
+  { code = "2", section = WAIT, title = "缩短候诊时间", text = "患者平均候诊时间不超过20分钟。" },
+  { code = "3", section = CARE, title = "开设便民门诊", text = "2025年6月底前开设便民门诊。" },
+}
+local indicators = {
+  { code = "CT_APPT", name = "门诊预约诊疗率", unit = "%", type = "rate", direction = "higher" },
+  { code = "CT_WAIT", name = "患者平均候诊时间", unit = "分钟", type = "duration",
+    direction = "lower" },
+}
+local targets = {
+  { code = "T1", measure_no = "1", indicator = "CT_APPT", name = "门诊预约诊疗率",
+    comparator = ">=", value = 50, unit = "%", due = "2025年底", scope = "本院",
+    sentence = "到2025年底，门诊预约诊疗率达到50%以上。" },
+  { code = "T2", measure_no = "2", indicator = "CT_WAIT", name = "患者平均候诊时间",
+    comparator = "<=", value = 20, unit = "分钟", due = "2025年6月底", scope = "本院",
+    sentence = "2025年6月底前，患者平均候诊时间不超过20分钟。" },
+}
+for _, t in ipairs(targets) do t.judged, t.deadline = "each", target.deadline(t.due) end
+
+return {
+  id = "county2025", title = "某县人民医院改善就医体验工作方案（2025年）",
+  issuer = "某县人民医院", number = "某医字〔2025〕1号", basis = "国卫医政发〔2023〕11号",
+  span = "2025", measures = measures, indicators = indicators, targets = targets,
+  reports = {
+    progress = report.progress {
+      title = "改善就医体验工作进展",
+      units = function() return { "H9001" } end,
+      hooks = {
+        -- the head of the report names the hospital's own office
+        header = function(kv)
+          kv.items[#kv.items + 1] = { "牵头科室", "医务科" }
+        end,
+        -- a measure not started is printed in bold, and says so in its note
+        measure_row = function(row, _, s)
+          if s and s.status == "未启动" then
+            row[4].bold, row[5] = true, "（未启动）" .. (s.note or "")
+          end
+          return row
+        end,
+      },
+    },
+  },
+}
+LUA
+lines=$(wc -l <"$P/county2025/plugin.lua")
+[ "$lines" -lt 60 ] && pass "new plugin: under 60 lines ($lines)" || fail "new plugin: length" "$lines lines"
+printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nH9001,某县人民医院,361130,二级,甲,综合,公立,否,否\n' >"$T/inst.csv"
+printf 'plugin,measure,unit,period,status,department,note\ncounty2025,1,H9001,2025S1,已完成,,已开通\ncounty2025,2,H9001,2025S1,推进中,,\ncounty2025,3,H9001,2025S1,未启动,,待场地\n' >"$T/status.csv"
+printf 'institution,period,indicator,value,numerator,denominator\nH9001,2025S1,CT_APPT,,620,1000\nH9001,2025S1,CT_WAIT,25,,\n' >"$T/values.csv"
+expect 0 "new plugin: init with --plugins DIR" -- --plugins "$P" init
+expect 0 "new plugin: its data imports" -- --plugins "$P" import "$T/inst.csv" "$T/status.csv" "$T/values.csv"
+expect 0 "new plugin: listed by pxr plugins" -- --plugins "$P" plugins
+has "$T/out" "county2025" "new plugin: pxr plugins names it"
+expect 0 "new plugin: report renders" -- --plugins "$P" report county2025 progress --period 2025S1 \
+  --institution H9001 -o "$T/p.pdf" --xml "$T/p.xml"
+"$PDFCHECK" "$T/p.pdf" >"$T/check" 2>&1 && pass "new plugin: the PDF passes the checker" ||
+  fail "new plugin: PDF check" "$(head -c 300 "$T/check")"
+xmllint --noout --schema "$ROOT/reports/schema/pxr-progress.xsd" "$T/p.xml" 2>"$T/xmllint" &&
+  pass "new plugin: the XML validates against pxr-progress.xsd" || fail "new plugin: XML" "$(head -c 300 "$T/xmllint")"
+pdftotext -enc UTF-8 -layout "$T/p.pdf" "$T/p.txt"
+has "$T/p.txt" "改善就医体验工作进展" "new plugin: the PDF has the report's title"
+has "$T/p.txt" "牵头科室" "new plugin: the header hook added its line"
+has "$T/p.txt" "（未启动）待场地" "new plugin: the measure_row hook changed the row"
+has "$T/p.txt" "3项举措推进情况" "new plugin: the measures section counts the plugin's measures"
+has "$T/p.txt" "62.00%" "new plugin: the rate is computed from numerator and denominator"
+py "new plugin: XML figures" "
+import xml.etree.ElementTree as E
+r = E.parse('$T/p.xml').getroot()
+assert r.get('plugin') == 'county2025', r.attrib
+st = {m.get('code'): m.get('status') for m in r.findall('measure')}
+assert st == {'1': '已完成', '2': '推进中', '3': '未启动'}, st
+t = {t.get('code'): (t.get('status'), t.get('value')) for t in r.findall('target')}
+# T1: 62% ≥ 50%: met; T2: 25 minutes > 20, due 2025-06-30 within 2025S1: not met
+assert t == {'T1': ('已达标', '62'), 'T2': ('未达标', '25')}, t
+s = r.find('summary').attrib
+assert (s['done'], s['progressing'], s['not_started'], s['met'], s['not_met']) == ('1', '1', '1', '1', '1'), s
+"
+expect 0 "new plugin: a period without data still renders" -- --plugins "$P" report county2025 progress \
+  --period 2025S2 --institution H9001 -o "$T/q.pdf" --xml "$T/q.xml"
+pdftotext -enc UTF-8 "$T/q.pdf" - | tr -d ' \n' >"$T/q.txt"
+has "$T/q.txt" "未报告3项" "new plugin: unreported measures are counted, not zero"
+rm -rf "$T"
