@@ -13,6 +13,8 @@
 --   values(unit, period, by_code)    indicator code -> value row, for the codes of by_code
 --   progress(spec)                   the report table of a one-institution progress
 --                                    report (reports/schema/pxr-progress.xsd), see below
+--   targets(spec)                    the report table of a region's targets report
+--                                    (reports/schema/pxr-targets.xsd), see pxr.report_targets
 --
 -- progress{ title=, keywords=, units=function() -> codes, sections={…}, hooks={…} }
 -- reports one institution's measures (plugin.measures, with their reported
@@ -337,6 +339,10 @@ function M.progress(spec)
     units = spec.units,
     build = function(ctx) return progress_build(spec, ctx) end,
   }
+end
+
+function M.targets(spec)
+  return require("pxr.report_targets").targets(spec)
 end
 
 return M

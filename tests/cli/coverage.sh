@@ -15,7 +15,7 @@ pxr import "$T/new.csv" >/dev/null
 n=$(($(awk -F, 'NR > 1 && $3 ~ /^15/' "$E/institutions.csv" | wc -l) + 1))
 expect 0 "im: targets 2024S2" -- report innermongolia2023 targets --region 150000 --period 2024S2 \
   -o "$T/im.pdf" --xml "$T/im.xml"
-xmllint --noout --schema "$ROOT/reports/schema/innermongolia2023-targets.xsd" "$T/im.xml" 2>"$T/xl" &&
+xmllint --noout --schema "$ROOT/reports/schema/pxr-targets.xsd" "$T/im.xml" 2>"$T/xl" &&
   pass "im: XML valid" || fail "im: XML valid" "$(head -c 300 "$T/xl")"
 same "$(xmllint --xpath 'concat(/targets/coverage/@reported, "/", /targets/coverage/@expected)' "$T/im.xml")" \
   "$((n - 1))/$n" "im: coverage 已报/应报 in the XML"

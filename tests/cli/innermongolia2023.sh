@@ -5,7 +5,7 @@
 # targets report of the examples for 全区 and a 盟市 (pdf-check, XSD).
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
-XSD=$ROOT/reports/schema/innermongolia2023-targets.xsd
+XSD=$ROOT/reports/schema/pxr-targets.xsd
 export T
 
 # xp FILE XPATH WANT NAME: the XPath's string value in the XML file.

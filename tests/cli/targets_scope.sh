@@ -14,7 +14,7 @@ pxr import "$E"/*.csv "$E"/*-narratives-*.md || fail "import the examples" "$(he
 
 expect 0 "im: targets of 全区 2024S2" -- report innermongolia2023 targets --region 150000 \
   --period 2024S2 -o "$T/im.pdf" --xml "$T/im.xml"
-xmllint --noout --schema "$ROOT/reports/schema/innermongolia2023-targets.xsd" "$T/im.xml" 2>"$T/xl" &&
+xmllint --noout --schema "$ROOT/reports/schema/pxr-targets.xsd" "$T/im.xml" 2>"$T/xl" &&
   pass "im: XML valid" || fail "im: XML valid" "$(head -c 300 "$T/xl")"
 pdftotext "$T/im.pdf" - | tr -d ' \n' >"$T/im.txt"
 
