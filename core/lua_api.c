@@ -208,7 +208,7 @@ static int api_xml(lua_State *L)
     pxr_host_mark(L);
     schema = luaL_optstring(L, 3, NULL);
     if (schema && (strchr(schema, '/') || strstr(schema, "..")))
-        return luaL_argerror(L, 3, "a schema file name such as 'nhc2023-evaluation.xsd'");
+        return luaL_argerror(L, 3, "a schema file name such as 'pxr-evaluation.xsd'");
     if (schema)
         pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
     rc = pxr_xml_write(L, 1, path, schema ? xsd : NULL, &err);

@@ -13,6 +13,8 @@
 --   values(unit, period, by_code)    indicator code -> value row, for the codes of by_code
 --   progress(spec)                   the report table of a one-institution progress
 --                                    report (reports/schema/pxr-progress.xsd), see below
+--   evaluation(spec)                 the report table of one institution's indicators
+--                                    (reports/schema/pxr-evaluation.xsd), see pxr.report_evaluation
 --   targets(spec)                    the report table of a region's targets report
 --                                    (reports/schema/pxr-targets.xsd), see pxr.report_targets
 --
@@ -339,6 +341,10 @@ function M.progress(spec)
     units = spec.units,
     build = function(ctx) return progress_build(spec, ctx) end,
   }
+end
+
+function M.evaluation(spec)
+  return require("pxr.report_evaluation").evaluation(spec)
 end
 
 function M.targets(spec)

@@ -17,6 +17,7 @@ local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
+local report = require("pxr.report")
 
 local sources = require("pxr.sources")
 -- the national notice (wording from the newspaper report) and, for what the report
@@ -98,253 +99,23 @@ for _, m in ipairs(measures) do
   end
 end
 
--- The evaluation report: one institution, one period, the 27 indicators.
-
-local function row_of(sql, ...)
-  return pxr.db.query(sql, ...)[1]
-end
-
--- Region names from the province down, e.g. 江西省上饶市婺源县.
-local function region_path(code)
-  return region.path(code, "")
-end
-
-local function level_text(inst)
-  if inst.grade ~= nil and inst.grade ~= "" then return inst.level .. inst.grade .. "等" end
-  return inst.level
-end
-
-local function yes_no(flag)
-  return flag == 1 and "是" or "否"
-end
-
-local function fraction(row)
-  if row == nil or type(row.numerator) ~= "number" or type(row.denominator) ~= "number" then
-    return ""
-  end
-  return indicator.thousands(row.numerator) .. "/" .. indicator.thousands(row.denominator)
-end
-
--- A 不适用 row points to the seed's note that excludes the institution.
-local NOTE_REF = { tertiary_or_lead = "见注1", obstetrics = "见注2",
-                   tcm = "仅中医、民族医和中西医结合医院（本系统的理解）" }
-
--- One indicator or part: its status, shown value and remark, and its XML element.
-local function assess(ind, inst, row, tag)
-  local st = indicator.status(ind, inst, row)
-  local x = st == indicator.REPORTED and indicator.value_of(ind, row) or nil
-  local r = { status = st, unit = ind.unit or "", fraction = "", remark = "" }
-  local attrs = { code = ind.code, name = ind.name, type = ind.type, status = st }
-  attrs.number = tag == "indicator" and ind.number or nil
-  attrs.dimension = tag == "indicator" and ind.dimension or nil
-  attrs.unit, attrs.direction, attrs.applicability = ind.unit, ind.direction, ind.applicability
-  if st == indicator.NOT_APPLICABLE then
-    r.shown = st
-    r.remark = NOTE_REF[ind.applicability]
-  elseif x == nil then
-    r.shown = st
-  else
-    r.shown = indicator.display(ind, x)
-    r.fraction = fraction(row)
-    attrs.value = indicator.decimal(x)
-    attrs.display = r.shown
-    if type(row.numerator) == "number" then attrs.numerator = indicator.decimal(row.numerator) end
-    if type(row.denominator) == "number" then
-      attrs.denominator = indicator.decimal(row.denominator)
-    end
-    local problem = indicator.check(ind, row)
-    if problem then
-      r.remark, attrs.check = problem, problem
-    elseif ind.type == "rate" and type(row.value) ~= "number" then
-      r.remark = "由分子/分母计算"
-    end
-  end
-  r.element = { tag = tag, attrs = attrs }
-  return r
-end
-
--- A compound indicator is reported when all its parts are.
-local function compound_status(ind, inst, parts)
-  if not indicator.applies(ind, inst) then return indicator.NOT_APPLICABLE end
-  local k = 0
-  for _, p in ipairs(parts) do
-    if p.status == indicator.REPORTED then k = k + 1 end
-  end
-  if k == #parts then return indicator.REPORTED end
-  return k == 0 and indicator.MISSING or "部分填报"
-end
+-- The evaluation report: one institution, one period, the 27 indicators
+-- (pxr.report.evaluation, with the national list's marks and notes).
+local evaluation = report.evaluation {
+  -- The title is the appendix heading 改善就医感受提升患者体验评估指标（试行） of
+  -- seed 000 with 填报表 added: the form an institution fills in.
+  title = "改善就医感受提升患者体验评估指标（试行）填报表",
+  keywords = "改善就医感受,提升患者体验,评估指标,",
+  marks = national.marks,
+  notes = { national.notes[1], "　　" .. national.notes[2] },
+  unit_assumed = national.unit_assumed,
+  closing = "依据：国家卫健委、国家中医药管理局《关于开展改善就医感受提升患者体验主题活动的通知》"
+            .. "（国卫医政发〔2023〕11号）；指标目录见内蒙古自治区实施方案附件"
+            .. "《改善就医感受提升患者体验评估指标（试行）》。",
+}
 
 local function marked(ind)
   return ind.name .. (national.marks[ind.applicability] or "")
-end
-
--- The rows of one indicator: a compound gives a heading row and one row per part.
-local function table_rows(ind, a)
-  local rows = {}
-  if a.parts == nil then
-    rows[1] = { tostring(ind.number), marked(ind), a.shown, a.unit, a.fraction, a.remark }
-    return rows
-  end
-  local remark = a.status == indicator.NOT_APPLICABLE and a.remark or "见分项"
-  rows[1] = { tostring(ind.number), marked(ind), "", "", "", remark }
-  for i, p in ipairs(a.parts) do
-    local sub = ind.parts[i]
-    rows[#rows + 1] = { ind.number .. "." .. i, "其中：" .. sub.name, p.shown, p.unit,
-                        p.fraction, p.status == indicator.NOT_APPLICABLE and "" or p.remark }
-  end
-  return rows
-end
-
--- "第1、3、15项"
-local function numbers_of(list)
-  local t = {}
-  for i, ind in ipairs(list) do t[i] = tostring(ind.number) end
-  return "第" .. table.concat(t, "、") .. "项"
-end
-
-local function evaluation(ctx)
-  local code = ctx.institution
-  if code == nil then
-    error("nhc2023 evaluation is a report on one institution: give --institution", 0)
-  end
-  local inst = row_of("SELECT code, name, region, level, grade, kind, ownership, obstetrics, "
-                      .. "alliance_lead FROM institution WHERE code = ?", code)
-  if inst == nil then error("nhc2023 evaluation: no institution with code '" .. code .. "'", 0) end
-
-  local values = {}
-  for _, v in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text "
-                                  .. "FROM value WHERE unit = ? AND period = ?", code, ctx.period)) do
-    values[v.indicator] = v
-  end
-
-  local label = period.label(ctx.period)
-  local result = { tag = "evaluation", attrs = { plugin = "nhc2023", period = ctx.period,
-                                                 period_label = label, institution = code } }
-  result[1] = { tag = "institution", attrs = {
-    code = inst.code, name = inst.name, region = inst.region, region_name = region_path(inst.region),
-    level = inst.level, grade = inst.grade ~= "" and inst.grade or nil, kind = inst.kind,
-    ownership = inst.ownership, obstetrics = yes_no(inst.obstetrics),
-    alliance_lead = yes_no(inst.alliance_lead) } }
-
-  local rows, count = {}, { [indicator.REPORTED] = {}, [indicator.MISSING] = {},
-                            [indicator.NOT_APPLICABLE] = {}, ["部分填报"] = {} }
-  local dim_start, dim_rows = nil, 0
-  for _, ind in ipairs(indicators) do
-    local a
-    if ind.parts then
-      local parts = {}
-      for i, p in ipairs(ind.parts) do parts[i] = assess(p, inst, values[p.code], "part") end
-      a = assess(ind, inst, nil, "indicator")
-      a.parts, a.status = parts, compound_status(ind, inst, parts)
-      a.element.attrs.status = a.status
-      for i, p in ipairs(parts) do a.element[i] = p.element end
-    else
-      a = assess(ind, inst, values[ind.code], "indicator")
-    end
-    table.insert(count[a.status], ind)
-    result[#result + 1] = a.element
-
-    -- 维度 cells merge down their indicators' rows.
-    local block = table_rows(ind, a)
-    for _, r in ipairs(block) do
-      if dim_start and rows[dim_start].dim == ind.dimension then
-        dim_rows = dim_rows + 1
-        rows[dim_start][2].rowspan = dim_rows
-      else
-        dim_rows = 1
-        table.insert(r, 2, { text = ind.dimension, rowspan = 1 })
-        r.dim = ind.dimension
-        dim_start = #rows + 1
-      end
-      rows[#rows + 1] = r
-    end
-  end
-  for _, r in ipairs(rows) do r.dim = nil end
-
-  local n_na, n_ok = #count[indicator.NOT_APPLICABLE], #count[indicator.REPORTED]
-  local n_part, n_miss = #count["部分填报"], #count[indicator.MISSING]
-  result[#result + 1] = { tag = "summary", attrs = {
-    total = #indicators, applicable = #indicators - n_na, not_applicable = n_na,
-    reported = n_ok, partial = n_part, missing = n_miss } }
-
-  local summary = string.format("本期（%s）评估指标共%d项，", label, #indicators)
-  if n_na > 0 then
-    summary = summary .. string.format("其中适用于本机构%d项，不适用%d项（%s）。", #indicators - n_na,
-                                       n_na, numbers_of(count[indicator.NOT_APPLICABLE]))
-  else
-    summary = summary .. "均适用于本机构。"
-  end
-  summary = summary .. string.format("适用指标中已填报%d项", n_ok)
-  if n_part > 0 then
-    summary = summary .. string.format("，部分填报%d项（%s）", n_part, numbers_of(count["部分填报"]))
-  end
-  if n_miss > 0 then
-    summary = summary .. string.format("，未填报%d项（%s）", n_miss,
-                                       numbers_of(count[indicator.MISSING]))
-  else
-    summary = summary .. "，无未填报指标"
-  end
-  summary = summary .. "。未填报的指标不按零计。"
-
-  local assumed_n, assumed_u = {}, {}
-  for _, ind in ipairs(indicators) do
-    if national.unit_assumed(ind) then
-      assumed_n[#assumed_n + 1] = tostring(ind.number)
-      assumed_u[#assumed_u + 1] = ind.unit
-    end
-  end
-
-  -- The sign-off a Chinese form ends with, as imported with the data; an empty
-  -- cell is the line to sign on.
-  local sign = row_of("SELECT filled_by, phone, filled_on, reviewer FROM submission "
-                      .. "WHERE unit = ? AND period = ?", code, ctx.period) or {}
-  result[#result + 1] = { tag = "signoff", attrs = { filled_by = sign.filled_by, phone = sign.phone,
-                                                     filled_on = sign.filled_on,
-                                                     reviewer = sign.reviewer } }
-
-  local title = ctx.plugin.reports.evaluation.title
-  local d = doc.document {
-    title = title,
-    subtitle = label,
-    author = inst.name,
-    subject = ctx.plugin.title,
-    keywords = "改善就医感受,提升患者体验,评估指标," .. ctx.period,
-    body = {
-      doc.kv({ { "机构名称", inst.name }, { "机构代码", inst.code },
-               { "级别/等次", level_text(inst) },
-               { "类别", inst.kind .. "（" .. inst.ownership .. "）" },
-               { "所在地区", region_path(inst.region) }, { "报告期", label },
-               { "医联体牵头医院", yes_no(inst.alliance_lead) },
-               { "有产科", yes_no(inst.obstetrics) } }, 2),
-      doc.table {
-        columns = { { title = "序号", width = 3, align = "center" },
-                    { title = "维度", width = 5, align = "center" },
-                    { title = "指标", width = 16 },
-                    { title = "数值", width = 5, align = "right" },
-                    { title = "单位", width = 3, align = "center" },
-                    { title = "分子/分母", width = 10, align = "right" },
-                    { title = "说明", width = 5, align = "center" } },
-        rows = rows,
-        notes = { national.notes[1], "　　" .. national.notes[2],
-                  "　　3.第" .. table.concat(assumed_n, "、") .. "项原文未注明单位，本表分别以"
-                  .. table.concat(assumed_u, "、") .. "填报；率、比例、占比以%表示，保留两位小数。" },
-      },
-      doc.heading(2, "填报情况"),
-      doc.paragraph(summary),
-      doc.paragraph("依据：国家卫健委、国家中医药管理局《关于开展改善就医感受提升患者体验主题活动的通知》"
-                    .. "（国卫医政发〔2023〕11号）；指标目录见内蒙古自治区实施方案附件"
-                    .. "《改善就医感受提升患者体验评估指标（试行）》。", { size = 9 }),
-      doc.spacer(6),
-      doc.kv({ { "填报人", sign.filled_by or "" }, { "联系电话", sign.phone or "" },
-               { "填报日期", sign.filled_on or "" }, { "审核人（负责人）", sign.reviewer or "" } }, 2),
-      doc.spacer(8),
-      doc.paragraph("单位（盖章）：" .. inst.name, { align = "right" }),
-      doc.spacer(22),
-    },
-  }
-  local notice = coverage.notice(ctx, { code }, inst.name)
-  if notice then table.insert(d.body, 1, notice) end
-  return d, result
 end
 
 -- The summary report: a region, one period, the indicators by hospital level
@@ -874,14 +645,7 @@ return {
   -- any indicator (only 普遍建立 duties); regional plans add their own targets.
   targets = {},
   reports = {
-    evaluation = {
-      -- The title is the appendix heading 改善就医感受提升患者体验评估指标（试行） of
-      -- seed 000 with 填报表 added: the form an institution fills in.
-      title = "改善就医感受提升患者体验评估指标（试行）填报表",
-      scope = "institution",
-      schema = "nhc2023-evaluation.xsd",
-      build = evaluation,
-    },
+    evaluation = evaluation,
     summary = {
       -- The appendix heading of seed 000 with 汇总: the figures of a region.
       title = "改善就医感受提升患者体验评估指标汇总",

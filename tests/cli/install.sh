@@ -7,7 +7,7 @@ else
   fail "make install succeeds" "$(tail -n 3 "$T/install.log")"
 fi
 for f in bin/pxr share/man/man1/pxr.1 share/pxr/lua/pxr/doc.lua share/pxr/plugins/nhc2023/plugin.lua \
-  share/pxr/fonts/roles.conf share/pxr/schema/nhc2023-evaluation.xsd share/doc/pxr/lua-api.md share/doc/pxr/sandbox.md; do
+  share/pxr/fonts/roles.conf share/pxr/schema/pxr-evaluation.xsd share/doc/pxr/lua-api.md share/doc/pxr/sandbox.md; do
   [ -e "$dest/usr/local/$f" ] && pass "installed $f" || fail "installed $f"
 done
 # run the installed copy from elsewhere, with the source tree out of reach

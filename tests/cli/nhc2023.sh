@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
 FACTS=$ROOT/tests/sources/facts/national-indicators.tsv
-XSD=$ROOT/reports/schema/nhc2023-evaluation.xsd
+XSD=$ROOT/reports/schema/pxr-evaluation.xsd
 export E FACTS T
 
 # py NAME SCRIPT: runs a python check that prints nothing on success.
