@@ -15,6 +15,8 @@
 -- generically (see `evaluate` below); the data stays data.
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
+local form = require("pxr.report_form")
+local format = require("pxr.format")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
 local region = require("pxr.region")
@@ -389,11 +391,6 @@ local function calendar_date(pid, kind)
   return nil
 end
 
-local function date_cn(iso)
-  local y, m, d = iso:match("^(%d+)-(%d+)-(%d+)$")
-  return string.format("%d年%d月%d日", tonumber(y), tonumber(m), tonumber(d))
-end
-
 local ind_by_code = {}
 for _, ind in ipairs(indicators) do
   ind_by_code[ind.code] = ind
@@ -409,190 +406,6 @@ for _, ind in ipairs(indicators) do
       institution_codes[#institution_codes + 1] = leaf.code
     end
   end
-end
-
-local function member(list, x)
-  if list == nil then return true end
-  for _, v in ipairs(list) do if v == x then return true end end
-  return false
-end
-
--- Everything a province's form is computed from, read once.
-local function gather(province, pid)
-  local insts = region.institutions(province)
-  local vals = {}   -- indicator -> institution code -> value row
-  for _, v in ipairs(pxr.db.query(region.BELOW .. [[
-      SELECT v.indicator, v.unit, v.value, v.numerator, v.denominator, v.text
-      FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
-      WHERE v.period = ?2 AND v.indicator LIKE 'F16\_%' ESCAPE '\']], province, pid)) do
-    vals[v.indicator] = vals[v.indicator] or {}
-    vals[v.indicator][v.unit] = v
-  end
-  -- region-level answers below the province, with each region's parent so that
-  -- a region whose ancestor (below the province) also reported is not counted twice
-  local regions = {}
-  for _, r in ipairs(pxr.db.query([[
-      WITH RECURSIVE below(code, parent) AS (
-        SELECT code, parent FROM region WHERE parent = ?1
-        UNION SELECT r.code, r.parent FROM region r JOIN below b ON r.parent = b.code)
-      SELECT v.indicator, v.unit, v.numerator, v.denominator, b.parent
-      FROM value v JOIN below b ON b.code = v.unit
-      WHERE v.period = ?2 AND v.indicator LIKE 'F16\_%' ESCAPE '\']], province, pid)) do
-    regions[r.indicator] = regions[r.indicator] or {}
-    regions[r.indicator][r.unit] = r
-  end
-  local own = {}
-  for _, v in ipairs(pxr.db.query("SELECT indicator, value, text FROM value WHERE unit = ? "
-                                  .. "AND period = ? AND indicator LIKE 'F16\\_%' ESCAPE '\\'",
-                                  province, pid)) do
-    own[v.indicator] = v
-  end
-  -- who has reported (pxr.coverage, over this form's answers): the one definition of
-  -- 已报/应报/未报 that the coverage line, the notes and the 已填报/应填报 counts share
-  local cov = coverage.of(insts, pid, institution_codes)
-  local silent = {}
-  for _, i in ipairs(cov.missing) do silent[i.code] = i.name end
-  return { province = province, insts = insts, vals = vals, regions = regions, own = own,
-           silent = silent, coverage = cov }
-end
-
--- A field's figure: { value=, population= (institutions or regions in scope),
--- reported=, numerator=, denominator= } — value nil when nothing was reported.
-local function evaluate(c, data)
-  local ind = ind_by_code[c.of]
-  if c.op == "own" then
-    local x = indicator.value_of(ind, data.own[c.of])
-    return { value = x, population = 1, reported = x ~= nil and 1 or 0 }
-  end
-  if c.op == "region_sum" or c.op == "region_pooled" then
-    local rows, sn, sd, k = data.regions[c.of] or {}, 0, 0, 0
-    for _, r in pairs(rows) do
-      -- skip a region whose ancestor below the province reported for it already
-      local up, counted = r.parent, false
-      while up and up ~= data.province and not counted do
-        counted = rows[up] ~= nil
-        local a = region.get(up)
-        up = a and a.parent
-      end
-      if not counted and r.numerator and r.denominator then
-        sn, sd, k = sn + r.numerator, sd + r.denominator, k + 1
-      end
-    end
-    if k == 0 then return { reported = 0 } end
-    if c.op == "region_sum" then return { value = sn, reported = k } end
-    return { value = indicator.rate(sn, sd), numerator = sn, denominator = sd, reported = k }
-  end
-  local rows = data.vals[c.of] or {}
-  local xs, pop, quiet = {}, 0, 0
-  for _, inst in ipairs(data.insts) do
-    if member(c.level, inst.level) and (c.among == nil or indicator.value_of(
-        ind_by_code[c.among], (data.vals[c.among] or {})[inst.code]) == 1) then
-      pop = pop + 1
-      if data.silent[inst.code] then quiet = quiet + 1 end
-      local x = indicator.value_of(ind, rows[inst.code])
-      if x ~= nil then xs[#xs + 1] = x end
-    end
-  end
-  local r = { population = pop, reported = #xs, silent = quiet }
-  -- a count or sum over no reports is missing (—, 未填报), never 0: not even
-  -- where the province has no institution of the kind, since no one reported it
-  if #xs == 0 then return r end
-  local s = 0
-  for _, x in ipairs(xs) do s = s + x end
-  if c.op == "count" then
-    r.value = s
-  elseif c.op == "share" then
-    r.numerator, r.denominator = s, pop
-    r.value = indicator.rate(s, pop)
-  elseif c.op == "sum" then
-    r.value = s
-  elseif c.op == "mean" then
-    r.value = s / #xs
-  else
-    error("nhc2016: unknown compute op '" .. tostring(c.op) .. "'", 0)
-  end
-  return r
-end
-
--- "—" marks a cell without data (missing is not zero).
-local function show(f, x)
-  if x == nil then return "—" end
-  if f.type == "bool" then return x ~= 0 and "是" or "否" end
-  if f.type == "count" then return indicator.thousands(x) end
-  if f.type == "duration" then return string.format("%.1f", x) end
-  return string.format("%.2f", x)
-end
-
-local function cell(text, opts)
-  local c = { text = text }
-  for k, v in pairs(opts or {}) do c[k] = v end
-  return c
-end
-
--- The form's table.  Columns: 1 section, 2 item, 3 数量/sub-label, 4 value,
--- 5 其中 label, 6 its value.  A parent with a 数量 and 其中 children spans its
--- children's rows in columns 2–4; a group (出具报告单的平均时间) spans its
--- children, which sit in column 3 with their value across 4–6.
-local function form_rows(figs)
-  local children = {}
-  for _, f in ipairs(fields) do
-    if f.parent then
-      children[f.parent] = children[f.parent] or {}
-      table.insert(children[f.parent], f)
-    end
-  end
-  local function v(f, opts) return cell(figs[f.code].display, opts or { align = "center" }) end
-  local body, section_rows = {}, {}
-  for _, f in ipairs(fields) do
-    if not f.manual and not f.parent then
-      local kids = children[f.code] or {}
-      local nested, siblings = {}, {}
-      for _, k in ipairs(kids) do
-        if k.sibling then siblings[#siblings + 1] = k else nested[#nested + 1] = k end
-      end
-      local block = {}
-      if f.group then
-        for i, k in ipairs(nested) do
-          local r = { cell(k.name), v(k, { colspan = 3, align = "center" }) }
-          if i == 1 then table.insert(r, 1, cell(f.name, { rowspan = #nested })) end
-          block[#block + 1] = r
-        end
-      elseif f.label then
-        local n = math.max(#nested, 1)
-        local span = n + #siblings
-        local first = { cell(f.name, { rowspan = span }), cell(f.label, { rowspan = n, align = "center" }) }
-        if #nested == 0 then
-          first[#first + 1] = v(f, { colspan = 3, align = "center" })
-        else
-          first[#first + 1] = v(f, { rowspan = n, align = "center" })
-          first[#first + 1] = cell(nested[1].name)
-          first[#first + 1] = v(nested[1])
-        end
-        block[#block + 1] = first
-        for i = 2, #nested do block[#block + 1] = { cell(nested[i].name), v(nested[i]) } end
-        for _, s in ipairs(siblings) do
-          block[#block + 1] = { cell(s.name, { align = "center" }), v(s, { colspan = 3, align = "center" }) }
-        end
-      else
-        block[#block + 1] = { cell(f.name, { colspan = 2 }), v(f, { colspan = 3, align = "center" }) }
-      end
-      for _, r in ipairs(block) do
-        body[#body + 1] = r
-        section_rows[#body] = f.section
-      end
-    end
-  end
-  -- the section column merges down each section's rows
-  local start
-  for i = 1, #body do
-    if start == nil or section_rows[start] ~= section_rows[i] then
-      start = i
-      table.insert(body[i], 1, cell(section_rows[i], { rowspan = 1, bold = true }))
-    else
-      body[start][1].rowspan = body[start][1].rowspan + 1
-    end
-  end
-  return body
 end
 
 local function provinces_with_institutions()
@@ -622,7 +435,7 @@ local function summary(ctx)
     error("nhc2016 summary: the 汇总表 is filed for 2016S1 (the half-year form, due 2016-07-15) "
           .. "and 2016 (the annual form, due 2017-01-15), not for " .. pid, 0)
   end
-  local data = gather(code, pid)
+  local data = form.gather(code, pid, "F16\\_%", institution_codes)
   local n3, n2 = 0, 0
   for _, i in ipairs(data.insts) do
     if i.level == "三级" then n3 = n3 + 1 elseif i.level == "二级" then n2 = n2 + 1 end
@@ -661,8 +474,8 @@ local function summary(ctx)
   end
   for _, f in ipairs(fields) do
     if f.compute then
-      local fig = evaluate(f.compute, data)
-      fig.display = show(f, fig.value)
+      local fig = form.evaluate(f.compute, data, ind_by_code)
+      fig.display = form.show(f, fig.value)
       figs[f.code] = fig
       if fig.population and fig.reported < fig.population - (fig.silent or 0) and fig.value ~= nil then
         local name = f.name:gsub("（.-）$", "")
@@ -701,7 +514,7 @@ local function summary(ctx)
 
   local timing = ""
   if as_of then
-    timing = "本表数据截至" .. date_cn(as_of) .. "，于" .. date_cn(due) .. "前报送国家卫生计生委医政医管局。"
+    timing = "本表数据截至" .. format.date(as_of) .. "，于" .. format.date(due) .. "前报送国家卫生计生委医政医管局。"
   end
   local notes = {
     "说明：1.“数量”为辖区内答“是”的医疗机构数；“占……比例”以辖区内该级别医疗机构总数为分母"
@@ -736,13 +549,13 @@ local function summary(ctx)
     body = {
       doc.paragraph(head, { align = "left", indent = 0 }),
       doc.paragraph("填报单位：" .. reg.name .. "　　报告期：" .. label
-                    .. (as_of and ("（数据截至" .. date_cn(as_of) .. "）") or ""),
+                    .. (as_of and ("（数据截至" .. format.date(as_of) .. "）") or ""),
                     { align = "left", indent = 0, size = 9 }),
       doc.table {
         columns = { { width = 4.6, align = "center" }, { width = 8 }, { width = 3.4 },
                     { width = 2.6 }, { width = 7 }, { width = 2.6 } },
         header = {},
-        rows = form_rows(figs),
+        rows = form.rows(fields, figs),
         notes = notes,
       },
       doc.spacer(4),
