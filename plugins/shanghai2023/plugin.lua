@@ -15,10 +15,12 @@
 -- quantified target of the text, which needs an indicator of its own (SH_).
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
+local format = require("pxr.format")
 local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
+local status_words = require("pxr.result")
 local target = require("pxr.target")
 local units_of = require("pxr.unit")
 
@@ -224,7 +226,7 @@ end
 
 -- Measure status over the units of the summary: the region itself, its
 -- districts that have institutions, and the institutions below it.
-local STATUSES = { "已完成", "推进中", "未启动" }
+local STATUSES = status_words.MEASURE_STATUSES
 
 local function status_part(ctx, scope_units, who, as_of)
   local member = {}
@@ -252,9 +254,9 @@ local function status_part(ctx, scope_units, who, as_of)
                         count_cell(c["推进中"]), count_cell(c["未启动"]), count_cell(missing) }
     for _, s in ipairs(STATUSES) do total[s] = total[s] + c[s] end
     total.missing = total.missing + missing
-    xml[#xml + 1] = { tag = "measure", attrs = {
-      code = m.code, section = cn_punct(m.section), title = m.title, completed = c["已完成"],
-      in_progress = c["推进中"], not_started = c["未启动"], missing = missing } }
+    c[status_words.UNREPORTED] = missing
+    xml[#xml + 1] = { tag = "measure", attrs = status_words.counts_attrs(c, {
+      code = m.code, section = cn_punct(m.section), title = m.title }) }
   end
   local n = #ctx.plugin.measures
   local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
@@ -262,7 +264,7 @@ local function status_part(ctx, scope_units, who, as_of)
     .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
     .. "（%s）报送的状态，不是%s的状态。", who, #scope_units, n,
     n * #scope_units, n * #scope_units - total.missing, total["已完成"], total["推进中"],
-    total["未启动"], total.missing, cn_date(as_of), cn_date(select(2, period.bounds(ctx.period))))
+    total["未启动"], total.missing, format.date(as_of), format.date(select(2, period.bounds(ctx.period))))
   local blocks = {
     doc.paragraph(summary),
     doc.table {
@@ -275,8 +277,7 @@ local function status_part(ctx, scope_units, who, as_of)
   return blocks, xml
 end
 
-local MARK = { [target.MET] = "met", [target.NOT_MET] = "not_met", [target.OVERDUE] = "overdue",
-               [target.NOT_DUE] = "not_due", [target.NOT_APPLICABLE] = "na" }
+local MARK = status_words.TARGET_MARK
 
 local function value_row(code, unit, period_id)
   return pxr.db.query("SELECT value, numerator, denominator, text FROM value "
@@ -284,11 +285,12 @@ local function value_row(code, unit, period_id)
 end
 
 local function num(x)
-  return x and indicator.thousands(x) or "—"
+  return x and indicator.thousands(x) or format.MISSING
 end
 
+-- the percent without its sign, as the table's 下沉比例（%） column shows it
 local function pct(x)
-  return x and string.format("%.2f", x) or "—"
+  return x and string.format("%.2f", x) or format.MISSING
 end
 
 -- The 30% target: each centre that reported, the pooled rate of the region,
@@ -338,8 +340,8 @@ local function target_part(ctx, t, reg, insts, district_list)
   local goal = target.describe(t)
   local blocks = {
     doc.paragraph("实施方案规定：“" .. t.sentence .. "”目标值" .. goal .. "，时限为本主题活动周期结束（"
-                  .. cn_date(t.deadline) .. "）。本期为" .. period.label(ctx.period)
-                  .. "，完成情况按报送时限（" .. cn_date(due_date(ctx.period)) .. "）判断，数据为本期填报值。"),
+                  .. format.date(t.deadline) .. "）。本期为" .. period.label(ctx.period)
+                  .. "，完成情况按报送时限（" .. format.date(due_date(ctx.period)) .. "）判断，数据为本期填报值。"),
   }
   if #reported == 0 then
     blocks[#blocks + 1] = doc.paragraph("本期无区域性医疗中心填报该指标（无数据），不按零计。")
@@ -412,7 +414,7 @@ local function bool_target_part(ctx, t, insts)
   for i, u in ipairs(xml_units) do xml[i] = u end
   local blocks = {
     doc.paragraph("实施方案规定：“" .. t.sentence .. "”" .. (t.reading or "") .. "状态按报送时限（"
-                  .. cn_date(due_date(ctx.period)) .. "）判断。本期适用机构"
+                  .. format.date(due_date(ctx.period)) .. "）判断。本期适用机构"
                   .. a.in_scope .. "家，已填报" .. a.reported .. "家，达到要求" .. a.met
                   .. "家（达标" .. a.met .. "/" .. a.in_scope .. "家），全部适用机构达到方为达标，状态："
                   .. a.status .. "。未填报的不按“否”计。"),
@@ -576,7 +578,7 @@ end
 local function own_parts(ctx, code, body, result)
   local narr, missing = narratives_of(ctx, code), 0
   for i, part in ipairs(PARTS) do
-    body[#body + 1] = doc.heading(1, CN[i] .. "、" .. part)
+    body[#body + 1] = doc.heading(1, format.cn(i) .. "、" .. part)
     local text = narr[part]
     if text then
       for _, p in ipairs(paragraphs(text)) do body[#body + 1] = p end
@@ -746,7 +748,7 @@ local function semiannual(ctx)
   body[#body + 1] = doc.heading(1, "量化目标完成情况")
   for n, t in ipairs(ctx.plugin.targets) do
     local blocks, xml
-    body[#body + 1] = doc.heading(3, CN[n] .. "、" .. t.name)
+    body[#body + 1] = doc.heading(3, format.cn(n) .. "、" .. t.name)
     if t.indicator == EXPERT_DOWN then
       blocks, xml = target_part(ctx, t, sc, insts, district_list)
     else
@@ -776,7 +778,7 @@ local function semiannual(ctx)
   local d = doc.document {
     style = "gongwen",
     title = title,
-    subtitle = "报送时限：" .. cn_date(due) .. "前",
+    subtitle = "报送时限：" .. format.date(due) .. "前",
     author = city and (RECIPIENT .. "（汇总）") or sc.sender,
     subject = "上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）",
     keywords = "阶段性工作总结," .. sc.name .. "," .. ctx.period,

@@ -135,7 +135,7 @@ has "$T/310112-2024S1.txt" "闵行区改善就医感受提升患者体验主题�
 
 # Status counts per measure, recomputed with awk from the CSV files: units are the
 # region, its districts with institutions (for the city) and the institutions below.
-status_awk() { # REGION -> "measure completed in_progress not_started missing" lines
+status_awk() { # REGION -> "measure done progressing not_started unreported" lines
   awk -F, -v R="$1" '
     FNR == 1 { f++; next }
     f == 1 && ($3 == R || substr($3, 1, 2) == substr(R, 1, 2) && R ~ /0000$/) {
@@ -153,7 +153,7 @@ for u in 310000 310112; do
   python3 -c '
 import sys, xml.etree.ElementTree as ET
 for m in ET.parse(sys.argv[1]).getroot().find("measures"):
-    print(m.get("code"), m.get("completed"), m.get("in_progress"), m.get("not_started"), m.get("missing"))
+    print(m.get("code"), m.get("done"), m.get("progressing"), m.get("not_started"), m.get("unreported"))
 ' "$T/$u-2024S1.xml" >"$T/got-$u"
   if cmp -s "$T/want-$u" "$T/got-$u"; then pass "shanghai2023: $u status counts match the CSV"
   else fail "shanghai2023: $u status counts match the CSV" "$(diff "$T/want-$u" "$T/got-$u" | head -5)"; fi
