@@ -58,9 +58,54 @@ return {
 LUA
 lines=$(wc -l <"$P/county2025/plugin.lua")
 [ "$lines" -lt 60 ] && pass "new plugin: under 60 lines ($lines)" || fail "new plugin: length" "$lines lines"
-printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nH9001,某县人民医院,361130,二级,甲,综合,公立,否,否\n' >"$T/inst.csv"
+# A province's plan with two targets: pxr.report.targets and two hooks.
+mkdir -p "$P/prov2025"
+cat >"$P/prov2025/plugin.lua" <<'LUA'
+local report = require("pxr.report")
+local target = require("pxr.target")
+
+local indicators = {
+  { code = "PV_APPT", name = "门诊预约诊疗率", unit = "%", type = "rate", direction = "higher" },
+  { code = "PV_DAY", name = "开展日间手术", type = "bool", direction = "higher" },
+}
+local targets = {
+  { code = "P1", indicator = "PV_APPT", name = "三级医院门诊预约诊疗率达到60%", short = "预约诊疗率",
+    comparator = ">=", value = 60, unit = "%", due = "2025年底", scope = "三级医院",
+    who = { level = { "三级" } }, judged = "each", judged_by = "三级医院",
+    sentence = "到2025年底，三级医院门诊预约诊疗率达到60%以上。" },
+  { code = "P2", indicator = "PV_DAY", name = "二级及以上医院开展日间手术", short = "日间手术",
+    comparator = "=", value = 1, due = "2025年6月底", scope = "二级及以上医院",
+    who = { level = { "三级", "二级" } }, judged = "each", judged_by = "二级及以上医院",
+    sentence = "2025年6月底前，二级及以上医院普遍开展日间手术。" },
+}
+for _, t in ipairs(targets) do t.deadline = target.deadline(t.due) end
+
+return {
+  id = "prov2025", title = "江西省改善就医体验实施方案（2025年）", issuer = "江西省卫生健康委",
+  number = "赣卫医字〔2025〕1号", span = "2025", measures = {}, indicators = indicators,
+  targets = targets,
+  reports = {
+    targets = report.targets {
+      title = "改善就医体验量化目标完成情况",
+      region = "360000",
+      hooks = {
+        -- the table numbers the targets with the plan's own codes
+        target_row = function(row, t) row[1] = { text = t.code, align = "center" } end,
+        -- an institution that has not answered is marked for follow-up
+        unit_cell = function(cell, _, e)
+          if e.status == "无数据" then return { text = "无数据（待催报）", align = "center" } end
+        end,
+      },
+    },
+  },
+}
+LUA
+lines=$(wc -l <"$P/prov2025/plugin.lua")
+[ "$lines" -lt 60 ] && pass "new plugin: the province's plan is under 60 lines ($lines)" ||
+  fail "new plugin: province length" "$lines lines"
+printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nH9001,某县人民医院,361130,二级,甲,综合,公立,否,否\nH9002,某市第一医院,361102,三级,甲,综合,公立,是,否\n' >"$T/inst.csv"
 printf 'plugin,measure,unit,period,status,department,note\ncounty2025,1,H9001,2025S1,已完成,,已开通\ncounty2025,2,H9001,2025S1,推进中,,\ncounty2025,3,H9001,2025S1,未启动,,待场地\n' >"$T/status.csv"
-printf 'institution,period,indicator,value,numerator,denominator\nH9001,2025S1,CT_APPT,,620,1000\nH9001,2025S1,CT_WAIT,25,,\n' >"$T/values.csv"
+printf 'institution,period,indicator,value,numerator,denominator\nH9001,2025S1,CT_APPT,,620,1000\nH9001,2025S1,CT_WAIT,25,,\nH9002,2025S1,PV_APPT,,700,1000\nH9002,2025S1,PV_DAY,1,,\n' >"$T/values.csv"
 expect 0 "new plugin: init with --plugins DIR" -- --plugins "$P" init
 expect 0 "new plugin: its data imports" -- --plugins "$P" import "$T/inst.csv" "$T/status.csv" "$T/values.csv"
 expect 0 "new plugin: listed by pxr plugins" -- --plugins "$P" plugins
@@ -93,4 +138,30 @@ expect 0 "new plugin: a period without data still renders" -- --plugins "$P" rep
   --period 2025S2 --institution H9001 -o "$T/q.pdf" --xml "$T/q.xml"
 pdftotext -enc UTF-8 "$T/q.pdf" - | tr -d ' \n' >"$T/q.txt"
 has "$T/q.txt" "未报告3项" "new plugin: unreported measures are counted, not zero"
+
+expect 0 "new plugin: the province's targets report renders" -- --plugins "$P" report prov2025 targets \
+  --period 2025S1 --region 360000 -o "$T/r.pdf" --xml "$T/r.xml"
+"$PDFCHECK" "$T/r.pdf" >"$T/check" 2>&1 && pass "new plugin: the targets PDF passes the checker" ||
+  fail "new plugin: targets PDF check" "$(head -c 300 "$T/check")"
+xmllint --noout --schema "$ROOT/reports/schema/pxr-targets.xsd" "$T/r.xml" 2>"$T/xmllint" &&
+  pass "new plugin: the targets XML validates against pxr-targets.xsd" ||
+  fail "new plugin: targets XML" "$(head -c 300 "$T/xmllint")"
+pdftotext -enc UTF-8 "$T/r.pdf" - | tr -d ' \n' >"$T/r.txt"
+has "$T/r.txt" "江西省改善就医体验量化目标完成情况" "new plugin: the title names the region"
+has "$T/r.txt" "P1三级医院门诊预约诊疗率" "new plugin: the target_row hook changed the row"
+has "$T/r.txt" "无数据（待催报）" "new plugin: the unit_cell hook marks the unanswered"
+py "new plugin: targets judged" "
+import xml.etree.ElementTree as E
+r = E.parse('$T/r.xml').getroot()
+t = {t.get('code'): t for t in r.findall('target')}
+# P1: the one 三级 hospital at 70% meets 60%: met; P2: H9002 是, H9001 no answer: undecided
+assert t['P1'].get('status') == '已达标' and t['P1'].get('met') == '1', t['P1'].attrib
+assert t['P2'].get('status') == '无数据' and t['P2'].get('in_scope') == '2', t['P2'].attrib
+u = {x.get('code'): x.get('status') for x in t['P2'].findall('unit')}
+assert u == {'H9001': '无数据', 'H9002': '已达标'}, u
+"
+expect 1 "new plugin: a region outside the plan is refused" -- --plugins "$P" report prov2025 targets \
+  --period 2025S1 --region 150000 -o "$T/x.pdf"
+has "$T/err" "prov2025 targets: region 150000 is not in 江西省 (360000)" "new plugin: the refusal names the plan's region"
+[ ! -e "$T/x.pdf" ] && pass "new plugin: nothing written for a refused region" || fail "new plugin: refused region wrote a PDF"
 rm -rf "$T"
