@@ -301,8 +301,7 @@ local calendar = {
 -- The targets report: 全区 or one 盟市, every target as of the end of a period
 -- (pxr.report.targets; the plan's words for its prefectures and its reading of the targets).
 
-for seq, t in ipairs(targets) do
-  t.seq = seq
+for _, t in ipairs(targets) do
   t.deadline = target.deadline(t.due, 2023)
 end
 
