@@ -43,7 +43,7 @@ same "$(xmllint --xpath 'string(//coverage/missing[1]/@code)' "$T/cn.xml")" M150
 
 expect 0 "innermongolia2023 targets 150000" -- report innermongolia2023 targets --region 150000 \
   --period 2024S2 -o "$T/im.pdf" --xml "$T/im.xml"
-check "innermongolia2023 150000" innermongolia2023-targets.xsd "$T/im.xml" "$T/im.pdf" 120
+check "innermongolia2023 150000" pxr-targets.xsd "$T/im.xml" "$T/im.pdf" 120
 has "$T/txt" "呼和浩特市三级20家、呼和浩特市二级40家、包头市三级20家、包头市二级40家" \
   "innermongolia2023 150000: counted by 盟市 and level"
 
