@@ -17,6 +17,9 @@
 --                                    (reports/schema/pxr-evaluation.xsd), see pxr.report_evaluation
 --   targets(spec)                    the report table of a region's targets report
 --                                    (reports/schema/pxr-targets.xsd), see pxr.report_targets
+--   semiannual(spec)                 the report table of a reporting unit's 阶段性工作总结
+--                                    (parts, measures over units, targets, indicators), see
+--                                    pxr.report_semiannual
 --
 -- progress{ title=, keywords=, units=function() -> codes, sections={…}, hooks={…} }
 -- reports one institution's measures (plugin.measures, with their reported
@@ -349,6 +352,10 @@ end
 
 function M.targets(spec)
   return require("pxr.report_targets").targets(spec)
+end
+
+function M.semiannual(spec)
+  return require("pxr.report_semiannual").semiannual(spec)
 end
 
 return M

@@ -20,6 +20,7 @@ local indicator = require("pxr.indicator")
 local national = require("pxr.national_indicators")
 local period = require("pxr.period")
 local region = require("pxr.region")
+local report_semiannual = require("pxr.report_semiannual")
 local status_words = require("pxr.result")
 local target = require("pxr.target")
 local units_of = require("pxr.unit")
@@ -206,76 +207,7 @@ local function units()
   return out
 end
 
--- The plan's own 文号 and the document it implements, each with its label.
-local function sources_line(plugin)
-  return "《" .. require("pxr.sources").shanghai2023.title .. "》" .. sources.labels(plugin)
-end
-
-local function paragraphs(text)
-  local out = {}
-  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
-    line = line:match("^[%s　]*(.-)%s*$")
-    if line ~= "" then out[#out + 1] = doc.paragraph(line) end
-  end
-  return out
-end
-
-local function count_cell(n)
-  return { text = tostring(n), align = "center" }
-end
-
--- Measure status over the units of the summary: the region itself, its
--- districts that have institutions, and the institutions below it.
-local STATUSES = status_words.MEASURE_STATUSES
-
-local function status_part(ctx, scope_units, who, as_of)
-  local member = {}
-  for _, u in ipairs(scope_units) do member[u] = true end
-  local counts = {}
-  for _, m in ipairs(ctx.plugin.measures) do counts[m.code] = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0 } end
-  for _, r in ipairs(pxr.db.query("SELECT measure, unit, status FROM measure_status "
-                                  .. "WHERE plugin = ? AND period = ?", ctx.plugin.id, ctx.period)) do
-    if member[r.unit] and counts[r.measure] then
-      counts[r.measure][r.status] = counts[r.measure][r.status] + 1
-    end
-  end
-
-  local rows, xml = {}, { tag = "measures", attrs = { units = #scope_units, as_of = as_of } }
-  local total = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0, missing = 0 }
-  local last_section
-  for _, m in ipairs(ctx.plugin.measures) do
-    if m.section ~= last_section then
-      rows[#rows + 1] = { { text = cn_punct(m.section), colspan = 6, bold = true } }
-      last_section = m.section
-    end
-    local c = counts[m.code]
-    local missing = #scope_units - c["已完成"] - c["推进中"] - c["未启动"]
-    rows[#rows + 1] = { { text = m.code, align = "center" }, m.title, count_cell(c["已完成"]),
-                        count_cell(c["推进中"]), count_cell(c["未启动"]), count_cell(missing) }
-    for _, s in ipairs(STATUSES) do total[s] = total[s] + c[s] end
-    total.missing = total.missing + missing
-    c[status_words.UNREPORTED] = missing
-    xml[#xml + 1] = { tag = "measure", attrs = status_words.counts_attrs(c, {
-      code = m.code, section = cn_punct(m.section), title = m.title }) }
-  end
-  local n = #ctx.plugin.measures
-  local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
-    .. "该项任务推进状态的单位数。%d项重点任务应报送%d项次，已报送%d项次，"
-    .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
-    .. "（%s）报送的状态，不是%s的状态。", who, #scope_units, n,
-    n * #scope_units, n * #scope_units - total.missing, total["已完成"], total["推进中"],
-    total["未启动"], total.missing, format.date(as_of), format.date(select(2, period.bounds(ctx.period))))
-  local blocks = {
-    doc.paragraph(summary),
-    doc.table {
-      columns = { { title = "序号", width = 3, align = "center" }, { title = "重点任务", width = 14 },
-                  { title = "已完成", width = 3 }, { title = "推进中", width = 3 },
-                  { title = "未启动", width = 3 }, { title = "未报送", width = 3 } },
-      rows = rows,
-    },
-  }
-  return blocks, xml
-end
+local paragraphs = report_semiannual.paragraphs
 
 local MARK = status_words.TARGET_MARK
 
@@ -386,137 +318,10 @@ local function target_part(ctx, t, reg, insts, district_list)
   return blocks, xml
 end
 
--- A yes/no target of every institution (judged "each"): the institutions in
--- scope, which of them answered, and the target met only when all meet it.
-local function bool_target_part(ctx, t, insts)
-  local ind
-  for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
-  local entries, rows, xml_units = {}, {}, {}
-  for _, inst in ipairs(insts) do
-    local row = value_row(t.indicator, inst.code, ctx.period)
-    local x = indicator.value_of(ind, row)
-    local st = target.status(t, x, ctx.period, inst, due_date(ctx.period))
-    entries[#entries + 1] = { x = x, row = row, status = st }
-    local district = region.get(inst.region)
-    rows[#rows + 1] = { district and district.name or inst.region, inst.name,
-                        { text = x == nil and "未填报" or (x == 1 and "是" or "否"), align = "center" },
-                        { text = st, align = "center" } }
-    xml_units[#xml_units + 1] = { tag = "unit", attrs = {
-      code = inst.code, name = inst.name, region = inst.region,
-      value = x ~= nil and indicator.decimal(x) or nil, status = st } }
-  end
-  local a = target.overall(t, entries, ctx.period, false, due_date(ctx.period))
-  local xml = { tag = "target", attrs = {
-    code = t.code, indicator = t.indicator, name = t.name, comparator = t.comparator,
-    value = t.value, unit = t.unit, deadline = t.deadline, scope = t.scope, sentence = t.sentence,
-    judged = t.judged, judged_by = t.judged_by, centres = a.reported, in_scope = a.in_scope,
-    met = a.met, status = a.status } }
-  for i, u in ipairs(xml_units) do xml[i] = u end
-  local blocks = {
-    doc.paragraph("实施方案规定：“" .. t.sentence .. "”" .. (t.reading or "") .. "状态按报送时限（"
-                  .. format.date(due_date(ctx.period)) .. "）判断。本期适用机构"
-                  .. a.in_scope .. "家，已填报" .. a.reported .. "家，达到要求" .. a.met
-                  .. "家（达标" .. a.met .. "/" .. a.in_scope .. "家），全部适用机构达到方为达标，状态："
-                  .. a.status .. "。未填报的不按“否”计。"),
-  }
-  if #rows > 0 then
-    blocks[#blocks + 1] = doc.table {
-      columns = { { title = "所在区", width = 4, align = "center" }, { title = "医疗机构", width = 12 },
-                  { title = "填报", width = 3 }, { title = "状态", width = 3 } },
-      rows = rows,
-    }
-  end
-  return blocks, xml
-end
-
--- The national indicators over the region's institutions.
-local function indicator_part(ctx, insts, what)
-  local values = {}
-  for _, inst in ipairs(insts) do
-    for _, v in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text "
-                                    .. "FROM value WHERE unit = ? AND period = ?", inst.code, ctx.period)) do
-      values[v.indicator] = values[v.indicator] or {}
-      values[v.indicator][inst.code] = v
-    end
-  end
-
-  local rows, xml = {}, { tag = "indicators", attrs = { institutions = #insts } }
-  local function figure(ind)
-    local s = indicator.summarize(ind, insts, values[ind.code])
-    local basis, x, unit, shown
-    if ind.type == "rate" then
-      basis, x, unit = "合计率", s.pooled, "%"
-      shown = x and string.format("%.2f", x)
-    elseif ind.type == "bool" then
-      basis, x, unit = "答“是”机构数", s.yes, "家"
-      shown = x and tostring(x)
-    elseif ind.type == "count" then
-      basis, x, unit = "合计", s.sum, ind.unit or ""
-      shown = x and indicator.thousands(x)
-    else
-      basis, x, unit = "机构均值", s.mean, ind.unit or ""
-      shown = x and string.format("%.1f", x)
-    end
-    if s.applicable == 0 then shown = "不适用"
-    elseif s.reported == 0 then shown = "无数据"
-    elseif shown == nil then shown = "—" end
-    local attrs = { code = ind.code, name = ind.name, type = ind.type, unit = ind.unit, basis = basis,
-                    applicable = s.applicable, reported = s.reported,
-                    value = x and indicator.decimal(x) or nil }
-    return { basis, { text = shown, align = "right" }, { text = unit, align = "center" },
-             { text = s.reported .. "/" .. s.applicable, align = "center" } }, attrs
-  end
-
-  for _, ind in ipairs(ctx.plugin.indicators) do
-    if ind.number then
-      local name = ind.name .. (national.marks[ind.applicability] or "")
-      local el
-      if ind.parts then
-        rows[#rows + 1] = { { text = tostring(ind.number), align = "center" },
-                            { text = name, colspan = 5 } }
-        el = { tag = "indicator", attrs = { code = ind.code, number = ind.number, name = ind.name,
-                                            type = ind.type, unit = ind.unit } }
-        for i, p in ipairs(ind.parts) do
-          local cells, attrs = figure(p)
-          table.insert(cells, 1, "其中：" .. p.name)
-          table.insert(cells, 1, { text = ind.number .. "." .. i, align = "center" })
-          rows[#rows + 1] = cells
-          el[#el + 1] = { tag = "part", attrs = attrs }
-        end
-      else
-        local cells, attrs = figure(ind)
-        table.insert(cells, 1, name)
-        table.insert(cells, 1, { text = tostring(ind.number), align = "center" })
-        rows[#rows + 1] = cells
-        attrs.number = ind.number
-        el = { tag = "indicator", attrs = attrs }
-      end
-      xml[#xml + 1] = el
-    end
-  end
-  local blocks = {
-    doc.paragraph(string.format("统计范围：%s%d家。率为合计率（各机构分子、分母分别"
-      .. "合计后相除×100），不是机构率的平均值；是否类指标为答“是”的机构数；人次数为合计；"
-      .. "时间、分级为填报机构的均值。未填报的机构不按零计。", what, #insts)),
-    doc.table {
-      columns = { { title = "序号", width = 3, align = "center" }, { title = "指标", width = 13 },
-                  { title = "统计口径", width = 6, align = "center" }, { title = "数值", width = 4 },
-                  { title = "单位", width = 3 }, { title = "填报/适用机构数", width = 4 } },
-      rows = rows,
-      notes = { national.notes[1], "　　" .. national.notes[2] },
-    },
-  }
-  return blocks, xml
-end
-
 -- Every 阶段性工作总结 goes to one recipient: "向市卫生健康委报送".
 local RECIPIENT = "上海市卫生健康委员会"
 
-local function names_of(list, field)
-  local out = {}
-  for i, x in ipairs(list) do out[i] = x[field or "name"] end
-  return table.concat(out, "、")
-end
+local names_of = report_semiannual.names
 
 -- Who a report is for.  kind "district": a 区卫生健康行政部门's summary of the
 -- district's institutions but those a group reports for (its "所属所管医疗机构");
@@ -566,31 +371,7 @@ local function owing_units()
 end
 
 local function narratives_of(ctx, code)
-  local narr = {}
-  for _, r in ipairs(pxr.db.query("SELECT section, text FROM narrative WHERE plugin = ? AND unit = ? "
-                                  .. "AND period = ?", ctx.plugin.id, code, ctx.period)) do
-    narr[r.section] = r.text
-  end
-  return narr
-end
-
--- The five parts of one unit's own summary.
-local function own_parts(ctx, code, body, result)
-  local narr, missing = narratives_of(ctx, code), 0
-  for i, part in ipairs(PARTS) do
-    body[#body + 1] = doc.heading(1, format.cn(i) .. "、" .. part)
-    local text = narr[part]
-    if text then
-      for _, p in ipairs(paragraphs(text)) do body[#body + 1] = p end
-    else
-      missing = missing + 1
-      body[#body + 1] = doc.paragraph("（未提交）", { font = "kai" })
-    end
-    result[#result + 1] = { tag = "part", attrs = { seq = i, name = part,
-                                                    submitted = text and "true" or "false" },
-                            text = text }
-  end
-  return #PARTS - missing
+  return report_semiannual.narratives(ctx, code)
 end
 
 -- The city's 汇总: who has sent its summary (and which parts), then each part as
@@ -676,116 +457,51 @@ local function compiled_parts(ctx, due, body, result)
   return own
 end
 
-local function semiannual(ctx)
-  local sc = scope_of(ctx.region)
-  local code, city = sc.code, sc.kind == "city"
-  local label = period.label(ctx.period)
-  local due = due_date(ctx.period)
-  local title = sc.name .. "改善就医感受提升患者体验主题活动" .. label .. "阶段性工作总结"
-                .. (city and "汇总" or "")
-  local insts = sc.insts
-  local district_list = sc.districts
-  local groups = city and units_of.groups_in(CITY) or {}
-  local scope_units = { code }
-  for _, d in ipairs(district_list) do scope_units[#scope_units + 1] = d.code end
-  for _, g in ipairs(groups) do scope_units[#scope_units + 1] = g.code end
-  for _, i in ipairs(insts) do scope_units[#scope_units + 1] = i.code end
-
-  local result = { tag = "semiannual", attrs = {
-    plugin = ctx.plugin.id, period = ctx.period, period_label = label, region = sc.region,
-    region_name = region.path(sc.region, ""), unit = code, unit_name = sc.name, kind = sc.kind,
-    title = title, sender = sc.sender, recipient = RECIPIENT, due = due,
-    number = ctx.plugin.number, basis = ctx.plugin.basis } }
-
-  local body = {}
-  local parts_submitted
-  if city then
-    parts_submitted = compiled_parts(ctx, due, body, result)
-  else
-    body[#body + 1] = doc.paragraph("市卫生健康委：", { align = "left", indent = 0 })
-    local left = ""
-    if #sc.left > 0 then
-      local by = {}
-      for _, i in ipairs(sc.left) do by[sc.by[i.code].name] = true end
-      local gnames = {}
-      for n in pairs(by) do gnames[#gnames + 1] = n end
-      table.sort(gnames)
-      left = "位于本区的" .. names_of(sc.left) .. "由" .. table.concat(gnames, "、")
-             .. "报送，不在本总结统计范围内。"
-    end
-    body[#body + 1] = doc.paragraph("根据《上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）》"
-      .. "关于定期报送阶段性工作总结的要求，现将" .. (sc.kind == "district" and "本区" or "本单位")
-      .. label .. "主题活动开展情况总结如下。" .. left)
-    parts_submitted = own_parts(ctx, code, body, result)
+-- The 阶段性工作总结 (pxr.report.semiannual) of a district, of 申康医院发展中心 or, for
+-- the city, the 市卫生健康委's 汇总: the 30% target with its centres and chart, the
+-- city's compiled parts and the units it counts are this plan's own.
+local function scope(code)
+  local sc = scope_of(code)
+  if sc.kind == "city" then
+    sc.compiled, sc.signer = true, RECIPIENT .. "（汇总）"
+    sc.groups = units_of.groups_in(CITY)
+    sc.who = "市卫生健康委、有医疗机构的各区卫生健康委"
+             .. (#sc.groups > 0 and ("、" .. names_of(sc.groups)) or "") .. "及全市医疗机构"
   end
-  result.attrs.parts_submitted = parts_submitted
-
-  body[#body + 1] = doc.paragraph("附件：1.主题活动24项重点任务推进情况", { indent = 2, align = "left" })
-  body[#body + 1] = doc.paragraph("2.专家号源下沉比例目标完成情况", { indent = 5, align = "left" })
-  body[#body + 1] = doc.paragraph("3.改善就医感受提升患者体验评估指标汇总", { indent = 5, align = "left" })
-  -- the sender signs and dates by hand, before the attachments (GB/T 9704 7.3.5); the
-  -- city's 汇总 is signed by the 市卫生健康委 as the one who compiled it
-  body[#body + 1] = doc.signature(city and (RECIPIENT .. "（汇总）") or sc.sender, "年　　月　　日")
-
-  local who
-  if city then
-    who = "市卫生健康委、有医疗机构的各区卫生健康委"
-          .. (#groups > 0 and ("、" .. names_of(groups)) or "") .. "及全市医疗机构"
-  elseif #sc.left > 0 then
-    who = sc.sender .. "及所属医疗机构（不含" .. names_of(sc.left) .. "）"
-  else
-    who = sc.sender .. "及所属医疗机构"
-  end
-  local status_blocks, status_xml = status_part(ctx, scope_units, who, due)
-  body[#body + 1] = doc.pagebreak()
-  body[#body + 1] = doc.heading(2, "附件1")
-  body[#body + 1] = doc.heading(1, "主题活动24项重点任务推进情况")
-  for _, b in ipairs(status_blocks) do body[#body + 1] = b end
-  result[#result + 1] = status_xml
-
-  body[#body + 1] = doc.pagebreak()
-  body[#body + 1] = doc.heading(2, "附件2")
-  body[#body + 1] = doc.heading(1, "量化目标完成情况")
-  for n, t in ipairs(ctx.plugin.targets) do
-    local blocks, xml
-    body[#body + 1] = doc.heading(3, format.cn(n) .. "、" .. t.name)
-    if t.indicator == EXPERT_DOWN then
-      blocks, xml = target_part(ctx, t, sc, insts, district_list)
-    else
-      blocks, xml = bool_target_part(ctx, t, insts)
-    end
-    for _, b in ipairs(blocks) do body[#body + 1] = b end
-    result[#result + 1] = xml
-  end
-
-  local ind_blocks, ind_xml = indicator_part(ctx, insts,
-                                             sc.kind == "group" and "所属医疗机构" or "辖区内医疗机构")
-  local cov = coverage.of(insts, ctx.period)
-  body[#body + 1] = doc.pagebreak()
-  body[#body + 1] = doc.heading(2, "附件3")
-  body[#body + 1] = doc.heading(1, "改善就医感受提升患者体验评估指标汇总")
-  body[#body + 1] = doc.paragraph("本期" .. coverage.text(cov) .. "。"
-                                  .. (coverage.missing_text(cov)
-                                      or ((sc.kind == "group" and "所属医疗机构" or "本地区机构")
-                                          .. "均已报送本期数据。")))
-  for _, b in ipairs(ind_blocks) do body[#body + 1] = b end
-  body[#body + 1] = doc.paragraph(sources_line(ctx.plugin), { size = 9 })
-  result[#result + 1] = ind_xml
-  result[#result + 1] = coverage.element(cov)
-  local notice = coverage.notice(ctx, scope_units, sc.name)
-  if notice then table.insert(body, 1, notice) end
-
-  local d = doc.document {
-    style = "gongwen",
-    title = title,
-    subtitle = "报送时限：" .. format.date(due) .. "前",
-    author = city and (RECIPIENT .. "（汇总）") or sc.sender,
-    subject = "上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）",
-    keywords = "阶段性工作总结," .. sc.name .. "," .. ctx.period,
-    body = body,
-  }
-  return d, result
+  return sc
 end
+
+local semiannual = report_semiannual.semiannual {
+  title = "阶段性工作总结",
+  plan = sources.shanghai2023.title,
+  activity = "改善就医感受提升患者体验主题活动",
+  short = "主题活动",
+  indicators = "改善就医感受提升患者体验评估指标",
+  recipient = RECIPIENT,
+  salutation = "市卫生健康委：",
+  schema = "shanghai2023-semiannual.xsd",
+  units = units,
+  due = due_date,
+  scope = scope,
+  coverage = function(ctx, r) return coverage.of(r.insts, ctx.period) end,
+  marks = national.marks,
+  notes = { national.notes[1], "　　" .. national.notes[2] },
+  attachments = { targets = "专家号源下沉比例目标完成情况" },
+  hooks = {
+    parts = function(_, ctx, r)
+      if not r.scope.compiled then return nil end
+      local blocks, elements = {}, {}
+      local n = compiled_parts(ctx, r.due, blocks, elements)
+      return { blocks = blocks, elements = elements, submitted = n }
+    end,
+    section = function(text) return cn_punct(text) end,
+    target_part = function(_, t, ctx, r)
+      if t.indicator ~= EXPERT_DOWN then return nil end
+      local blocks, element = target_part(ctx, t, r.scope, r.insts, r.districts)
+      return { blocks = blocks, element = element }
+    end,
+  },
+}
 
 return {
   id = "shanghai2023",
@@ -806,14 +522,7 @@ return {
   targets = targets,
   narrative_sections = PARTS,
   reports = {
-    semiannual = {
-      title = "阶段性工作总结",
-      scope = "region",
-      -- also for a reporting unit that is a group of institutions (pxr.unit)
-      groups = true,
-      schema = "shanghai2023-semiannual.xsd",
-      units = units,
-      build = semiannual,
-    },
+    -- also for a reporting unit that is a group of institutions (pxr.unit)
+    semiannual = semiannual,
   },
 }
