@@ -30,7 +30,7 @@
 --                                    return false to leave it out
 --   closing(block, ctx, r)           the paragraph after the indicators
 --   document(d, ctx, r), result(el, ctx, r)
--- r: scope (sc), code, label, due, insts, districts, scope_units.
+-- r: scope (sc), code, label, due, insts, districts, scope_units (the codes counted), who.
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local format = require("pxr.format")
