@@ -10,7 +10,7 @@ A=$1 B=$2 R=${3:-72}
 T=$(mktemp -d "${TMPDIR:-/tmp}/pdfsame.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 n=0 bad=0
-for a in $(cd "$A" && find . -name '*.pdf' | sort); do
+for a in $(cd "$A" && find . -name '*.pdf' | sed 's,^\./,,' | sort); do
   n=$((n + 1))
   b="$B/$a"
   if [ ! -f "$b" ]; then
