@@ -21,11 +21,16 @@ static volatile pid_t children[CHILDREN];
 static volatile sig_atomic_t nchildren;
 static int installed;
 
-static void on_signal(int sig)
+void pxr_atomic_unlink_pending(void)
 {
     for (int i = 0; i < SLOTS; i++)
         if (in_use[i])
             unlink(pending[i]);
+}
+
+static void on_signal(int sig)
+{
+    pxr_atomic_unlink_pending();
     for (sig_atomic_t i = 0; i < nchildren; i++)
         if (children[i] > 0)
             kill(children[i], sig);

@@ -33,6 +33,12 @@ void pxr_atomic_abort(pxr_atomic *a);                 /* closes, removes the tem
 /* The whole of buf as path's new content. */
 int pxr_atomic_write(const char *path, const char *buf, size_t len, pxr_error *err);
 
+/*
+** Removes every temporary file still open, for a process ending in a hurry (the
+** script deadline's hard stop); async-signal-safe.
+*/
+void pxr_atomic_unlink_pending(void);
+
 /* A child process (a batch worker) to pass SIGTERM, SIGINT and SIGHUP on to. */
 void pxr_atomic_forward_signals_to(pid_t pid);
 

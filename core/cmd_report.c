@@ -90,6 +90,7 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
     int top = lua_gettop(L), rc;
     const char *scope, *schema;
     char xsd[1400];
+    pxr_atomic xml;
     int group;
 
     if ((rc = pxr_plugins_find(h, job->plugin, err)) != PXR_OK)
@@ -150,13 +151,21 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
     }
     lua_pop(L, job->draft ? 1 : 0);
     /* the XML is validated first: a report whose figures do not fit its schema writes nothing */
+    /* and put in place only with the PDF: a failed PDF leaves an earlier XML as it was */
     if (job->xml) {
         pxr_path_join(xsd, sizeof xsd, h->paths->schema, schema);
-        if ((rc = pxr_xml_write(L, lua_gettop(L), job->xml, xsd, err)) != PXR_OK)
+        if ((rc = pxr_atomic_open(&xml, job->xml, err)) != PXR_OK)
             goto done;
+        if ((rc = pxr_xml_write_into(L, lua_gettop(L), &xml, xsd, err)) != PXR_OK) {
+            pxr_atomic_abort(&xml);
+            goto done;
+        }
     }
-    if ((rc = pxr_pdf_render(L, lua_gettop(L) - 1, job->pdf, h->paths, err)) != PXR_OK && job->xml)
-        unlink(job->xml);
+    rc = pxr_pdf_render(L, lua_gettop(L) - 1, job->pdf, h->paths, err);
+    if (job->xml && rc == PXR_OK)
+        rc = pxr_atomic_commit(&xml, err);
+    else if (job->xml)
+        pxr_atomic_abort(&xml);
 done:
     lua_settop(L, top);
     return rc;

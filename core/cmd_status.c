@@ -1,4 +1,5 @@
 /* pxr status: who has reported for a period, on time or late, and how completely (pxr.status). */
+#include "atomic.h"
 #include "cli.h"
 #include "pdf.h"
 #include "period.h"
@@ -8,31 +9,11 @@
 #include <lauxlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Writes text through a temporary file renamed into place: a failure leaves nothing behind. */
-static int write_file(const char *path, const char *text, size_t len, pxr_error *err)
-{
-    char tmp[1100];
-    FILE *f;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (!(f = fopen(tmp, "wb")))
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write", path);
-    if (fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-        unlink(tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: write failed", path);
-    }
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        return pxr_fail(err, PXR_EINTERNAL, "%s: cannot rename into place", path);
-    }
-    return PXR_OK;
 }
 
 int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
@@ -43,6 +24,7 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     pxr_period p;
     pxr_host h;
     pxr_error err;
+    pxr_atomic xa;
     int bad = 0, rc;
 
     for (int i = 0; i < argc; i++) {
@@ -117,10 +99,15 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     if ((rc = pxr_host_call(&h, 1, 4, &err)) != PXR_OK)
         goto done;
     /* the XML is validated first: figures that do not fit the schema write nothing */
+    /* and put in place only with the other output: a failed one leaves an earlier XML as it was */
     if (xml) {
         pxr_path_join(xsd, sizeof xsd, h.paths->schema, "pxr-status.xsd");
-        if ((rc = pxr_xml_write(L, lua_gettop(L), xml, xsd, &err)) != PXR_OK)
+        if ((rc = pxr_atomic_open(&xa, xml, &err)) != PXR_OK)
             goto done;
+        if ((rc = pxr_xml_write_into(L, lua_gettop(L), &xa, xsd, &err)) != PXR_OK) {
+            pxr_atomic_abort(&xa);
+            goto done;
+        }
     }
     if (out && ends_with(out, ".csv")) {
         /* with a BOM, as pxr template writes CSV, so that Excel reads the Chinese right */
@@ -129,15 +116,17 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
         lua_concat(L, 2);
         size_t len;
         const char *csv = lua_tolstring(L, -1, &len);
-        rc = write_file(out, csv, len, &err);
+        rc = pxr_atomic_write(out, csv, len, &err);
         lua_pop(L, 1);
     } else if (out) {
         rc = pxr_pdf_render(L, lua_gettop(L) - 1, out, &cli->paths, &err);
     }
+    if (xml && rc == PXR_OK)
+        rc = pxr_atomic_commit(&xa, &err);
+    else if (xml)
+        pxr_atomic_abort(&xa);
     if (rc == PXR_OK)
         fputs(lua_tostring(L, -4) ? lua_tostring(L, -4) : "", stdout);
-    else if (xml)
-        unlink(xml);
 done:
     pxr_host_close(&h);
     return rc == PXR_OK ? PXR_OK : pxr_cli_report_error(&err);

@@ -1,5 +1,6 @@
 #include "lua_host.h"
 
+#include "atomic.h"
 #include "budget.h"
 
 #include <errno.h>
@@ -79,6 +80,7 @@ static void on_deadline(int sig)
     }
     if (temp_set)
         unlink(temp_file);
+    pxr_atomic_unlink_pending(); /* an XML twin waiting for its PDF */
     put("pxr: ");
     if (h->where_valid) {
         put(h->where.short_src);

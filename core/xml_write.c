@@ -455,7 +455,10 @@ static int build_tree(writer *w, int idx)
     return job.rc;
 }
 
-int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
+/* Serializes, validates and writes the tree: through into when given (not committed), else to path.
+ */
+static int write_xml(lua_State *L, int idx, const char *path, pxr_atomic *into,
+                     const char *xsd_path, pxr_error *err)
 {
     writer w;
     int top = lua_gettop(L), rc;
@@ -491,9 +494,26 @@ int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path,
             rc = err ? (err->code = PXR_EINTERNAL) : PXR_EINTERNAL;
         }
     }
-    if (rc == PXR_OK)
+    if (rc == PXR_OK && into) {
+        FILE *f = pxr_atomic_file(into, err);
+        if (!f)
+            rc = PXR_EINTERNAL;
+        else if (fwrite(mem, 1, (size_t)size, f) != (size_t)size || fflush(f) != 0)
+            rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+    } else if (rc == PXR_OK) {
         rc = write_file(path, (const char *)mem, (size_t)size, err);
+    }
     xmlFree(mem);
     pxr_budget_release(w.charged);
     return rc;
+}
+
+int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
+{
+    return write_xml(L, idx, path, NULL, xsd_path, err);
+}
+
+int pxr_xml_write_into(lua_State *L, int idx, pxr_atomic *out, const char *xsd_path, pxr_error *err)
+{
+    return write_xml(L, idx, out->path, out, xsd_path, err);
 }

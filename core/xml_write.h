@@ -3,6 +3,7 @@
 #ifndef PXR_XML_WRITE_H
 #define PXR_XML_WRITE_H
 
+#include "atomic.h"
 #include "pxr.h"
 
 #include <lua.h>
@@ -28,5 +29,12 @@
 ** of memory) and leaves the Lua stack as it found it.
 */
 int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err);
+
+/*
+** As pxr_xml_write, into out (opened with pxr_atomic_open), which the caller
+** commits or aborts: a report's XML twin is put in place only with its PDF.
+*/
+int pxr_xml_write_into(lua_State *L, int idx, pxr_atomic *out, const char *xsd_path,
+                       pxr_error *err);
 
 #endif
