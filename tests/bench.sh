@@ -6,12 +6,14 @@
 #            one process: `pxr run tests/bench/render.lua` against ReportLab, same fonts
 #   summary  `nhc2023 summary` of 100000 全国 against one GROUP BY in sqlite3
 #   batch    `batch nhc2023 evaluation -j 2` over every institution: reports per second
+#   sample   100 of that batch's PDFs, at random: tests/pdfcheck.py and pdftotext on each
 #   memory   the same batch's peak memory for BENCH_MEM_UNITS (10,000) reports against 100
 # Ratios use CPU seconds (user + system), which hold on a loaded machine; wall seconds
 # are printed to give a feel.  The national data is generated over the real region table:
 # BENCH_SCALE institutions per national one (default 1: 37,000 x 27 indicators x 6
 # half-years, about 6 million values; BENCH_SCALE=0.05 finishes in a few minutes).
-# A benchmark, never a test: nothing here passes or fails on time.
+# A benchmark, never a test: nothing here passes or fails on time; it fails (exit 1) only when
+# a sampled PDF fails its checks.
 set -eu
 cd "$(dirname "$0")/.."
 PXR=$(pwd)/${1:-pxr}
@@ -105,6 +107,28 @@ made=$(ls "$T"/batch/*.pdf | wc -l)
 b_rate=$(div "$made" "$(f "$p" 1)") b_cpu=$(div "$made" "$(f "$p" 2)")
 printf 'batch    nhc2023 evaluation -j 2, %d reports (PDF + XML): %.1f s wall, %.0f reports/s; %.0f reports per CPU s, so %.0f/s on 2 idle cores (goal >= 400); peak %d MB per worker\n' \
   "$made" "$(f "$p" 1)" "$b_rate" "$b_cpu" "$(echo "2 * $b_cpu" | bc -l)" "$(($(f "$p" 3) / 1024))"
+# the batch's PDFs checked: a random sample of BENCH_SAMPLE (100) of them through the PDF
+# checker (tests/pdfcheck.py) and pdftotext, which must find in each its institution's code and
+# name and the period; a PDF that fails is the one thing that fails the bench
+SAMPLE=${BENCH_SAMPLE:-100} SEED=${BENCH_SEED:-$$}
+ls "$T"/batch/*.pdf | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
+  sort | head -n "$SAMPLE" | cut -f2 >"$T/sample"
+sample_n=$(wc -l <"$T/sample") sample_bad=0
+for pdf in $(cat "$T/sample"); do
+  code=$(basename "$pdf" | sed -n 's/^nhc2023-evaluation-\(B[0-9]*\)-2024S2\.pdf$/\1/p')
+  name="基准医院$(echo "${code#B}" | sed 's/^0*//')"
+  why=$("$PY" tests/pdfcheck.py --min-chars 200 "$pdf" | sed -n 's/^FAIL [^:]*: //p')
+  rm -f "$T/sample.txt"
+  pdftotext -enc UTF-8 "$pdf" "$T/sample.txt" 2>/dev/null || why="${why:+$why; }pdftotext failed"
+  for want in "$code" "$name" "2024年下半年"; do
+    grep -qsF -- "$want" "$T/sample.txt" || why="${why:+$why; }pdftotext finds no '$want'"
+  done
+  if [ -n "$code" ] && [ -z "$why" ]; then continue; fi
+  sample_bad=$((sample_bad + 1))
+  echo "sample   FAIL $(basename "$pdf"): ${why:-not a report of the batch}"
+done
+printf 'sample   %d of the batch'"'"'s %d PDFs (of %d institutions; seed %s): %d pass pdfcheck.py and pdftotext, %d fail\n' \
+  "$sample_n" "$made" "$N" "$SEED" "$((sample_n - sample_bad))" "$sample_bad"
 # batch memory: the peak of BENCH_MEM_UNITS (10,000) reports against that of 100, each over
 # institutions of its own with the two half-years the report reads
 M=${BENCH_MEM_UNITS:-10000}
@@ -135,3 +159,6 @@ printf '| `nhc2023 summary --region 100000` | %.2f s CPU, %d MB | one `GROUP BY`
   "$s_pxr" "$s_mb" "$s_peer" "$r_summary"
 printf '| `batch nhc2023 evaluation -j 2` | %.0f reports/s (%.0f per CPU s) | — | — | >= 400 reports/s |\n' "$b_rate" "$b_cpu"
 printf '| batch peak memory, %d reports against 100 | %d MB against %d MB | — | %.2f | <= 1.10 |\n' "$m_n" "$m_big" "$m_small" "$r_mem"
+echo
+echo "batch sample: $((sample_n - sample_bad)) of $sample_n PDFs pass the checks (seed $SEED)"
+[ "$sample_bad" -eq 0 ] # a benchmark: the only failure is a PDF that fails its checks
