@@ -123,7 +123,6 @@ static int cell_align(const pdf_block *b, const tcell *t)
     return t->c->numeric ? PDF_RIGHT : PDF_LEFT;
 }
 
-/* Prepares the text of every cell (header cells in sans). */
 /*
 ** A number cell in a column's format: fixed decimals (dec >= 0) and thousands
 ** separators; a unit after the number ("85.3%") is kept.  Text that is not a
@@ -155,6 +154,7 @@ static void format_number(const char *in, int dec, int thou, char *out, size_t s
     snprintf(out + o, size - o, "%s", end);
 }
 
+/* Prepares the text of every cell (header cells in sans). */
 static void grid_prep(pdf_layout *lay, tgrid *g, const pdf_block *b, int header)
 {
     for (int i = 0; i < g->n; i++) {
