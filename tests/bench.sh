@@ -103,7 +103,7 @@ s_pxr=$(f "$p" 2) s_peer=$(f "$q" 2) s_mb=$(($(f "$p" 3) / 1024))
 
 # batch
 p=$(cpu "$PXR" batch nhc2023 evaluation --period 2024S2 --each institution -o "$T/batch" -j 2)
-made=$(ls "$T"/batch/*.pdf | wc -l)
+made=$(find "$T/batch" -name '*.pdf' | wc -l) # 37,000 names are too many for ls *.pdf
 b_rate=$(div "$made" "$(f "$p" 1)") b_cpu=$(div "$made" "$(f "$p" 2)")
 printf 'batch    nhc2023 evaluation -j 2, %d reports (PDF + XML): %.1f s wall, %.0f reports/s; %.0f reports per CPU s, so %.0f/s on 2 idle cores (goal >= 400); peak %d MB per worker\n' \
   "$made" "$(f "$p" 1)" "$b_rate" "$b_cpu" "$(echo "2 * $b_cpu" | bc -l)" "$(($(f "$p" 3) / 1024))"
@@ -111,7 +111,7 @@ printf 'batch    nhc2023 evaluation -j 2, %d reports (PDF + XML): %.1f s wall, %
 # checker (tests/pdfcheck.py) and pdftotext, which must find in each its institution's code and
 # name and the period; a PDF that fails is the one thing that fails the bench
 SAMPLE=${BENCH_SAMPLE:-100} SEED=${BENCH_SEED:-$$}
-ls "$T"/batch/*.pdf | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
+find "$T/batch" -name '*.pdf' | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
   sort | head -n "$SAMPLE" | cut -f2 >"$T/sample"
 sample_n=$(wc -l <"$T/sample") sample_bad=0
 for pdf in $(cat "$T/sample"); do
@@ -127,6 +127,10 @@ for pdf in $(cat "$T/sample"); do
   sample_bad=$((sample_bad + 1))
   echo "sample   FAIL $(basename "$pdf"): ${why:-not a report of the batch}"
 done
+if [ "$sample_n" -eq 0 ]; then
+  sample_bad=1
+  echo "sample   FAIL: the batch wrote no PDF to check"
+fi
 printf 'sample   %d of the batch'"'"'s %d PDFs (of %d institutions; seed %s): %d pass pdfcheck.py and pdftotext, %d fail\n' \
   "$sample_n" "$made" "$N" "$SEED" "$((sample_n - sample_bad))" "$sample_bad"
 # batch memory: the peak of BENCH_MEM_UNITS (10,000) reports against that of 100, each over
