@@ -5,10 +5,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +42,8 @@ static struct cached_face {
     char path[1100];
     unsigned index;
     hb_blob_t *blob;
+    void *map; /* the file as mapped here (NULL when HarfBuzz read it): see pxr_fonts_trim */
+    size_t map_len;
     hb_face_t *face;
     hb_font_t *font;
     unsigned upem;
@@ -79,19 +84,86 @@ static const struct glyph_info *glyph_of(int slot, uint32_t cp, struct glyph_inf
     return g;
 }
 
+struct mapping {
+    void *addr;
+    size_t len;
+};
+
+static void unmap(void *user)
+{
+    struct mapping *m = user;
+    munmap(m->addr, m->len);
+    free(m);
+}
+
+/*
+** The font file mapped read-only, as a blob HarfBuzz may not write to (it copies
+** what it must mend), so that pxr_fonts_trim can drop the pages: the mapping
+** holds nothing but the file.  Falls back to HarfBuzz's own reading.
+*/
+static hb_blob_t *map_font(const char *path, void **map, size_t *map_len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct mapping *m = malloc(sizeof *m);
+    struct stat st;
+    hb_blob_t *blob;
+
+    *map = NULL, *map_len = 0;
+    if (fd >= 0 && m && fstat(fd, &st) == 0 && st.st_size > 0 &&
+        (m->addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+        m->len = (size_t)st.st_size;
+        close(fd);
+        if (m->len > UINT_MAX) {
+            unmap(m);
+            return NULL;
+        }
+        blob = hb_blob_create_or_fail(m->addr, (unsigned)m->len, HB_MEMORY_MODE_READONLY, m, unmap);
+        if (!blob) {
+            unmap(m);
+            return NULL;
+        }
+        *map = m->addr, *map_len = m->len;
+        return blob;
+    }
+    if (fd >= 0)
+        close(fd);
+    free(m);
+    return hb_blob_create_from_file_or_fail(path);
+}
+
+/*
+** The pages of the font files that the documents so far have touched count in the
+** process's memory: every character drawn for the first time maps tens of KB of
+** its font (the kernel maps neighbouring pages with each), so over a batch the
+** fonts' share would grow with the characters its reports hold (region names).
+** Every TRIM_EVERY documents they are let go; the next documents map again the
+** few they read, from the page cache.  Dropping them every document would cost
+** about a millisecond each.
+*/
+#define TRIM_EVERY 16
+
+void pxr_fonts_trim(void)
+{
+    for (int i = 0; i < nface_cache; i++)
+        if (face_cache[i].map)
+            madvise(face_cache[i].map, face_cache[i].map_len, MADV_DONTNEED);
+}
+
 /* The cache slot of path/index, parsed on first use; -1 when the file is no usable font. */
 static int cached_face(const char *path, unsigned index)
 {
     struct cached_face *c;
     hb_blob_t *blob;
     hb_face_t *face;
+    void *map;
+    size_t map_len;
 
     for (int i = 0; i < nface_cache; i++)
         if (strcmp(face_cache[i].path, path) == 0 && face_cache[i].index == index)
             return i;
     if (nface_cache == (int)(sizeof face_cache / sizeof face_cache[0]) || !is_file(path))
         return -1;
-    blob = hb_blob_create_from_file_or_fail(path);
+    blob = map_font(path, &map, &map_len);
     if (!blob)
         return -1;
     face = index < hb_face_count(blob) ? hb_face_create(blob, index) : NULL;
@@ -106,6 +178,7 @@ static int cached_face(const char *path, unsigned index)
     snprintf(c->path, sizeof c->path, "%s", path);
     c->index = index;
     c->blob = blob;
+    c->map = map, c->map_len = map_len;
     c->face = face;
     c->font = hb_font_create(face);
     c->upem = hb_face_get_upem(face);
@@ -353,9 +426,12 @@ int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, px
 
 void pxr_fonts_close(pxr_fontset *fs)
 {
+    static unsigned closed;
     for (int i = 0; i < fs->nfaces; i++)
         hb_set_destroy(fs->faces[i].used);
     fs->nfaces = 0;
+    if (++closed % TRIM_EVERY == 0)
+        pxr_fonts_trim();
 }
 
 uint32_t pxr_fonts_stand_in(uint32_t cp)

@@ -95,6 +95,10 @@ void pxr_fonts_use(pxr_fontset *fs, int face, uint32_t cp);
 */
 int pxr_fonts_subset(const pxr_fontset *fs, int face, const pxr_subset **out, pxr_error *err);
 
+/* Ends a document's fontset; every few documents, lets go of the font files' pages. */
 void pxr_fonts_close(pxr_fontset *fs);
+
+/* Lets go of the pages of the font files mapped so far (they are mapped again when read). */
+void pxr_fonts_trim(void);
 
 #endif

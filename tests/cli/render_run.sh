@@ -66,4 +66,39 @@ for n in ('01', '05'):
     dark = sum(1 for v in raw if v < 128)
     assert dark > 500, 'page %s: %d dark bytes' % (n, dark)
 "
+# 40 documents: every 16 the font files' pages are let go (fonts.c, pxr_fonts_trim); documents
+# 20 and 37 each draw a character no earlier one did, so their glyphs are read from the font
+# again after a drop.  Each must look as the same document rendered alone.
+cat >"$T/trim.lua" <<'LUA'
+local dir, only = arg[1], tonumber(arg[2])
+local extra = { [20] = "癸", [37] = "子" }
+for i = 1, 40 do
+  if not only or i == only then
+    local tag = extra[i] or ""
+    local doc = pxr.doc.document {
+      title = "评估报告" .. tag,
+      body = { pxr.doc.paragraph("基准医院" .. tag .. "，第" .. i .. "份。") },
+    }
+    assert(pxr.pdf(doc, string.format("%s/t%02d.pdf", dir, i)))
+  end
+end
+LUA
+mkdir -p "$T/trim" "$T/alone"
+expect 0 "forty documents in one run" -- run "$T/trim.lua" --out "$T" "$T/trim"
+out=$("$PDFCHECK" "$T"/trim/*.pdf 2>&1)
+if [ $? -eq 0 ]; then pass "pdf-check passes on the forty documents"; else fail "pdf-check" "$out"; fi
+for i in 17 20 37; do
+  expect 0 "document $i alone" -- run "$T/trim.lua" --out "$T" "$T/alone" "$i"
+  pdftotext "$T/trim/t$i.pdf" "$T/t$i.txt"
+  pdftoppm -r 40 "$T/trim/t$i.pdf" "$T/trim-$i"
+  pdftoppm -r 40 "$T/alone/t$i.pdf" "$T/alone-$i"
+  if cmp -s "$T/trim-$i-1.ppm" "$T/alone-$i-1.ppm"; then
+    pass "document $i of the run is drawn as when rendered alone"
+  else
+    fail "document $i of the run" "its page differs from the same document rendered alone"
+  fi
+done
+has "$T/t17.txt" "基准医院，第17份。" "document 17 (after the first drop) reads back"
+has "$T/t20.txt" "评估报告癸" "document 20 reads back with its new character"
+has "$T/t37.txt" "基准医院子，第37份。" "document 37 (after the second drop) reads back"
 rm -rf "$T"
