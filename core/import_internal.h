@@ -89,6 +89,7 @@ typedef struct importer {
     char pid[16];
     pxr_period period;
     pxr_error *err;
+    struct value_batch *batch; /* new values waiting for one multi-row INSERT, or NULL */
 } importer;
 
 /* A layout column's name, without its '*' or '~' mark. */

@@ -10,7 +10,8 @@
 typedef struct csv_rows {
     pxr_rows base;
     char *name;
-    char *text;
+    char
+        *text; /* the text converted to UTF-8, or NULL when the file's bytes are read as they are */
     pxr_csv *csv;
 } csv_rows;
 
@@ -68,13 +69,26 @@ pxr_rows *pxr_rows_open_csv(const char *path, const char *data, size_t len, pxr_
         return NULL;
     }
     c->base.ops = &csv_ops;
-    if (pxr_text_to_utf8(path, data, len, &c->text, &textlen, &enc, err) != PXR_OK) {
-        free(c->name);
-        free(c);
-        return NULL;
+    /*
+    ** A UTF-8 file (most are) is read where it lies, which data outliving the
+    ** source allows: no copy of a file of hundreds of MB.  Anything else,
+    ** including what the conversion refuses (NUL bytes, a UTF-16 mark), goes
+    ** through it.
+    */
+    size_t start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *text = data + start;
+    textlen = len - start;
+    enc = start ? PXR_ENC_UTF8_BOM : PXR_ENC_UTF8;
+    if (textlen == 0 || memchr(text, '\0', textlen) || !pxr_utf8_valid(text, textlen)) {
+        if (pxr_text_to_utf8(path, data, len, &c->text, &textlen, &enc, err) != PXR_OK) {
+            free(c->name);
+            free(c);
+            return NULL;
+        }
+        text = c->text;
     }
     snprintf(c->base.format, sizeof c->base.format, "%s", pxr_encoding_name(enc));
-    if (!(c->csv = pxr_csv_open(c->text, textlen, path))) {
+    if (!(c->csv = pxr_csv_open(text, textlen, path))) {
         csv_close(&c->base);
         pxr_fail(err, PXR_EINTERNAL, "out of memory");
         return NULL;

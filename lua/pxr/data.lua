@@ -258,7 +258,7 @@ function M.periods(o)
     rows = pxr.db.query(region_mod.BELOW .. "SELECT DISTINCT v.period FROM value v JOIN institution i " ..
       "ON i.code = v.unit JOIN below b ON b.code = i.region WHERE v.indicator = ?2", r.code, o.indicator)
   else
-    rows = pxr.db.query("SELECT DISTINCT period FROM value WHERE indicator = ?", o.indicator)
+    rows = pxr.db.query("SELECT p.period FROM (SELECT DISTINCT period FROM submission) p WHERE EXISTS (SELECT 1 FROM submission s JOIN value v ON v.unit = s.unit AND v.period = s.period AND v.indicator = ?1 WHERE s.period = p.period)", o.indicator)
   end
   local list = {}
   for _, r in ipairs(rows) do list[#list + 1] = r.period end

@@ -135,3 +135,31 @@ same "$(sql "SELECT count(*), sum(value) FROM value v JOIN import i ON i.id = v.
   "256|33280.0" "each of them, with its value (2.5 … 257.5)"
 same "$(sql "SELECT value FROM value WHERE unit = '$last' AND period = '2024S2' AND indicator = 'EI12'")" "257.5" \
   "the last value read is the last row's"
+
+# ---- new values are written many to an INSERT: one in which some rows are stored already
+# (every other row, a tenth of those with the yes/no answer turned) takes the stored path for
+# those, and ends as one import of the whole file would
+export PXR_DB="$T/batch.db"
+expect 0 "init" -- init
+expect 0 "the institutions" -- import -q "$EX/institutions.csv"
+awk -F, 'NR == 1 { print; next } NR % 2 == 0 {
+  if ($4 == "是" && ++n % 10 == 0) $4 = "否"; print }' OFS=, "$EX/values.csv" >"$T/half.csv"
+flipped=$(awk -F, 'NR > 1 && NR % 2 == 0 && $4 == "是" && ++n % 10 == 0' "$EX/values.csv" | wc -l)
+rows=$(($(wc -l <"$EX/values.csv") - 1)) stored=$(($(wc -l <"$T/half.csv") - 1))
+expect 0 "every other value first" -- import "$T/half.csv"
+expect 0 "then the whole file" -- import "$EX/values.csv"
+has "$T/out" "$rows rows: $((rows - stored)) new, $flipped changed, $((stored - flipped)) unchanged" \
+  "the whole file's rows counted new, changed and unchanged ($flipped changed)"
+q_now="SELECT indicator, unit, period, quote(value), quote(numerator), quote(denominator), quote(text) FROM value ORDER BY 1, 2, 3"
+sql "$q_now" >"$T/batch.values"
+same "$(sql "SELECT count(*) FROM value_history WHERE old_text = '否' AND new_text = '是'")" "$flipped" \
+  "each turned answer kept in value_history"
+export PXR_DB="$T/whole.db"
+expect 0 "init" -- init
+expect 0 "the institutions and the whole file at once" -- import -q "$EX/institutions.csv" "$EX/values.csv"
+sql "$q_now" >"$T/whole.values"
+if cmp -s "$T/batch.values" "$T/whole.values"; then pass "the same values as one import of the file"; else
+  fail "the same values as one import of the file" "$(diff "$T/batch.values" "$T/whole.values" | head -5)"
+fi
+same "$(sqlite3 "$T/batch.db" "SELECT count(*) FROM submission")" "$(sql "SELECT count(*) FROM submission")" \
+  "the same submissions"
