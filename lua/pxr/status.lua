@@ -10,8 +10,9 @@
 --   reports/schema/pxr-status.xsd)
 --
 -- One row per institution the plugin covers in the region: its region, level,
--- status, received date and completeness (applicable indicators reported /
--- applicable).  Status: 未报 nothing received; 已报 received (on time when there
+-- status, received date and completeness (indicators asked of it reported / asked;
+-- what is asked is pxr validate's rule, pxr.validate.asker: ▲/＃, and the scope of the
+-- targets and form fields that narrow an indicator).  Status: 未报 nothing received; 已报 received (on time when there
 -- is a due date); 逾期 received after the due date; 已审核 approved; 退回 reopened.
 -- Totals per region and per level, as DHIS2's reporting-rate summary:
 -- 应报 expected, 已报 reported, 按时 on time, 逾期 late, 未报 missing,
@@ -22,6 +23,7 @@ local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
 local region = require("pxr.region")
+local validate = require("pxr.validate")
 
 local M = {}
 
@@ -44,23 +46,6 @@ function M.due(plugin, pid)
     end
   end
   return nil
-end
-
--- The indicators an institution reports itself (parts of compound ones in their place).
-local function leaves(plugin)
-  local out = {}
-  for _, ind in ipairs(plugin.indicators or {}) do
-    if not ind.reporter or ind.reporter == "institution" then
-      if ind.parts then
-        for _, part in ipairs(ind.parts) do
-          out[#out + 1] = { code = part.code, applicability = part.applicability or ind.applicability }
-        end
-      else
-        out[#out + 1] = { code = ind.code, applicability = ind.applicability }
-      end
-    end
-  end
-  return out
 end
 
 local function pct(a, b)
@@ -131,13 +116,15 @@ function M.run(opts)
     return r or { code = code, name = code }
   end
 
-  local inds = leaves(plugin)
-  local reported = {} -- reported[unit][code] = true
-  for _, v in ipairs(pxr.db.query([[SELECT v.unit, v.indicator FROM value v
+  -- what is asked of each institution is pxr validate's rule (its missing check)
+  local asked = validate.asker(plugin)
+  local reported = {} -- reported[unit][code] = the stored row
+  for _, v in ipairs(pxr.db.query([[SELECT v.unit, v.indicator, v.value, v.numerator,
+      v.denominator, v.text FROM value v
       JOIN plugin_indicator pi ON pi.indicator = v.indicator AND pi.plugin = ?
       WHERE v.period = ?]], plugin.id, pid)) do
     reported[v.unit] = reported[v.unit] or {}
-    reported[v.unit][v.indicator] = true
+    reported[v.unit][v.indicator] = v
   end
   local subs = {}
   for _, s in ipairs(pxr.db.query("SELECT unit, received FROM submission WHERE period = ?", pid)) do
@@ -159,12 +146,11 @@ function M.run(opts)
   end
   for _, inst in ipairs(insts) do
     if not plugin.covers or plugin.covers(inst) then
-      local applicable, got = 0, 0
+      local vals = reported[inst.code] or {}
+      local inds = asked(inst, vals)
+      local applicable, got = #inds, 0
       for _, ind in ipairs(inds) do
-        if indicator.applies(ind, inst) then
-          applicable = applicable + 1
-          if reported[inst.code] and reported[inst.code][ind.code] then got = got + 1 end
-        end
+        if vals[ind.code] then got = got + 1 end
       end
       local any = reported[inst.code] ~= nil
       local sub = any and subs[inst.code] or nil

@@ -125,10 +125,12 @@ local own_indicators = {
         dimension = "急诊急救", type = "bool", direction = "higher",
         reporter = "region",
         note = "reported by a 盟市 (its region code), not by an institution" },
-  own { code = "IM_PAIN_PILOT", name = "疼痛综合管理试点医院", measure = "11", dimension = "住院",
-        type = "bool", direction = "higher",
-        note = "是 for the pilot hospitals; the seed does not list them, so institutions say so "
-            .. "themselves and target 15 applies to those that answer 是" },
+  own { code = "IM_PAIN_PILOT", asked_of = "self", name = "疼痛综合管理试点医院", measure = "11",
+        dimension = "住院", type = "bool", direction = "higher",
+        note = "是 for the pilot hospitals; the seed does not list them and the store has no "
+            .. "attribute for them, so a pilot says so itself; asked of no one (a non-pilot may "
+            .. "leave it empty); target 15 applies to those that answer 是, and when none has, "
+            .. "to no one (pxr validate says so)" },
   own { code = "IM_PAIN_SERVICE", asked_of = "targets", name = "提供门急诊和住院疼痛诊疗服务", measure = "11",
         dimension = "住院", type = "bool", direction = "higher" },
   own { code = "IM_LABOR_ANALGESIA", asked_of = "targets", name = "推广普及分娩镇痛等疼痛管理模式", measure = "11",
