@@ -21,12 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The ▲/＃ notes, for the warning about a value that does not apply. */
+/* The ▲/＃ notes and the tcm reading, for the warning about a value that does not apply. */
 static const struct {
     const char *code, *who;
 } applicability_notes[] = {
     {"tertiary_or_lead", "▲ 三级医院和医联体的牵头医院"},
     {"obstetrics", "＃ 有产科的医疗机构"},
+    {"tcm", "中医医院（含蒙医等民族医医院和中西医结合医院）"},
 };
 
 #define MAX_WARNINGS 20 /* per file; then a count */
@@ -265,19 +266,21 @@ static int load_units(importer *imp)
     int rc;
     if (imp->units.loaded)
         return PXR_OK;
-    /* a region's values are aggregates: the ▲/＃ notes are about institutions */
-    stmt =
-        pxr_store_prepare(imp->st,
-                          "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, 0 "
-                          "FROM institution UNION ALL SELECT code, 1, 1, 1, 0 FROM region "
-                          "UNION ALL SELECT code, 1, 1, 1, 1 FROM unit_group",
-                          imp->err);
+    /* a region's values are aggregates: the ▲/＃/tcm notes are about institutions */
+    stmt = pxr_store_prepare(imp->st,
+                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, "
+                             "0, kind FROM institution UNION ALL SELECT code, 1, 1, 1, 0, NULL "
+                             "FROM region UNION ALL SELECT code, 1, 1, 1, 1, NULL FROM unit_group",
+                             imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        if (pxr_units_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
-                          sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
-                          sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4)) != 0) {
+        if (pxr_units_add(
+                &imp->units, (const char *)sqlite3_column_text(stmt, 0),
+                sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
+                sqlite3_column_type(stmt, 5) == SQLITE_NULL ||
+                    pxr_one_of((const char *)sqlite3_column_text(stmt, 5), pxr_tcm_kinds) >= 0,
+                sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4)) != 0) {
             sqlite3_finalize(stmt);
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
         }
@@ -659,14 +662,17 @@ static void bind_number(sqlite3_stmt *stmt, int i, int has, double x)
 }
 
 /*
-** A value for an indicator that does not apply to the institution (▲/＃) is
+** A value for an indicator that does not apply to the institution (▲/＃, and
+** indicator 15's tcm: pxr.indicator.applies, validate's applicability rule) is
 ** kept, since the hospital may know better than the group set, but said.
 */
 static void not_applicable(importer *imp, const indicator_def *ind)
 {
     int k = *imp->cell[V_VALUE] ? V_VALUE : V_NUM;
     for (size_t a = 0; a < sizeof applicability_notes / sizeof applicability_notes[0]; a++) {
-        int applies = a == 0 ? imp->unit_tertiary_or_lead : imp->unit_obstetrics;
+        int applies = a == 0   ? imp->unit_tertiary_or_lead
+                      : a == 1 ? imp->unit_obstetrics
+                               : imp->unit_tcm;
         if (strcmp(ind->applicability, applicability_notes[a].code) != 0 || applies)
             continue;
         if (++imp->warnings > MAX_WARNINGS)
@@ -909,6 +915,7 @@ static int row_value(importer *imp)
             return unknown_unit(imp, V_UNIT, 0, "unknown institution or region code");
         imp->unit_tertiary_or_lead = imp->units.units[unit].tertiary_or_lead;
         imp->unit_obstetrics = imp->units.units[unit].obstetrics;
+        imp->unit_tcm = imp->units.units[unit].tcm;
         imp->unit_index = unit;
         snprintf(imp->last_unit, sizeof imp->last_unit, "%s", c[V_UNIT]);
     }
@@ -1174,7 +1181,7 @@ static int row_group(importer *imp)
         if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the group")) != PXR_OK)
             return rc;
         sqlite3_reset(imp->s_put);
-        if (!existed && pxr_units_add(&imp->units, c[G_GROUP], 1, 1, 1, 1) != 0)
+        if (!existed && pxr_units_add(&imp->units, c[G_GROUP], 1, 1, 1, 1, 1) != 0)
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
     }
     if ((rc = lookup(imp, member_get_sql, c[G_GROUP], c[G_INSTITUTION], &found)) != PXR_OK)
