@@ -1125,11 +1125,29 @@ static const char member_get_sql[] =
     "SELECT 1 FROM unit_group_member WHERE grp = ? AND institution = ?";
 static const char member_put_sql[] =
     "INSERT INTO unit_group_member(grp, institution, import_id) VALUES(?, ?, ?)";
+/* the members a groups file lists, per file (a temporary table of the import's transaction) */
+static const char listed_new_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS group_listed(grp TEXT, institution TEXT, added INTEGER, "
+    "PRIMARY KEY(grp, institution)); DELETE FROM temp.group_listed";
+static const char listed_put_sql[] =
+    "INSERT OR IGNORE INTO temp.group_listed(grp, institution, added) VALUES(?, ?, ?)";
+/* per group the file names: its name, members added, members to remove, members listed */
+static const char listed_sum_sql[] =
+    "SELECT l.grp, g.name, sum(l.added), (SELECT count(*) FROM unit_group_member m WHERE m.grp = "
+    "l.grp AND NOT EXISTS (SELECT 1 FROM temp.group_listed k WHERE k.grp = m.grp AND "
+    "k.institution = m.institution)), count(*) FROM temp.group_listed l JOIN unit_group g ON "
+    "g.code = l.grp GROUP BY l.grp ORDER BY l.grp";
+static const char listed_drop_sql[] =
+    "DELETE FROM unit_group_member WHERE grp IN (SELECT grp FROM temp.group_listed) AND NOT "
+    "EXISTS (SELECT 1 FROM temp.group_listed k WHERE k.grp = unit_group_member.grp AND "
+    "k.institution = unit_group_member.institution)";
 
 /*
 ** A member of a group of institutions that reports as one unit.  The group's
 ** name and region are repeated on each of its rows and must agree within the
-** file; a later file may rename or move it.  Members are added, never dropped.
+** file; a later file may rename or move it.  A groups file states the whole
+** membership of each group it names: members it does not list are removed
+** when the file ends (end_groups); groups it does not name are left alone.
 */
 static int row_group(importer *imp)
 {
@@ -1196,7 +1214,43 @@ static int row_group(importer *imp)
             return rc;
         sqlite3_reset(stmt);
     }
+    if (!(stmt = cached(imp, listed_put_sql)))
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, c[G_GROUP], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, c[G_INSTITUTION], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(stmt, 3, !found);
+    if ((rc = step_expect(imp, stmt, SQLITE_DONE, "listing the group's member")) != PXR_OK)
+        return rc;
+    sqlite3_reset(stmt);
     return count_change(imp, existed && found, same);
+}
+
+/*
+** The end of a groups file: the members of the groups it names that it does
+** not list are removed, and each group's change is said.  Inside the import's
+** transaction, so a failure later on leaves the membership as it was.
+*/
+static int end_groups(importer *imp)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(imp->st, listed_sum_sql, imp->err);
+    int rc;
+
+    if (!stmt)
+        return PXR_EINTERNAL;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        long added = (long)sqlite3_column_int64(stmt, 2),
+             gone = (long)sqlite3_column_int64(stmt, 3);
+        imp->removed += gone;
+        if (!imp->opt->quiet)
+            printf(pxr_msg("%s: group %s %s: %ld members, %ld added, %ld removed\n"), imp->file,
+                   (const char *)sqlite3_column_text(stmt, 0),
+                   (const char *)sqlite3_column_text(stmt, 1), (long)sqlite3_column_int64(stmt, 4),
+                   added, gone);
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the groups' members");
+    return pxr_store_exec(imp->st, listed_drop_sql, imp->err);
 }
 
 static const char *const get_sql[N_LAYOUTS] = {
@@ -1270,6 +1324,8 @@ static int prepare_all(importer *imp, int l)
         return PXR_EINTERNAL;
     if (l == L_REGIONS || l == L_INSTITUTIONS)
         return PXR_OK;
+    if (l == L_GROUPS && (rc = pxr_store_exec(imp->st, listed_new_sql, imp->err)) != PXR_OK)
+        return rc;
     if ((rc = load_units(imp)) != PXR_OK)
         return rc;
     if (l != L_VALUES)
@@ -1325,7 +1381,7 @@ static int end_import_row(importer *imp)
 {
     sqlite3_stmt *stmt;
     int rc;
-    long changed = imp->added + imp->changed;
+    long changed = imp->added + imp->changed + imp->removed;
 
     stmt = pxr_store_prepare(imp->st,
                              changed ? "UPDATE import SET rows = ?2, changed = ?3 WHERE id = ?1"
@@ -1456,6 +1512,8 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
                       path, imp.errors);
     if (rc == PXR_OK && imp.rows == 0)
         rc = pxr_fail(err, PXR_EDATA, "%s: a header but no data rows", path);
+    if (rc == PXR_OK && imp.lay == &pxr_import_layouts[L_GROUPS])
+        rc = end_groups(&imp);
     if (rc == PXR_OK)
         rc = end_import_row(&imp);
     if (imp.warnings > MAX_WARNINGS)
@@ -1474,6 +1532,8 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
                imp.unchanged);
         if (imp.skipped)
             printf(pxr_msg(", %ld empty (left missing)"), imp.skipped);
+        if (imp.removed)
+            printf(pxr_msg(", %ld members removed"), imp.removed);
         printf("%s\n", opt->dry_run ? pxr_msg(" (dry run: nothing written)") : "");
     }
     sqlite3_finalize(imp.s_get);

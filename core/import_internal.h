@@ -66,6 +66,7 @@ typedef struct importer {
     size_t cellcap[MAX_COLUMNS];
     sqlite3_int64 import_id;
     long rows, added, changed, unchanged, skipped;
+    long removed; /* members of the groups a groups file names that it does not list */
     indicator_def *indicators;
     size_t nindicators;
     char last_unit[128];
