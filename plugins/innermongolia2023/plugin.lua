@@ -248,7 +248,8 @@ local targets = {
     due = "到2023年底", scope = "疼痛综合管理试点医院",
     who = { flag = "IM_PAIN_PILOT" },
     name = "疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务", short = "疼痛诊疗服务",
-    reading = "原文未列试点医院名单，以本期填报“疼痛综合管理试点医院”为“是”的机构计。",
+    reading = "原文未列试点医院名单，以本期填报“疼痛综合管理试点医院”为“是”的机构计；本期无机构答“是”时，"
+            .. "数据无法确定试点医院，本项显示“无适用机构”，pxr validate 亦不向任何机构要求填报。",
     sentence = "一是到2023年底，疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务。" },
   { code = "T16", judged = "each", judged_by = "全区二级及以上医院推广普及", measure = "11", indicator = "IM_LABOR_ANALGESIA", comparator = "=", value = 1,
     due = "到2025年底", scope = "全区二级及以上医院",

@@ -61,6 +61,12 @@ has "$T/out" "本期无机构在“疼痛综合管理试点医院”（IM_PAIN_P
 pxr validate --plugin innermongolia2023 --period 2024S2 -o "$T/nopilot/v.pdf"
 pdftotext -enc UTF-8 "$T/nopilot/v.pdf" - | tr -d ' \n\f' >"$T/nopilot/v.txt"
 has "$T/nopilot/v.txt" "数据无法确定疼痛综合管理试点医院" "no pilot: and so does its PDF"
+pxr report innermongolia2023 targets --period 2024S2 --region 150000 -o "$T/nopilot/t.pdf" \
+  --xml "$T/nopilot/t.xml" || fail "no pilot: the targets report" "$(head -c 300 "$T/err")"
+same "$(xmllint --xpath 'string(//target[@code="T15"]/@status)' "$T/nopilot/t.xml")|$(xmllint --xpath 'string(//target[@code="T15"]/@in_scope)' "$T/nopilot/t.xml")" \
+  "不适用|0" "no pilot: the targets report judges T15 of no one"
+pdftotext -enc UTF-8 "$T/nopilot/t.pdf" - | tr -d ' \n\f' >"$T/nopilot/t.txt"
+has "$T/nopilot/t.txt" "本期无机构答“是”时，数据无法确定试点医院" "no pilot: the targets report says why"
 pxr status innermongolia2023 --period 2024S2 --region 150100 -o "$T/nopilot/st.csv"
 same "$(awk -F, '$3 == "H150100001" { print $10 }' "$T/nopilot/st.csv")" \
   "$(($(awk -F, '$3 == "H150100001" { print $10 }' "$T/st.innermongolia2023.2024S2.csv") - 1))" \
