@@ -2,7 +2,9 @@
 ** pxr approve and pxr reopen: a commission marks reported data 已审核, which
 ** locks it against imports, or returns it (退回) with a reason.  Each is one
 ** row of the approval log; the latest row per plugin, unit and period is the
-** state in force.
+** state in force.  A region's or a group's approval (--region C, --unit G: a
+** reporting unit that is a group of institutions) approves each institution in
+** it that has reported, one row each, with the region or group as its scope.
 */
 #include "cli.h"
 #include "period.h"
@@ -15,7 +17,7 @@
 #include <unistd.h>
 
 typedef struct cycle_args {
-    const char *plugin, *period, *institution, *region, *reason, *by;
+    const char *plugin, *period, *institution, *region, *unit, *reason, *by;
     char pid[16];
 } cycle_args;
 
@@ -29,6 +31,7 @@ static int parse_args(const char *cmd, int argc, char **argv, cycle_args *a)
         if (pxr_cli_option(argc, argv, &i, "--period", &a->period, &bad) ||
             pxr_cli_option(argc, argv, &i, "--institution", &a->institution, &bad) ||
             pxr_cli_option(argc, argv, &i, "--region", &a->region, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--unit", &a->unit, &bad) ||
             pxr_cli_option(argc, argv, &i, "--reason", &a->reason, &bad) ||
             pxr_cli_option(argc, argv, &i, "--by", &a->by, &bad)) {
             if (bad)
@@ -77,8 +80,11 @@ static int query_exists(pxr_store *st, const char *sql, const char *a, const cha
     return rc == SQLITE_ROW;
 }
 
-/* Opens the store and checks the plugin and the unit named. */
-static int open_checked(pxr_cli *cli, const cycle_args *a, pxr_store *st, pxr_error *err)
+/*
+** Opens the store and checks the plugin and the unit named.  --region takes a
+** group's code too: it is then moved to a->unit.
+*/
+static int open_checked(pxr_cli *cli, cycle_args *a, pxr_store *st, pxr_error *err)
 {
     int rc = pxr_store_open(st, cli->db, 0, err), found;
     if (rc != PXR_OK)
@@ -93,10 +99,22 @@ static int open_checked(pxr_cli *cli, const cycle_args *a, pxr_store *st, pxr_er
         rc = found < 0 ? PXR_EINTERNAL
                        : pxr_fail(err, PXR_EDATA, "--institution %s: unknown institution",
                                   a->institution);
-    else if (a->region && (found = query_exists(st, "SELECT 1 FROM region WHERE code = ?",
-                                                a->region, NULL, NULL, err)) <= 0)
+    else if (a->region &&
+             (found = query_exists(st, "SELECT 1 FROM region WHERE code = ?", a->region, NULL, NULL,
+                                   err)) == 0 &&
+             (found = query_exists(st, "SELECT 1 FROM unit_group WHERE code = ?", a->region, NULL,
+                                   NULL, err)) > 0)
+        a->unit = a->region, a->region = NULL;
+    else if (a->region && found <= 0)
         rc = found < 0 ? PXR_EINTERNAL
                        : pxr_fail(err, PXR_EDATA, "--region %s: unknown region", a->region);
+    else if (a->unit && (found = query_exists(st, "SELECT 1 FROM unit_group WHERE code = ?",
+                                              a->unit, NULL, NULL, err)) <= 0)
+        rc = found < 0 ? PXR_EINTERNAL
+                       : pxr_fail(err, PXR_EDATA,
+                                  "--unit %s: unknown reporting unit (a group of institutions: "
+                                  "pxr import of a groups file)",
+                                  a->unit);
     if (rc != PXR_OK)
         pxr_store_close(st);
     return rc;
@@ -111,8 +129,9 @@ static void utc_now(char *out, size_t outlen)
 }
 
 /*
-** The institutions in scope with what they reported of the plugin's
-** indicators for the period and the latest approval event ('' when none).
+** The institutions in scope (?3 a region, ?4 an institution, ?5 a group) with
+** what they reported of the plugin's indicators for the period and the latest
+** approval event ('' when none).
 */
 static const char scope_sql[] =
     "WITH RECURSIVE below(code) AS (SELECT ?3 UNION SELECT r.code FROM region r "
@@ -121,7 +140,8 @@ static const char scope_sql[] =
     "v.indicator AND pi.plugin = ?1 WHERE v.unit = i.code AND v.period = ?2), "
     "coalesce((SELECT action FROM approval a WHERE a.plugin = ?1 AND a.unit = i.code AND "
     "a.period = ?2 ORDER BY a.id DESC LIMIT 1), '') FROM institution i "
-    "WHERE (?4 IS NULL AND i.region IN below) OR i.code = ?4 ORDER BY i.code";
+    "WHERE (?4 IS NULL AND ?5 IS NULL AND i.region IN below) OR i.code = ?4 OR i.code IN "
+    "(SELECT institution FROM unit_group_member WHERE grp = ?5) ORDER BY i.code";
 
 static const char log_sql[] = "INSERT INTO approval(plugin, unit, period, action, who, time, "
                               "scope, reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?)";
@@ -137,8 +157,8 @@ int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv)
 
     if ((rc = parse_args("approve", argc, argv, &a)) != PXR_OK)
         return rc;
-    if (!a.institution == !a.region)
-        return pxr_cli_usage("approve", "give --institution C or --region C");
+    if ((a.institution != NULL) + (a.region != NULL) + (a.unit != NULL) != 1)
+        return pxr_cli_usage("approve", "give --institution C, --region C or --unit G");
     if (a.reason)
         return pxr_cli_usage("approve", "--reason belongs to reopen");
     if ((rc = open_checked(cli, &a, &st, &err)) != PXR_OK)
@@ -155,6 +175,7 @@ int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv)
     sqlite3_bind_text(q, 2, a.pid, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, a.region ? a.region : "", -1, SQLITE_STATIC);
     pxr_bind_text_or_null(q, 4, a.institution);
+    pxr_bind_text_or_null(q, 5, a.unit);
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *unit = (const char *)sqlite3_column_text(q, 0);
         const char *state = (const char *)sqlite3_column_text(q, 2);
@@ -177,7 +198,11 @@ int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv)
         sqlite3_bind_text(ins, 4, "approve", -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 5, a.by, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 6, now, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins, 7, a.institution ? a.institution : a.region, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 7,
+                          a.institution ? a.institution
+                          : a.unit      ? a.unit
+                                        : a.region,
+                          -1, SQLITE_STATIC);
         sqlite3_bind_null(ins, 8);
         if (sqlite3_step(ins) != SQLITE_DONE) {
             rc = pxr_fail(&err, PXR_EINTERNAL, "%s: recording the approval: %s", st.path,
@@ -188,7 +213,10 @@ int pxr_cmd_approve(pxr_cli *cli, int argc, char **argv)
     }
     if (rc == PXR_OK && step != SQLITE_DONE)
         rc = pxr_fail(&err, PXR_EINTERNAL, "%s: %s", st.path, sqlite3_errmsg(st.db));
-    if (rc == PXR_OK && !approved && !already)
+    if (rc == PXR_OK && !approved && !already && a.unit)
+        rc = pxr_fail(&err, PXR_EDATA, "--unit %s: no member has reported %s for %s", a.unit,
+                      a.plugin, a.pid);
+    else if (rc == PXR_OK && !approved && !already && a.region)
         rc = pxr_fail(&err, PXR_EDATA, "--region %s: no institution has reported %s for %s",
                       a.region, a.plugin, a.pid);
     if (rc == PXR_OK)
@@ -217,7 +245,7 @@ int pxr_cmd_reopen(pxr_cli *cli, int argc, char **argv)
 
     if ((rc = parse_args("reopen", argc, argv, &a)) != PXR_OK)
         return rc;
-    if (!a.institution || a.region)
+    if (!a.institution || a.region || a.unit)
         return pxr_cli_usage("reopen", "give --institution C (one institution is reopened)");
     if (!a.reason || !*a.reason)
         return pxr_cli_usage("reopen", "--reason TEXT is required: the hospital reads it");

@@ -1,4 +1,8 @@
-/* pxr status: who has reported for a period, on time or late, and how completely (pxr.status). */
+/*
+** pxr status: who has reported for a period, on time or late, and how completely
+** (pxr.status), in a region or among the members of a reporting unit that is a
+** group of institutions (--unit G, or --region G).
+*/
 #include "atomic.h"
 #include "cli.h"
 #include "pdf.h"
@@ -19,7 +23,7 @@ static int ends_with(const char *s, const char *suffix)
 int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
 {
     const char *plugin = NULL, *period = NULL, *region = NULL, *due = NULL, *out = NULL,
-               *xml = NULL;
+               *xml = NULL, *unit = NULL;
     char pid[16], xsd[1200];
     pxr_period p;
     pxr_host h;
@@ -30,6 +34,7 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (pxr_cli_option(argc, argv, &i, "--period", &period, &bad) ||
             pxr_cli_option(argc, argv, &i, "--region", &region, &bad) ||
+            pxr_cli_option(argc, argv, &i, "--unit", &unit, &bad) ||
             pxr_cli_option(argc, argv, &i, "--due", &due, &bad) ||
             pxr_cli_option(argc, argv, &i, "-o", &out, &bad) ||
             pxr_cli_option(argc, argv, &i, "--xml", &xml, &bad)) {
@@ -45,6 +50,8 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
         return pxr_cli_usage("status", "no plugin given");
     if (!period)
         return pxr_cli_usage("status", "--period is required");
+    if (region && unit)
+        return pxr_cli_usage("status", "give one of --region and --unit");
     if (pxr_period_parse(period, &p) != 0)
         return pxr_cli_usage("status", "--period '%s' is not a period", period);
     pxr_period_id(&p, pid, sizeof pid);
@@ -57,23 +64,35 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     lua_State *L = h.L;
     if ((rc = pxr_plugins_find(&h, plugin, &err)) != PXR_OK)
         goto done;
-    if (region) {
+    if (region || unit) {
+        /* 1: a region, 2: a group of institutions; --unit takes a group only */
         pxr_store *st;
         sqlite3_stmt *q;
         int found = 0;
         if ((rc = pxr_host_store(&h, &st, &err)) != PXR_OK)
             goto done;
-        if (!(q = pxr_store_prepare(st, "SELECT 1 FROM region WHERE code = ?", &err))) {
+        if (!(q = pxr_store_prepare(st,
+                                    "SELECT 1 FROM region WHERE code = ?1 AND ?2 IS NULL UNION ALL "
+                                    "SELECT 2 FROM unit_group WHERE code = ?1",
+                                    &err))) {
             rc = PXR_EINTERNAL;
             goto done;
         }
-        sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
-        found = sqlite3_step(q) == SQLITE_ROW;
+        sqlite3_bind_text(q, 1, region ? region : unit, -1, SQLITE_STATIC);
+        pxr_bind_text_or_null(q, 2, unit);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            found = sqlite3_column_int(q, 0);
         sqlite3_finalize(q);
         if (!found) {
-            rc = pxr_fail(&err, PXR_EDATA, "--region %s: unknown region", region);
+            rc = unit ? pxr_fail(&err, PXR_EDATA,
+                                 "--unit %s: unknown reporting unit (a group of institutions: "
+                                 "pxr import of a groups file)",
+                                 unit)
+                      : pxr_fail(&err, PXR_EDATA, "--region %s: unknown region", region);
             goto done;
         }
+        if (found == 2)
+            unit = region ? region : unit, region = NULL;
     }
     lua_settop(L, 0);
     /* status.run(opts) -> text, csv, document, result */
@@ -89,6 +108,10 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     if (region) {
         lua_pushstring(L, region);
         lua_setfield(L, -2, "region");
+    }
+    if (unit) {
+        lua_pushstring(L, unit);
+        lua_setfield(L, -2, "group");
     }
     if (due) {
         lua_pushstring(L, due);

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const pxr_tcm_kinds[] = {"中医", "蒙医",   "藏医",       "维医", "傣医",
+                                     "壮医", "民族医", "中西医结合", NULL};
+
 static int is_space(uint32_t cp)
 {
     return cp == ' ' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||

@@ -20,4 +20,12 @@ int pxr_code_check(const char *code, size_t max, char *why, size_t whylen);
 */
 void pxr_text_escape(const char *s, size_t limit, char *out, size_t outlen);
 
+/*
+** The institution kinds of applicability "tcm" (indicator 15, 中医医院以中医为主治疗的出院患者
+** 比例): 中医 hospitals, in Inner Mongolia's wording 中医（蒙医）医院, so 中医, 蒙医 and the other
+** 民族医 hospitals, and 中西医结合 hospitals (pxr's reading).  NULL-terminated; the one list:
+** Lua reads it as pxr.tcm_kinds (pxr.indicator.TCM_KINDS), import's warning from here.
+*/
+extern const char *const pxr_tcm_kinds[];
+
 #endif

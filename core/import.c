@@ -21,12 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The ▲/＃ notes, for the warning about a value that does not apply. */
+/* The ▲/＃ notes and the tcm reading, for the warning about a value that does not apply. */
 static const struct {
     const char *code, *who;
 } applicability_notes[] = {
     {"tertiary_or_lead", "▲ 三级医院和医联体的牵头医院"},
     {"obstetrics", "＃ 有产科的医疗机构"},
+    {"tcm", "中医医院（含蒙医等民族医医院和中西医结合医院）"},
 };
 
 #define MAX_WARNINGS 20 /* per file; then a count */
@@ -265,19 +266,21 @@ static int load_units(importer *imp)
     int rc;
     if (imp->units.loaded)
         return PXR_OK;
-    /* a region's values are aggregates: the ▲/＃ notes are about institutions */
-    stmt =
-        pxr_store_prepare(imp->st,
-                          "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, 0 "
-                          "FROM institution UNION ALL SELECT code, 1, 1, 1, 0 FROM region "
-                          "UNION ALL SELECT code, 1, 1, 1, 1 FROM unit_group",
-                          imp->err);
+    /* a region's values are aggregates: the ▲/＃/tcm notes are about institutions */
+    stmt = pxr_store_prepare(imp->st,
+                             "SELECT code, level = '三级' OR alliance_lead = 1, obstetrics = 1, 0, "
+                             "0, kind FROM institution UNION ALL SELECT code, 1, 1, 1, 0, NULL "
+                             "FROM region UNION ALL SELECT code, 1, 1, 1, 1, NULL FROM unit_group",
+                             imp->err);
     if (!stmt)
         return PXR_EINTERNAL;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        if (pxr_units_add(&imp->units, (const char *)sqlite3_column_text(stmt, 0),
-                          sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
-                          sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4)) != 0) {
+        if (pxr_units_add(
+                &imp->units, (const char *)sqlite3_column_text(stmt, 0),
+                sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
+                sqlite3_column_type(stmt, 5) == SQLITE_NULL ||
+                    pxr_one_of((const char *)sqlite3_column_text(stmt, 5), pxr_tcm_kinds) >= 0,
+                sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4)) != 0) {
             sqlite3_finalize(stmt);
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
         }
@@ -659,14 +662,17 @@ static void bind_number(sqlite3_stmt *stmt, int i, int has, double x)
 }
 
 /*
-** A value for an indicator that does not apply to the institution (▲/＃) is
+** A value for an indicator that does not apply to the institution (▲/＃, and
+** indicator 15's tcm: pxr.indicator.applies, validate's applicability rule) is
 ** kept, since the hospital may know better than the group set, but said.
 */
 static void not_applicable(importer *imp, const indicator_def *ind)
 {
     int k = *imp->cell[V_VALUE] ? V_VALUE : V_NUM;
     for (size_t a = 0; a < sizeof applicability_notes / sizeof applicability_notes[0]; a++) {
-        int applies = a == 0 ? imp->unit_tertiary_or_lead : imp->unit_obstetrics;
+        int applies = a == 0   ? imp->unit_tertiary_or_lead
+                      : a == 1 ? imp->unit_obstetrics
+                               : imp->unit_tcm;
         if (strcmp(ind->applicability, applicability_notes[a].code) != 0 || applies)
             continue;
         if (++imp->warnings > MAX_WARNINGS)
@@ -1036,6 +1042,7 @@ static int row_value(importer *imp)
             return unknown_unit(imp, V_UNIT, 0, "unknown institution or region code");
         imp->unit_tertiary_or_lead = imp->units.units[unit].tertiary_or_lead;
         imp->unit_obstetrics = imp->units.units[unit].obstetrics;
+        imp->unit_tcm = imp->units.units[unit].tcm;
         imp->unit_index = unit;
         snprintf(imp->last_unit, sizeof imp->last_unit, "%s", c[V_UNIT]);
     }
@@ -1237,11 +1244,29 @@ static const char member_get_sql[] =
     "SELECT 1 FROM unit_group_member WHERE grp = ? AND institution = ?";
 static const char member_put_sql[] =
     "INSERT INTO unit_group_member(grp, institution, import_id) VALUES(?, ?, ?)";
+/* the members a groups file lists, per file (a temporary table of the import's transaction) */
+static const char listed_new_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS group_listed(grp TEXT, institution TEXT, added INTEGER, "
+    "PRIMARY KEY(grp, institution)); DELETE FROM temp.group_listed";
+static const char listed_put_sql[] =
+    "INSERT OR IGNORE INTO temp.group_listed(grp, institution, added) VALUES(?, ?, ?)";
+/* per group the file names: its name, members added, members to remove, members listed */
+static const char listed_sum_sql[] =
+    "SELECT l.grp, g.name, sum(l.added), (SELECT count(*) FROM unit_group_member m WHERE m.grp = "
+    "l.grp AND NOT EXISTS (SELECT 1 FROM temp.group_listed k WHERE k.grp = m.grp AND "
+    "k.institution = m.institution)), count(*) FROM temp.group_listed l JOIN unit_group g ON "
+    "g.code = l.grp GROUP BY l.grp ORDER BY l.grp";
+static const char listed_drop_sql[] =
+    "DELETE FROM unit_group_member WHERE grp IN (SELECT grp FROM temp.group_listed) AND NOT "
+    "EXISTS (SELECT 1 FROM temp.group_listed k WHERE k.grp = unit_group_member.grp AND "
+    "k.institution = unit_group_member.institution)";
 
 /*
 ** A member of a group of institutions that reports as one unit.  The group's
 ** name and region are repeated on each of its rows and must agree within the
-** file; a later file may rename or move it.  Members are added, never dropped.
+** file; a later file may rename or move it.  A groups file states the whole
+** membership of each group it names: members it does not list are removed
+** when the file ends (end_groups); groups it does not name are left alone.
 */
 static int row_group(importer *imp)
 {
@@ -1293,7 +1318,7 @@ static int row_group(importer *imp)
         if ((rc = step_expect(imp, imp->s_put, SQLITE_DONE, "writing the group")) != PXR_OK)
             return rc;
         sqlite3_reset(imp->s_put);
-        if (!existed && pxr_units_add(&imp->units, c[G_GROUP], 1, 1, 1, 1) != 0)
+        if (!existed && pxr_units_add(&imp->units, c[G_GROUP], 1, 1, 1, 1, 1) != 0)
             return pxr_fail(imp->err, PXR_EINTERNAL, "out of memory");
     }
     if ((rc = lookup(imp, member_get_sql, c[G_GROUP], c[G_INSTITUTION], &found)) != PXR_OK)
@@ -1308,7 +1333,43 @@ static int row_group(importer *imp)
             return rc;
         sqlite3_reset(stmt);
     }
+    if (!(stmt = cached(imp, listed_put_sql)))
+        return PXR_EINTERNAL;
+    sqlite3_bind_text(stmt, 1, c[G_GROUP], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, c[G_INSTITUTION], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(stmt, 3, !found);
+    if ((rc = step_expect(imp, stmt, SQLITE_DONE, "listing the group's member")) != PXR_OK)
+        return rc;
+    sqlite3_reset(stmt);
     return count_change(imp, existed && found, same);
+}
+
+/*
+** The end of a groups file: the members of the groups it names that it does
+** not list are removed, and each group's change is said.  Inside the import's
+** transaction, so a failure later on leaves the membership as it was.
+*/
+static int end_groups(importer *imp)
+{
+    sqlite3_stmt *stmt = pxr_store_prepare(imp->st, listed_sum_sql, imp->err);
+    int rc;
+
+    if (!stmt)
+        return PXR_EINTERNAL;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        long added = (long)sqlite3_column_int64(stmt, 2),
+             gone = (long)sqlite3_column_int64(stmt, 3);
+        imp->removed += gone;
+        if (!imp->opt->quiet)
+            printf(pxr_msg("%s: group %s %s: %ld members, %ld added, %ld removed\n"), imp->file,
+                   (const char *)sqlite3_column_text(stmt, 0),
+                   (const char *)sqlite3_column_text(stmt, 1), (long)sqlite3_column_int64(stmt, 4),
+                   added, gone);
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return sql_failed(imp, "reading the groups' members");
+    return pxr_store_exec(imp->st, listed_drop_sql, imp->err);
 }
 
 static const char *const get_sql[N_LAYOUTS] = {
@@ -1382,6 +1443,8 @@ static int prepare_all(importer *imp, int l)
         return PXR_EINTERNAL;
     if (l == L_REGIONS || l == L_INSTITUTIONS)
         return PXR_OK;
+    if (l == L_GROUPS && (rc = pxr_store_exec(imp->st, listed_new_sql, imp->err)) != PXR_OK)
+        return rc;
     if ((rc = load_units(imp)) != PXR_OK)
         return rc;
     if (l != L_VALUES)
@@ -1438,7 +1501,7 @@ static int end_import_row(importer *imp)
 {
     sqlite3_stmt *stmt;
     int rc;
-    long changed = imp->added + imp->changed;
+    long changed = imp->added + imp->changed + imp->removed;
 
     stmt = pxr_store_prepare(imp->st,
                              changed ? "UPDATE import SET rows = ?2, changed = ?3 WHERE id = ?1"
@@ -1569,6 +1632,8 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
                       path, imp.errors);
     if (rc == PXR_OK && imp.rows == 0)
         rc = pxr_fail(err, PXR_EDATA, "%s: a header but no data rows", path);
+    if (rc == PXR_OK && imp.lay == &pxr_import_layouts[L_GROUPS])
+        rc = end_groups(&imp);
     if (rc == PXR_OK)
         rc = flush_values(&imp);
     if (rc == PXR_OK)
@@ -1589,6 +1654,8 @@ static int import_file(pxr_store *st, const char *path, char *raw, size_t rawlen
                imp.unchanged);
         if (imp.skipped)
             printf(pxr_msg(", %ld empty (left missing)"), imp.skipped);
+        if (imp.removed)
+            printf(pxr_msg(", %ld members removed"), imp.removed);
         printf("%s\n", opt->dry_run ? pxr_msg(" (dry run: nothing written)") : "");
     }
     sqlite3_finalize(imp.s_get);

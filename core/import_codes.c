@@ -30,7 +30,7 @@ long pxr_units_find(const unit_set *u, const char *code)
     }
 }
 
-int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
+int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics, int tcm,
                   int is_region, int is_group)
 {
     size_t len = strlen(code) + 1;
@@ -63,9 +63,12 @@ int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obste
         u->slots = slots, u->nslots = nslots;
     }
     memcpy(u->text + u->textlen, code, len);
-    u->units[u->n] =
-        (unit_info){u->textlen, (unsigned char)tertiary_or_lead, (unsigned char)obstetrics,
-                    (unsigned char)is_region, (unsigned char)is_group};
+    u->units[u->n] = (unit_info){.code = u->textlen,
+                                 .tertiary_or_lead = (unsigned char)tertiary_or_lead,
+                                 .obstetrics = (unsigned char)obstetrics,
+                                 .is_region = (unsigned char)is_region,
+                                 .is_group = (unsigned char)is_group,
+                                 .tcm = (unsigned char)tcm};
     u->textlen += len;
     size_t h = hash_text(code) & (u->nslots - 1);
     while (u->slots[h])

@@ -18,6 +18,7 @@
 typedef struct unit_info {
     size_t code;                                           /* offset in unit_set.text */
     unsigned char tertiary_or_lead, obstetrics, is_region; /* is_region: not an institution */
+    unsigned char tcm;                                     /* of a kind of pxr_tcm_kinds */
     unsigned char is_group;                                /* a unit_group (is_region too) */
 } unit_info;
 
@@ -59,7 +60,7 @@ typedef struct key_set {
 /* The index of code in the set, or -1. */
 long pxr_units_find(const unit_set *u, const char *code);
 /* Adds a code (a code already there is kept as it is); 0, or -1 when memory runs out. */
-int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics,
+int pxr_units_add(unit_set *u, const char *code, int tertiary_or_lead, int obstetrics, int tcm,
                   int is_region, int is_group);
 const char *pxr_units_code(const unit_set *u, size_t i);
 void pxr_units_free(unit_set *u);

@@ -48,7 +48,7 @@ extern const layout pxr_import_layouts[N_LAYOUTS];
 typedef struct indicator_def {
     char code[64];
     char type[16];
-    char applicability[24]; /* "" (all), tertiary_or_lead (▲), obstetrics (＃) */
+    char applicability[24]; /* "" (all), tertiary_or_lead (▲), obstetrics (＃), tcm */
     int is_compound;
     int nspans; /* the years of the plans that use it ("2023-2025"), for the span warning */
     short span_from[8], span_to[8];
@@ -66,12 +66,14 @@ typedef struct importer {
     size_t cellcap[MAX_COLUMNS];
     sqlite3_int64 import_id;
     long rows, added, changed, unchanged, skipped;
+    long removed; /* members of the groups a groups file names that it does not list */
     indicator_def *indicators;
     size_t nindicators;
     char last_unit[128];
     int unit_tertiary_or_lead, unit_obstetrics; /* of last_unit; 1 for a region */
-    long unit_index;                            /* of last_unit in units */
-    int expect_stored;                          /* the last value was in the database already */
+    int unit_tcm;
+    long unit_index;   /* of last_unit in units */
+    int expect_stored; /* the last value was in the database already */
     long warnings, span_warnings;
     sqlite3_stmt *s_get, *s_put, *s_upd, *s_hist, *s_sub, *s_lock;
     const pxr_import_options *opt;

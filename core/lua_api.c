@@ -2,6 +2,7 @@
 ** The `pxr` module seen by plugins and scripts: pxr.db.query, pxr.pdf,
 ** pxr.xml, and pxr.<name> for any lua/pxr/<name>.lua (loaded on first use).
 */
+#include "codes.h"
 #include "lua_host.h"
 #include "pdf.h"
 #include "plugins.h"
@@ -312,6 +313,12 @@ int luaopen_pxr(lua_State *L)
     lua_setfield(L, -2, "error");
     lua_pushcfunction(L, api_warn);
     lua_setfield(L, -2, "warn");
+    lua_newtable(L);
+    for (int i = 0; pxr_tcm_kinds[i]; i++) {
+        lua_pushstring(L, pxr_tcm_kinds[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "tcm_kinds");
 
     lua_newtable(L); /* pxr.db */
     cache = lua_newuserdatauv(L, sizeof *cache, 0);

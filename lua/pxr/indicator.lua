@@ -39,8 +39,10 @@ local REASONS = {
 
 -- Applicability "tcm" (indicator 15, 中医医院…): 中医 hospitals in Inner Mongolia's
 -- wording 中医（蒙医）医院, so 中医, 蒙医 and the other 民族医 hospitals, and
--- 中西医结合 hospitals.  The seed marks no scope: this is pxr's reading.
-M.TCM_KINDS = { "中医", "蒙医", "藏医", "维医", "傣医", "壮医", "民族医", "中西医结合" }
+-- 中西医结合 hospitals.  The seed marks no scope: this is pxr's reading.  The list is the
+-- core's (pxr.tcm_kinds), which import's "does not apply" warning uses too.
+M.TCM_KINDS = {}
+for i, k in ipairs(pxr.tcm_kinds) do M.TCM_KINDS[i] = k end
 local TCM = {}
 for _, k in ipairs(M.TCM_KINDS) do TCM[k] = true end
 

@@ -5,13 +5,16 @@
 --   { date = "2016-07-15", period = "2016S1", kind = "due" }, or a yearly one
 --   { date = "06-10", every = "year", covers = "S1" } (a year is due with its S2,
 --   a quarter with its half-year).
--- run{ plugin = id, period = id, region = code|nil, due = "YYYY-MM-DD"|nil, chinese = bool }
+-- run{ plugin = id, period = id, region = code|nil, group = code|nil, due = "YYYY-MM-DD"|nil,
+--      chinese = bool }
 --   -> text (its first line in Chinese when chinese), csv, document, result (the XML tree of
 --   reports/schema/pxr-status.xsd)
 --
--- One row per institution the plugin covers in the region: its region, level,
--- status, received date and completeness (applicable indicators reported /
--- applicable).  Status: 未报 nothing received; 已报 received (on time when there
+-- One row per institution the plugin covers in the region, or among the members of the
+-- group (a reporting unit that is a group of institutions, pxr.unit): its region, level,
+-- status, received date and completeness (indicators asked of it reported / asked;
+-- what is asked is pxr validate's rule, pxr.validate.asker: ▲/＃, and the scope of the
+-- targets and form fields that narrow an indicator).  Status: 未报 nothing received; 已报 received (on time when there
 -- is a due date); 逾期 received after the due date; 已审核 approved; 退回 reopened.
 -- Totals per region and per level, as DHIS2's reporting-rate summary:
 -- 应报 expected, 已报 reported, 按时 on time, 逾期 late, 未报 missing,
@@ -22,6 +25,8 @@ local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
 local period = require("pxr.period")
 local region = require("pxr.region")
+local unit = require("pxr.unit")
+local validate = require("pxr.validate")
 
 local M = {}
 
@@ -44,23 +49,6 @@ function M.due(plugin, pid)
     end
   end
   return nil
-end
-
--- The indicators an institution reports itself (parts of compound ones in their place).
-local function leaves(plugin)
-  local out = {}
-  for _, ind in ipairs(plugin.indicators or {}) do
-    if not ind.reporter or ind.reporter == "institution" then
-      if ind.parts then
-        for _, part in ipairs(ind.parts) do
-          out[#out + 1] = { code = part.code, applicability = part.applicability or ind.applicability }
-        end
-      else
-        out[#out + 1] = { code = ind.code, applicability = ind.applicability }
-      end
-    end
-  end
-  return out
 end
 
 local function pct(a, b)
@@ -119,25 +107,31 @@ function M.run(opts)
   -- the institutions in scope and the region each is totalled under
   local regions = {}
   for _, r in ipairs(pxr.db.query("SELECT code, name, parent FROM region")) do regions[r.code] = r end
-  local scope = opts.region
-  local insts = scope and region.institutions(scope)
-                      or pxr.db.query("SELECT * FROM institution ORDER BY code")
+  local scope = opts.region or opts.group
+  local grp = opts.group and unit.group(opts.group)
+  if opts.group and not grp then pxr.error("no reporting unit " .. opts.group) end
+  local insts = grp and unit.members(grp.code)
+                or scope and region.institutions(scope)
+                or pxr.db.query("SELECT * FROM institution ORDER BY code")
   -- totals go to the regions right below the scope (below 100000 全国, the provinces, when
-  -- no region is given); an institution right in the scope region counts under it
-  local top = scope or (regions["100000"] and "100000") or nil
+  -- no region is given; below the region a group reports in, for a group); an institution
+  -- right in the scope region counts under it
+  local top = grp and grp.region or scope or (regions["100000"] and "100000") or nil
   local function group_of(code)
     local r = regions[code]
     while r and r.parent and r.parent ~= top and regions[r.parent] do r = regions[r.parent] end
     return r or { code = code, name = code }
   end
 
-  local inds = leaves(plugin)
-  local reported = {} -- reported[unit][code] = true
-  for _, v in ipairs(pxr.db.query([[SELECT v.unit, v.indicator FROM value v
+  -- what is asked of each institution is pxr validate's rule (its missing check)
+  local asked = validate.asker(plugin)
+  local reported = {} -- reported[unit][code] = the stored row
+  for _, v in ipairs(pxr.db.query([[SELECT v.unit, v.indicator, v.value, v.numerator,
+      v.denominator, v.text FROM value v
       JOIN plugin_indicator pi ON pi.indicator = v.indicator AND pi.plugin = ?
       WHERE v.period = ?]], plugin.id, pid)) do
     reported[v.unit] = reported[v.unit] or {}
-    reported[v.unit][v.indicator] = true
+    reported[v.unit][v.indicator] = v
   end
   local subs = {}
   for _, s in ipairs(pxr.db.query("SELECT unit, received FROM submission WHERE period = ?", pid)) do
@@ -159,12 +153,11 @@ function M.run(opts)
   end
   for _, inst in ipairs(insts) do
     if not plugin.covers or plugin.covers(inst) then
-      local applicable, got = 0, 0
+      local vals = reported[inst.code] or {}
+      local inds = asked(inst, vals)
+      local applicable, got = #inds, 0
       for _, ind in ipairs(inds) do
-        if indicator.applies(ind, inst) then
-          applicable = applicable + 1
-          if reported[inst.code] and reported[inst.code][ind.code] then got = got + 1 end
-        end
+        if vals[ind.code] then got = got + 1 end
       end
       local any = reported[inst.code] ~= nil
       local sub = any and subs[inst.code] or nil
@@ -203,7 +196,9 @@ function M.run(opts)
   for _, l in pairs(levels) do rates(l) end
   rates(total)
 
-  local scope_name = scope and (regions[scope] and region.path(scope) or scope) or "全部地区"
+  local scope_name = grp and string.format("%s（%s，成员%d家）", grp.name,
+                                            regions[grp.region] and region.path(grp.region) or grp.region, #insts)
+                     or scope and (regions[scope] and region.path(scope) or scope) or "全部地区"
   -- text and CSV
   local text
   if opts.chinese then
@@ -291,13 +286,15 @@ function M.run(opts)
                 { title = "已报指标/应报指标", width = 4.5, align = "right" } },
     rows = irows,
     notes = { "注：状态为未报（未收到）、已报（按期收到）、逾期（期限后收到）、已审核（审核通过，数据锁定）、"
-              .. "退回（审核后退回修改）。完整率为本机构已填报的适用指标数占应填报适用指标数的比例。" },
+              .. "退回（审核后退回修改）。完整率为本机构已填报指标数占应填报指标数的比例；应填报指标与 pxr validate "
+              .. "同一规则（▲/＃等适用范围，以及目标、填报项所指的机构）。" },
   }
   local d = doc.document { title = plugin.title .. "填报进度", subtitle = period.label(pid) .. "　" .. scope_name,
                            subject = "pxr status", author = "pxr", body = body }
 
   -- the XML
-  local result = { tag = "status", attrs = { plugin = plugin.id, period = pid, region = scope,
+  local result = { tag = "status", attrs = { plugin = plugin.id, period = pid, region = opts.region,
+    unit = grp and grp.code, unit_name = grp and grp.name,
     due = due, due_source = due and due_from or nil, no_due_reason = why_no_due } }
   for _, r in ipairs(rows) do
     local a = { code = r.inst.code, name = r.inst.name, region = r.inst.region,

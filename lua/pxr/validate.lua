@@ -24,6 +24,11 @@
 --                            that answered 是 to F
 --                 "reporting" of no one: the units that report it are the ones it is
 --                            about (院前医疗急救's 120 figures, indicators 9 and 10)
+--                 "self"     of no one: an institution's answer whether it is in a group
+--                            no list names (IM_PAIN_PILOT 疼痛综合管理试点医院); the
+--                            indicators whose targets take that group (who.flag) are then
+--                            asked of those that answered 是 only, and when no institution
+--                            has, of no one, which the output says ("unscoped" notes)
 --               An indicator of the shared national list keeps the appendix's scope: a
 --               plan's target on it (三级医院…不低于60%) does not narrow who reports it.
 --   consistency a rate's (or ratio's) value, numerator and denominator disagree, by the
@@ -167,6 +172,11 @@ local function required(plugin, ind, inst, scopes, answer)
     -- a group known only by its answers (院前医疗急救 units): those that report it
     if answer(ind.code) ~= nil then return true end
     return false, "仅开展该项工作、填报本项的单位"
+  elseif ind.asked_of == "self" then
+    -- whether the institution belongs to a group no list names (疼痛综合管理试点医院): its own
+    -- answer, asked of no one; a form still offers it (not_asked counts no answer as 是)
+    if answer(ind.code) ~= nil then return true end
+    return false, "由机构自报，不要求填报"
   elseif ind.asked_of ~= nil then
     pxr.error("indicator " .. ind.code .. ": unknown asked_of '" .. tostring(ind.asked_of) .. "'")
   end
@@ -192,10 +202,62 @@ local function scopes_of(plugin, inds)
   return scopes
 end
 
-local function check_plugin(plugin, opts, add, institutions)
+-- asker(plugin) -> asked(inst, vals) -> the list of indicators the plugin asks of the
+-- institution for a period whose stored rows are vals ([code] = row): the rule of the
+-- missing check, which `pxr status` counts its completeness by.
+local ask_cache = setmetatable({}, { __mode = "k" })
+local function asker(plugin)
+  local c = ask_cache[plugin]
+  if not c then
+    c = { inds = leaves(plugin), by_code = {} }
+    c.scopes = scopes_of(plugin, c.inds)
+    for _, ind in ipairs(c.inds) do c.by_code[ind.code] = ind end
+    ask_cache[plugin] = c
+  end
+  return function(inst, vals)
+    local function answer(code)
+      return c.by_code[code] and indicator.value_of(c.by_code[code], vals[code]) or nil
+    end
+    local out = {}
+    for _, ind in ipairs(c.inds) do
+      if required(plugin, ind, inst, c.scopes, answer) then out[#out + 1] = ind end
+    end
+    return out
+  end
+end
+M.asker = asker
+
+-- The targets whose scope is a group known by the answers to a flag (who.flag): when no
+-- institution of the period answered 是, the data cannot say who is in it, and the
+-- indicator is asked of no one.  One note per target and period.
+local function unscoped(plugin, by_code, data, note)
+  for _, t in ipairs(plugin.targets or {}) do
+    local flag = t.who and t.who.flag
+    if flag and t.indicator and by_code[flag] then
+      local periods, yes = {}, {}
+      for _, ps in pairs(data) do
+        for pid, vals in pairs(ps) do
+          periods[pid] = true
+          if indicator.value_of(by_code[flag], vals[flag]) == 1 then yes[pid] = true end
+        end
+      end
+      for pid in pairs(periods) do
+        if not yes[pid] then
+          note(pid, string.format("%s %s：本期无机构在“%s”（%s）答“是”，数据无法确定%s，"
+            .. "未向任何机构要求填报%s（%s）", plugin.id, period.label(pid), by_code[flag].name, flag,
+            t.scope or by_code[flag].name, t.indicator,
+            by_code[t.indicator] and by_code[t.indicator].name or t.indicator))
+        end
+      end
+    end
+  end
+end
+
+local function check_plugin(plugin, opts, add, institutions, note)
   local inds = leaves(plugin)
-  local by_code, scopes = {}, scopes_of(plugin, inds)
+  local by_code = {}
   for _, ind in ipairs(inds) do by_code[ind.code] = ind end
+  local asked = asker(plugin)
   local sql = [[SELECT v.indicator, v.unit, v.period, v.value, v.numerator, v.denominator
                 FROM value v JOIN plugin_indicator p ON p.indicator = v.indicator AND p.plugin = ?]]
   local rows = opts.period and pxr.db.query(sql .. " WHERE v.period = ?", plugin.id, opts.period)
@@ -206,6 +268,7 @@ local function check_plugin(plugin, opts, add, institutions)
     data[r.unit][r.period] = data[r.unit][r.period] or {}
     data[r.unit][r.period][r.indicator] = r
   end
+  unscoped(plugin, by_code, data, note)
   local first, last = span_years(plugin)
   local outlier_groups = {}
   for unit, periods in pairs(data) do
@@ -238,11 +301,8 @@ local function check_plugin(plugin, opts, add, institutions)
         end
       end
       if inst then
-        local function answer(code)
-          return by_code[code] and indicator.value_of(by_code[code], vals[code]) or nil
-        end
-        for _, ind in ipairs(inds) do
-          if vals[ind.code] == nil and required(plugin, ind, inst, scopes, answer) then
+        for _, ind in ipairs(asked(inst, vals)) do
+          if vals[ind.code] == nil then
             add("warning", unit, pid, ind.code, "missing", "适用指标未填报", "", "")
           end
         end
@@ -358,9 +418,14 @@ function M.run(opts)
     list[#list + 1] = { severity = severity, unit = unit, unit_name = names[unit] or "", period = pid,
                         indicator = ind, rule = rule, message = message, left = left, right = right }
   end
+  local notes = {}
+  local function note(pid, text) notes[#notes + 1] = { period = pid, text = text } end
   for _, plugin in ipairs(pxr.plugins()) do
-    if not opts.plugin or plugin.id == opts.plugin then check_plugin(plugin, opts, add, institutions) end
+    if not opts.plugin or plugin.id == opts.plugin then
+      check_plugin(plugin, opts, add, institutions, note)
+    end
   end
+  table.sort(notes, function(a, b) return a.text < b.text end)
   local order = { error = 1, warning = 2 }
   table.sort(list, function(a, b)
     if a.severity ~= b.severity then return order[a.severity] < order[b.severity] end
@@ -386,6 +451,7 @@ function M.run(opts)
     trows[#trows + 1] = { v.severity == "error" and "错误" or "警告", v.unit_name ~= "" and v.unit_name or v.unit,
                           period.label(v.period), v.indicator, v.message, v.left, v.right }
   end
+  for _, n in ipairs(notes) do text[#text + 1] = "note    " .. n.text end
   table.insert(text, 1, string.format("%d violation(s): %d error(s), %d warning(s)%s%s", #list, errors, warnings,
     opts.plugin and (", plugin " .. opts.plugin) or "", opts.period and (", period " .. opts.period) or ""))
   local body = {
@@ -402,6 +468,7 @@ function M.run(opts)
   else
     body[#body + 1] = doc.paragraph("未发现违反校验规则的数据。")
   end
+  for _, n in ipairs(notes) do body[#body + 1] = doc.paragraph("说明：" .. n.text .. "。", { size = 9 }) end
   local d = doc.document { title = "数据校验结果", subject = "pxr validate", author = "pxr", body = body }
   return table.concat(text, "\n") .. "\n", errors, table.concat(csv, "\n") .. "\n", d
 end

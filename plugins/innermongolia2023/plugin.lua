@@ -125,10 +125,12 @@ local own_indicators = {
         dimension = "急诊急救", type = "bool", direction = "higher",
         reporter = "region",
         note = "reported by a 盟市 (its region code), not by an institution" },
-  own { code = "IM_PAIN_PILOT", name = "疼痛综合管理试点医院", measure = "11", dimension = "住院",
-        type = "bool", direction = "higher",
-        note = "是 for the pilot hospitals; the seed does not list them, so institutions say so "
-            .. "themselves and target 15 applies to those that answer 是" },
+  own { code = "IM_PAIN_PILOT", asked_of = "self", name = "疼痛综合管理试点医院", measure = "11",
+        dimension = "住院", type = "bool", direction = "higher",
+        note = "是 for the pilot hospitals; the seed does not list them and the store has no "
+            .. "attribute for them, so a pilot says so itself; asked of no one (a non-pilot may "
+            .. "leave it empty); target 15 applies to those that answer 是, and when none has, "
+            .. "to no one (pxr validate says so)" },
   own { code = "IM_PAIN_SERVICE", asked_of = "targets", name = "提供门急诊和住院疼痛诊疗服务", measure = "11",
         dimension = "住院", type = "bool", direction = "higher" },
   own { code = "IM_LABOR_ANALGESIA", asked_of = "targets", name = "推广普及分娩镇痛等疼痛管理模式", measure = "11",
@@ -246,7 +248,8 @@ local targets = {
     due = "到2023年底", scope = "疼痛综合管理试点医院",
     who = { flag = "IM_PAIN_PILOT" },
     name = "疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务", short = "疼痛诊疗服务",
-    reading = "原文未列试点医院名单，以本期填报“疼痛综合管理试点医院”为“是”的机构计。",
+    reading = "原文未列试点医院名单，以本期填报“疼痛综合管理试点医院”为“是”的机构计；本期无机构答“是”时，"
+            .. "数据无法确定试点医院，本项显示“无适用机构”，pxr validate 亦不向任何机构要求填报。",
     sentence = "一是到2023年底，疼痛综合管理试点医院提供门急诊和住院疼痛诊疗服务。" },
   { code = "T16", judged = "each", judged_by = "全区二级及以上医院推广普及", measure = "11", indicator = "IM_LABOR_ANALGESIA", comparator = "=", value = 1,
     due = "到2025年底", scope = "全区二级及以上医院",

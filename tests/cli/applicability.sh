@@ -44,7 +44,9 @@ institution,period,indicator,value,numerator,denominator
 H150100001,2024S2,EI15,80,80,100
 H150200001,2024S2,IM_PAIN_PILOT,是,,
 EOF
-pxr import "$T/v.csv" >/dev/null
+pxr import "$T/v.csv"
+has "$T/err" "v.csv:2:24: field 'value' = '80': indicator EI15 applies only to 中医医院" \
+  "import: EI15 at a 综合 hospital is a warning, as validate says"
 pxr validate --plugin innermongolia2023 --period 2024S2 -o "$T/viol.csv"
 awk -F, '$5 == "EI15" && $2 == "H150100001" { print $6 }' "$T/viol.csv" >"$T/ei15"
 has "$T/ei15" applicability "validate: EI15 at a 综合 hospital is flagged as not applicable"
@@ -53,4 +55,35 @@ same "$(awk -F, '$5 == "EI15" && $2 == "H150100002" && $6 == "missing"' "$T/viol
   "validate: the 蒙医 hospital reported EI15 (not missing)"
 same "$(awk -F, '$5 == "IM_PAIN_SERVICE" && $6 == "missing" { print $2 }' "$T/viol.csv" | sort | tr '\n' ' ')" \
   "H150200001 " "validate: IM_PAIN_SERVICE is asked only of the pilot that has not reported it"
+
+# import warns of exactly the values validate finds not applicable (one scope rule): an
+# institution of every kind, with and without 产科 and 牵头, reporting ▲, ＃ and tcm indicators
+python3 - "$T" <<'PY'
+import csv, sys
+T = sys.argv[1]
+inst = csv.writer(open(T + "/k-inst.csv", "w", encoding="utf-8", newline=""))
+# one file per indicator: an import lists 20 warnings a file, then counts them
+vals = {}
+for ind in ["EI15", "EI16", "EI02"]:
+    vals[ind] = csv.writer(open(T + "/k-%s.csv" % ind, "w", encoding="utf-8", newline=""))
+    vals[ind].writerow(["institution", "period", "indicator", "value", "numerator", "denominator"])
+inst.writerow(["code", "name", "region", "level", "grade", "kind", "ownership", "obstetrics", "alliance_lead"])
+n = 0
+for kind in ["综合", "中医", "蒙医", "中西医结合", "妇幼", "专科"]:
+    for level, obst, lead in [("三级", "否", "否"), ("二级", "是", "否"), ("二级", "否", "是")]:
+        n += 1
+        code = "K1501%03d" % n
+        inst.writerow([code, "类别%d医院" % n, "150100", level, "甲", kind, "公立", obst, lead])
+        for ind in ["EI15", "EI16", "EI02"]:
+            vals[ind].writerow([code, "2025S1", ind, "50", "50", "100"])
+PY
+pxr import "$T/k-inst.csv" "$T"/k-EI*.csv || fail "kinds: import" "$(head -c 300 "$T/err")"
+grep -o "indicator EI[0-9]* applies only to [^,]*, which K[0-9]* is not" "$T/err" |
+  awk '{ print $NF == "not" ? $(NF-2) "," $2 : "" }' | sort >"$T/import-na"
+pxr validate --plugin nhc2023 --period 2025S1 -o "$T/k-viol.csv"
+awk -F, '$6 == "applicability" && $2 ~ /^K/ { print $2 "," $5 }' "$T/k-viol.csv" | sort >"$T/validate-na"
+[ "$(wc -l <"$T/validate-na")" -ge 20 ] && pass "kinds: validate finds values that do not apply" ||
+  fail "kinds: validate's applicability warnings" "$(wc -l <"$T/validate-na") only"
+cmp -s "$T/import-na" "$T/validate-na" && pass "kinds: import warns of exactly what validate finds not applicable" ||
+  fail "kinds: import and validate agree" "$(diff "$T/import-na" "$T/validate-na" | head -5 | tr '\n' ' ')"
 rm -rf "$T"

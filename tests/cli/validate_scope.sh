@@ -92,7 +92,8 @@ national.update({"EI16": OBST, "EI14_IN": ALL, "EI14_OUT": ALL,
                  "EI15": lambda i: i["kind"] in TCM,
                  # 120呼叫反应时间, 3分钟出车率: the 院前医疗急救 units, known by reporting them
                  "EI09": NEVER, "EI10": NEVER})
-BY_REPORTING = {"SH_EXPERT_DOWN", "EI09", "EI10"}  # groups an institution joins by answering
+BY_REPORTING = {"SH_EXPERT_DOWN", "EI09", "EI10",  # groups an institution joins by answering
+                "IM_PAIN_PILOT"}
 scope = {
   "nhc2023": dict(national),
   "shanghai2023": dict(national, SH_LOGISTICS_24H=ALL,
@@ -106,7 +107,7 @@ scope = {
     IM_DDI=OBST,                                   # 危重孕产妇紧急剖宫产…DDI
     IM_FIVE_CENTERS=NEVER, IM_INFO_NETWORK=NEVER,  # 各盟市建立…
     IM_REGION_PLAN=NEVER, IM_CITY_PLAN=NEVER,      # 自治区/各盟市卫生健康委…实施方案
-    IM_PAIN_PILOT=ALL,                             # each says whether it is a 试点医院
+    IM_PAIN_PILOT=NEVER,                           # no list names the 试点医院: a pilot says so
     IM_PAIN_SERVICE=lambda i: yes(i, "IM_PAIN_PILOT"),  # 疼痛综合管理试点医院提供…
     IM_LABOR_ANALGESIA=T23,                        # 全区二级及以上医院推广普及分娩镇痛等
     IM_BEDS_DOWN=lambda i: i["alliance_lead"] == "是",  # 紧密型城市医疗集团牵头医院…1/4的住院床位
