@@ -139,19 +139,30 @@ local function leaves()
 end
 
 -- The institutions of the region (and below), each with `sub`: the region's
--- child it lies under, NULL for the region itself, and whether it reported (a
--- value of any indicator, as pxr.coverage counts them) in the previous period ?4
--- (`was`) and in this one ?5 (`now`).  Only the national summary shows the
--- sub-regions: the provinces, never a statistical middle level.
+-- child it lies under, NULL for the region itself (`sid`: its rowid, 0 for none),
+-- and whether it reported (a value of one of the plan's indicators, as
+-- pxr.coverage counts them) in the previous period ?4 (`was`) and in this one ?5
+-- (`now`).  Only the national summary shows the sub-regions: the provinces, never
+-- a statistical middle level.  The plan's indicators are constants of the catalog.
 -- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
 local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
+local LEAVES = leaves()
+local function quoted(list)
+  local q = {}
+  for i, c in ipairs(list) do q[i] = "'" .. c .. "'" end
+  return table.concat(q, ", ")
+end
+local LEAF_CODES = {}
+for i, p in ipairs(LEAVES) do LEAF_CODES[i] = p.code end
 local INSTITUTIONS = [[
-WITH RECURSIVE below(code, sub) AS (
-  SELECT ?1, NULL
-  UNION SELECT r.code, coalesce(b.sub, r.code) FROM region r JOIN below b ON r.parent = b.code),
+WITH RECURSIVE below(code, sub, sid) AS (
+  SELECT ?1, NULL, 0
+  UNION SELECT r.code, coalesce(b.sub, r.code), CASE WHEN b.sub IS NULL THEN r.rowid ELSE b.sid END
+  FROM region r JOIN below b ON r.parent = b.code),
 inst AS MATERIALIZED (
-  SELECT i.code, i.level, b.sub, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
+  SELECT i.code, i.level, b.sub, b.sid, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
          i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
+         CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2 ELSE 3 END AS lv,
          EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4) AS was,
          EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5) AS now
   FROM institution i JOIN below b ON i.region = b.code)
@@ -161,48 +172,67 @@ local NUMBER = "IN ('integer', 'real')"
 -- the two periods before the last are drawn only in the trend chart
 local TREND_CODES = "'" .. table.concat(TREND, "', '") .. "'"
 
--- Per indicator, period, level, sub-region and `both` (reported in ?4 and ?5, so
--- that a change between periods compares like with like): the applicable
+-- The catalog's leaves by type, their positions and their scopes, as SQL
+-- expressions over v.indicator (constants of the catalog, not data).
+local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
+local function codes_where(pred)
+  local out = {}
+  for _, p in ipairs(LEAVES) do if pred(p) then out[#out + 1] = p.code end end
+  return #out > 0 and quoted(out) or "NULL"
+end
+local LEAF_INDEX, LEAF_SCOPE = { "CASE v.indicator" }, { "CASE v.indicator" }
+for i, p in ipairs(LEAVES) do
+  LEAF_INDEX[#LEAF_INDEX + 1] = "WHEN '" .. p.code .. "' THEN " .. (i - 1)
+  if p.applicability then
+    LEAF_SCOPE[#LEAF_SCOPE + 1] = "WHEN '" .. p.code .. "' THEN inst." .. APPLICABLE[p.applicability]
+  end
+end
+LEAF_INDEX = table.concat(LEAF_INDEX, " ") .. " END"
+LEAF_SCOPE = table.concat(LEAF_SCOPE, " ") .. " ELSE 1 END"
+local BOOLS = codes_where(function(p) return p.type == "bool" end)
+local RATES = codes_where(function(p) return p.type == "rate" end)
+
+-- Per leaf, period, level, sub-region and `both` (reported in ?4 and ?5, so that
+-- a change between periods compares like with like): the applicable
 -- institutions' values as pxr.indicator.value_of reads them (x), summed by SQLite,
--- so that a region of 37,000 institutions never loads its values into Lua.  %s is
--- the join order: the institutions, then their values by key.
+-- so that a region of 37,000 institutions never loads its values into Lua.  The
+-- institutions are read in turn, each one's values by key; the group is one
+-- integer (leaf and period, then sub-region, level and both: see group_of), so
+-- that SQLite's sort of the 2.4 M rows of a national summary compares integers.
+local GROUP_BASE = 4294967296 -- 2^32: the institution's part of the group key below it
 local FIGURES = INSTITUTIONS .. [[,
 x AS (
-  SELECT v.indicator, v.period, inst.level, inst.sub, (inst.was AND inst.now) AS both,
+  SELECT ((]] .. LEAF_INDEX .. [[) * 4 + CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1
+            WHEN ?4 THEN 2 ELSE 3 END) * ]] .. GROUP_BASE .. [[
+           + inst.sid * 8 + inst.lv * 2 + (inst.was AND inst.now) AS g,
     CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
       THEN v.numerator END AS n,
     CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
       THEN v.denominator END AS d,
-    CASE WHEN ind.type = 'bool' THEN
+    CASE WHEN v.indicator IN (]] .. BOOLS .. [[) THEN
            CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
                 WHEN v.text IN ('是', '1', 'true') THEN 1
                 WHEN v.text IN ('否', '0', 'false') THEN 0 END
          WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN v.value
-         WHEN ind.type = 'rate' AND typeof(v.numerator) ]] .. NUMBER .. [[
+         WHEN v.indicator IN (]] .. RATES .. [[) AND typeof(v.numerator) ]] .. NUMBER .. [[
               AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
            THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
-  FROM %s
-  WHERE (v.period IN (?4, ?5) OR (v.period IN (?2, ?3) AND v.indicator IN (]] .. TREND_CODES .. [[)))
-    AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
-         OR (ind.applicability = 'obstetrics' AND inst.obst = 1)
-         OR (ind.applicability = 'tcm' AND inst.tcm = 1))
+  FROM inst CROSS JOIN value v ON v.unit = inst.code AND v.period IN (?2, ?3, ?4, ?5)
+  WHERE +v.indicator IN (]] .. quoted(LEAF_CODES) .. [[)
+    AND (v.period IN (?4, ?5) OR v.indicator IN (]] .. TREND_CODES .. [[))
+    AND ]] .. LEAF_SCOPE .. [[
   LIMIT -1) -- not flattened into the query below: each expression is computed once a row
-SELECT indicator, period, level, sub, both, count(*) AS reported, total(x) AS sx,
-  count(n) AS pn, total(n) AS sn, total(d) AS sd
-FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub, both
+SELECT g, count(*) AS reported, total(x) AS sx, count(n) AS pn, total(n) AS sn, total(d) AS sd
+FROM x WHERE x IS NOT NULL GROUP BY g
 ]]
-local FIGURES_SEEK = FIGURES:format("inst CROSS JOIN value v ON v.unit = inst.code "
-                                    .. "CROSS JOIN indicator ind ON ind.code = v.indicator")
 
 -- How many institutions each level and sub-region has, how many the ▲/＃ rules
 -- admit, and how many reported in the previous period, this one and both.
 local COUNTS = INSTITUTIONS .. [[
-SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
+SELECT level, sub, sid, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
   total(was) AS was, total(now) AS now, total(was AND now) AS both
 FROM inst GROUP BY level, sub
 ]]
-
-local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
 
 -- The group keys a row of level lv and sub-region sub adds to: its level, 合计,
 -- and (when there is one) "sub:" .. sub.
@@ -241,7 +271,7 @@ end
 -- (n: all of them; was, now: reported in periods[3], periods[4]); subs = the
 -- sub-regions with institutions.  One pass over the values.
 local function aggregate(code, periods)
-  local counts, subs = {}, {}
+  local counts, subs, sub_of = {}, {}, {} -- sub_of: sid -> sub-region code
   local admitted = {} -- group -> { n=, lead=, obst=, tcm= }
   for _, g in ipairs(GROUPS) do counts[g] = { n = 0, was = 0, now = 0, both = 0 } end
   for _, r in ipairs(pxr.db.query(COUNTS, code, periods[1], periods[2], periods[3], periods[4])) do
@@ -256,20 +286,23 @@ local function aggregate(code, periods)
     if r.sub ~= nil and not subs[r.sub] then
       subs[r.sub] = true
       subs[#subs + 1] = r.sub
+      sub_of[r.sid] = r.sub
     end
   end
   table.sort(subs)
   local acc, pacc = {}, {} -- period -> indicator -> group -> sums
   for _, p in ipairs(periods) do acc[p], pacc[p] = {}, {} end
-  -- values are keyed (unit, period, indicator): each institution's periods are one range
-  local sql = FIGURES_SEEK
-  for _, r in ipairs(pxr.db.query(sql, code, periods[1], periods[2], periods[3], periods[4])) do
+  for _, r in ipairs(pxr.db.query(FIGURES, code, periods[1], periods[2], periods[3], periods[4])) do
+    -- g = (leaf * 4 + period) * GROUP_BASE + sid * 8 + level * 2 + both
+    local k, low = r.g // GROUP_BASE, r.g % GROUP_BASE
+    local leaf, p = LEAVES[k // 4 + 1].code, periods[k % 4 + 1]
+    local both, lv, sub = low % 2, indicator.LEVELS[(low // 2) % 4 + 1], sub_of[low // 8]
     local targets = { acc }
-    if r.both == 1 and (r.period == periods[3] or r.period == periods[4]) then targets[2] = pacc end
+    if both == 1 and (p == periods[3] or p == periods[4]) then targets[2] = pacc end
     for _, t in ipairs(targets) do
-      local by_ind = t[r.period]
-      by_ind[r.indicator] = by_ind[r.indicator] or {}
-      for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
+      local by_ind = t[p]
+      by_ind[leaf] = by_ind[leaf] or {}
+      for _, key in ipairs(keys_of(lv, sub)) do add(by_ind[leaf], key, r) end
     end
   end
   local groups = { table.unpack(GROUPS) }
@@ -278,7 +311,7 @@ local function aggregate(code, periods)
     local figures = {}
     for _, p in ipairs(periods) do
       figures[p] = {}
-      for _, ind in ipairs(leaves()) do
+      for _, ind in ipairs(LEAVES) do
         local g, sums = {}, a[p][ind.code] or {}
         local field = ind.applicability and APPLICABLE[ind.applicability] or "n"
         for _, name in ipairs(groups) do
