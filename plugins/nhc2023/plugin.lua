@@ -159,72 +159,70 @@ WITH RECURSIVE below(code, sub, sid) AS (
   SELECT ?1, NULL, 0
   UNION SELECT r.code, coalesce(b.sub, r.code), CASE WHEN b.sub IS NULL THEN r.rowid ELSE b.sid END
   FROM region r JOIN below b ON r.parent = b.code),
-inst AS MATERIALIZED (
+inst0 AS MATERIALIZED (
   SELECT i.code, i.level, b.sub, b.sid, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
          i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
          CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2 ELSE 3 END AS lv,
          EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4) AS was,
          EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5) AS now
-  FROM institution i JOIN below b ON i.region = b.code)
+  FROM institution i JOIN below b ON i.region = b.code),
+inst AS MATERIALIZED (SELECT *, sid * 64 + lv * 16 + (was AND now) * 8 + lead * 4
+  + (obst = 1) * 2 + tcm AS g FROM inst0)
 ]]
 
 local NUMBER = "IN ('integer', 'real')"
 -- the two periods before the last are drawn only in the trend chart
-local TREND_CODES = "'" .. table.concat(TREND, "', '") .. "'"
+local TREND_SET = {}
+for _, c in ipairs(TREND) do TREND_SET[c] = true end
 
--- The catalog's leaves by type, their positions and their scopes, as SQL
--- expressions over v.indicator (constants of the catalog, not data).
 local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
-local function codes_where(pred)
-  local out = {}
-  for _, p in ipairs(LEAVES) do if pred(p) then out[#out + 1] = p.code end end
-  return #out > 0 and quoted(out) or "NULL"
-end
-local LEAF_INDEX, LEAF_SCOPE = { "CASE v.indicator" }, { "CASE v.indicator" }
-for i, p in ipairs(LEAVES) do
-  LEAF_INDEX[#LEAF_INDEX + 1] = "WHEN '" .. p.code .. "' THEN " .. (i - 1)
-  if p.applicability then
-    LEAF_SCOPE[#LEAF_SCOPE + 1] = "WHEN '" .. p.code .. "' THEN inst." .. APPLICABLE[p.applicability]
-  end
-end
-LEAF_INDEX = table.concat(LEAF_INDEX, " ") .. " END"
-LEAF_SCOPE = table.concat(LEAF_SCOPE, " ") .. " ELSE 1 END"
-local BOOLS = codes_where(function(p) return p.type == "bool" end)
-local RATES = codes_where(function(p) return p.type == "rate" end)
+local LEAF = {}
+for _, p in ipairs(LEAVES) do LEAF[p.code] = p end
 
--- Per leaf, period, level, sub-region and `both` (reported in ?4 and ?5, so that
--- a change between periods compares like with like): the applicable
--- institutions' values as pxr.indicator.value_of reads them (x), summed by SQLite,
--- so that a region of 37,000 institutions never loads its values into Lua.  The
--- institutions are read in turn, each one's values by key; the group is one
--- integer (leaf and period, then sub-region, level and both: see group_of), so
--- that SQLite's sort of the 2.4 M rows of a national summary compares integers.
-local GROUP_BASE = 4294967296 -- 2^32: the institution's part of the group key below it
-local FIGURES = INSTITUTIONS .. [[,
-x AS (
-  SELECT ((]] .. LEAF_INDEX .. [[) * 4 + CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1
-            WHEN ?4 THEN 2 ELSE 3 END) * ]] .. GROUP_BASE .. [[
-           + inst.sid * 8 + inst.lv * 2 + (inst.was AND inst.now) AS g,
-    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
-      THEN v.numerator END AS n,
-    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
-      THEN v.denominator END AS d,
-    CASE WHEN v.indicator IN (]] .. BOOLS .. [[) THEN
-           CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
-                WHEN v.text IN ('是', '1', 'true') THEN 1
-                WHEN v.text IN ('否', '0', 'false') THEN 0 END
-         WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN v.value
-         WHEN v.indicator IN (]] .. RATES .. [[) AND typeof(v.numerator) ]] .. NUMBER .. [[
-              AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
-           THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
-  FROM inst CROSS JOIN value v ON v.unit = inst.code AND v.period IN (?2, ?3, ?4, ?5)
-  WHERE +v.indicator IN (]] .. quoted(LEAF_CODES) .. [[)
-    AND (v.period IN (?4, ?5) OR v.indicator IN (]] .. TREND_CODES .. [[))
-    AND ]] .. LEAF_SCOPE .. [[
-  LIMIT -1) -- not flattened into the query below: each expression is computed once a row
-SELECT g, count(*) AS reported, total(x) AS sx, count(n) AS pn, total(n) AS sn, total(d) AS sd
-FROM x WHERE x IS NOT NULL GROUP BY g
+-- Per indicator, period and institution group (sub-region, level, `both`: reported
+-- in ?4 and ?5, so that a change between periods compares like with like, and the
+-- ▲/＃/tcm flags that admit it), the values' sums, hashed by pxr_group_sums
+-- (core/store_group.c) in one pass over the institutions' values by key: SQLite's
+-- GROUP BY would sort the 2.4 M values of a national summary, and Lua never sees
+-- them.  Each value is read every way pxr.indicator.value_of may read it (xv: a
+-- number; yes: a number not 0; tb: a 是/否 answer where no number is; xr: a rate
+-- of its numerator and denominator where no number is), and n, d where a rate's x
+-- is not NULL; figure_sums picks what the indicator's type takes.  The institution
+-- group is inst.g: sid * 64 + level * 16 + both * 8 + lead * 4 + obst * 2 + tcm.
+local GROUP_BASE = 4294967296 -- 2^32: the period above the institution group in the key
+-- %s: the periods and values read: this period and the last, or the two before (the
+-- trend chart's rates only, by key).  The store's value, numerator and denominator
+-- are numbers or NULL (REAL columns; import binds numbers), so IS NULL tells them.
+local FIGURES = INSTITUTIONS .. [[
+SELECT j.value ->> 0 AS indicator, j.value ->> 1 AS k, j.value ->> 3 AS cv, j.value ->> 4 AS sv,
+  j.value ->> 5 AS yes, j.value ->> 7 AS ct, j.value ->> 8 AS st, j.value ->> 9 AS cr,
+  j.value ->> 10 AS sr, j.value ->> 11 AS pn, j.value ->> 12 AS sn, j.value ->> 14 AS sd
+FROM json_each((
+  SELECT pxr_group_sums(v.indicator,
+    CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1 WHEN ?4 THEN 2 ELSE 3 END * ]] .. GROUP_BASE .. [[ + inst.g,
+    v.value, nullif(v.value, 0),
+    CASE WHEN v.value IS NULL THEN CASE v.text WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'true' THEN 1
+      WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'false' THEN 0 END END,
+    CASE WHEN v.value IS NULL AND v.denominator <> 0
+      THEN CAST(v.numerator AS REAL) / v.denominator * 100 END,
+    CASE WHEN v.denominator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
+      THEN v.numerator END,
+    CASE WHEN v.numerator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
+      THEN v.denominator END)
+  FROM inst CROSS JOIN value v ON v.unit = inst.code AND %s)) j
 ]]
+local FIGURES_NOW = FIGURES:format("v.period IN (?4, ?5)")
+local FIGURES_TREND = FIGURES:format("v.period IN (?2, ?3) AND v.indicator IN (" .. quoted(TREND) .. ")")
+
+-- A group's sums as the leaf's type reads its values: reported (x not NULL), sx, pn, sn, sd.
+local function figure_sums(ind, r)
+  if ind.type == "bool" then
+    return { reported = r.cv + r.ct, sx = r.yes + r.st, pn = 0, sn = 0, sd = 0 } -- yes: a count
+  elseif ind.type == "rate" then
+    return { reported = r.cv + r.cr, sx = r.sv + r.sr, pn = r.pn, sn = r.sn, sd = r.sd }
+  end
+  return { reported = r.cv, sx = r.sv, pn = 0, sn = 0, sd = 0 }
+end
 
 -- How many institutions each level and sub-region has, how many the ▲/＃ rules
 -- admit, and how many reported in the previous period, this one and both.
@@ -292,17 +290,29 @@ local function aggregate(code, periods)
   table.sort(subs)
   local acc, pacc = {}, {} -- period -> indicator -> group -> sums
   for _, p in ipairs(periods) do acc[p], pacc[p] = {}, {} end
-  for _, r in ipairs(pxr.db.query(FIGURES, code, periods[1], periods[2], periods[3], periods[4])) do
-    -- g = (leaf * 4 + period) * GROUP_BASE + sid * 8 + level * 2 + both
-    local k, low = r.g // GROUP_BASE, r.g % GROUP_BASE
-    local leaf, p = LEAVES[k // 4 + 1].code, periods[k % 4 + 1]
-    local both, lv, sub = low % 2, indicator.LEVELS[(low // 2) % 4 + 1], sub_of[low // 8]
-    local targets = { acc }
-    if both == 1 and (p == periods[3] or p == periods[4]) then targets[2] = pacc end
-    for _, t in ipairs(targets) do
-      local by_ind = t[p]
-      by_ind[leaf] = by_ind[leaf] or {}
-      for _, key in ipairs(keys_of(lv, sub)) do add(by_ind[leaf], key, r) end
+  local flag = { lead = 4, obst = 2, tcm = 1 } -- the ▲/＃/tcm bits of the key
+  local rows = pxr.db.query(FIGURES_NOW, code, periods[1], periods[2], periods[3], periods[4])
+  for _, r in ipairs(pxr.db.query(FIGURES_TREND, code, periods[1], periods[2], periods[3],
+                                  periods[4])) do
+    rows[#rows + 1] = r
+  end
+  for _, r in ipairs(rows) do
+    -- k = period * GROUP_BASE + sid * 64 + level * 16 + both * 8 + lead * 4 + obst * 2 + tcm
+    local leaf, pi, low = LEAF[r.indicator], r.k // GROUP_BASE, r.k % GROUP_BASE
+    local p = periods[pi + 1]
+    local scope = leaf and leaf.applicability and flag[APPLICABLE[leaf.applicability]]
+    if leaf and (pi >= 2 or TREND_SET[leaf.code]) and (not scope or (low // scope) % 2 == 1) then
+      local both, lv, sub = (low // 8) % 2, indicator.LEVELS[(low // 16) % 4 + 1], sub_of[low // 64]
+      local row = figure_sums(leaf, r)
+      if row.reported > 0 then
+        local targets = { acc }
+        if both == 1 and pi >= 2 then targets[2] = pacc end
+        for _, t in ipairs(targets) do
+          local by_ind = t[p]
+          by_ind[leaf.code] = by_ind[leaf.code] or {}
+          for _, key in ipairs(keys_of(lv, sub)) do add(by_ind[leaf.code], key, row) end
+        end
+      end
     end
   end
   local groups = { table.unpack(GROUPS) }
