@@ -11,6 +11,7 @@
 -- deadlines, places and pilots, and `note` (in the catalog) says so.  The 27
 -- evaluation indicators are the national list shared through
 -- pxr.national_indicators.
+local asked = require("pxr.asked")
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
@@ -152,8 +153,8 @@ local function quoted(list)
   for i, c in ipairs(list) do q[i] = "'" .. c .. "'" end
   return table.concat(q, ", ")
 end
-local LEAF_CODES = {}
-for i, p in ipairs(LEAVES) do LEAF_CODES[i] = p.code end
+-- what counts as a report to this plan: a value of one of its indicators
+local PLAN_CODES = coverage.codes({ indicators = indicators })
 local INSTITUTIONS = [[
 WITH RECURSIVE below(code, sub, sid) AS (
   SELECT ?1, NULL, 0
@@ -163,14 +164,15 @@ inst0 AS MATERIALIZED (
   SELECT i.code, i.level, b.sub, b.sid, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
          i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
          CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2 ELSE 3 END AS lv,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4) AS was,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5) AS now
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4
+                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS was,
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5
+                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS now
   FROM institution i JOIN below b ON i.region = b.code),
 inst AS MATERIALIZED (SELECT *, sid * 64 + lv * 16 + (was AND now) * 8 + lead * 4
   + (obst = 1) * 2 + tcm AS g FROM inst0)
 ]]
 
-local NUMBER = "IN ('integer', 'real')"
 -- the two periods before the last are drawn only in the trend chart
 local TREND_SET = {}
 for _, c in ipairs(TREND) do TREND_SET[c] = true end
@@ -248,9 +250,11 @@ local function add(acc, key, row)
   for _, k in ipairs({ "reported", "sx", "pn", "sn", "sd" }) do a[k] = a[k] + row[k] end
 end
 
--- One figure, as pxr.indicator.summarize computes it from the institutions' rows.
+-- One figure, as pxr.indicator.summarize computes it from the institutions' rows.  An
+-- indicator asked only of those who report it (pxr.asked) applies to its reporters.
 local function figure(ind, acc, applicable)
   local s = { applicable = applicable or 0, reported = acc and acc.reported or 0 }
+  if asked.by_reporting(ind) then s.applicable = s.reported end
   if s.reported == 0 then return s end
   s.mean = acc.sx / acc.reported
   if ind.type == "rate" then
@@ -405,9 +409,10 @@ local function summary(ctx)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
   local figures, paired, tally, subs = aggregate(code, periods)
-  -- who has reported (pxr.coverage: a value of any indicator), this period and the last;
+  -- who has reported (pxr.coverage: a value of one of the plan's indicators), this period
+  -- and the last;
   -- the missing are listed up to coverage.LIST, then counted by province and level
-  local cov = coverage.region(code, now_p)
+  local cov = coverage.region(code, now_p, PLAN_CODES)
   local cov_prev = { expected = tally[TOTAL].n, reported = tally[TOTAL].was }
   local members, by_level = {}, {} -- group -> { expected, reported, both }
   for k, c in pairs(tally) do members[k] = c.n end
@@ -523,8 +528,16 @@ local function summary(ctx)
     "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报；表头括号内为该级别已报/应报的机构数。",
     "　　4." .. national.notes[1]:gsub("^注：1%.", "") .. national.notes[2]:gsub("^2%.", ""),
   }
+  local by_reporting = {}
+  for _, ind in ipairs(indicators) do
+    if asked.by_reporting(ind) then by_reporting[#by_reporting + 1] = tostring(ind.number) end
+  end
+  if #by_reporting > 0 then
+    notes[#notes + 1] = "　　" .. (#notes + 1) .. ".指标" .. table.concat(by_reporting, "、")
+      .. "为院前医疗急救（120）体系的数据，适用机构为开展该项工作、填报本项的单位。"
+  end
   if #absent > 0 then
-    notes[#notes + 1] = "　　5.本地区无" .. table.concat(absent, "、") .. "医疗机构，表中不列。"
+    notes[#notes + 1] = "　　" .. (#notes + 1) .. ".本地区无" .. table.concat(absent, "、") .. "医疗机构，表中不列。"
   end
 
   -- Charts: 门诊患者预约诊疗率 by level, this period against the last; key rates over four periods.
