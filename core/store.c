@@ -209,6 +209,10 @@ int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err)
     }
     sqlite3_busy_timeout(st->db, 10000);
     sqlite3_extended_result_codes(st->db, 1);
+    if (pxr_store_functions(st->db) != SQLITE_OK) {
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: %s", path, sqlite3_errmsg(st->db));
+        goto fail;
+    }
     if ((rc = user_version(st, &version, err)) != PXR_OK)
         goto fail;
     if (version > pxr_schema_version) {

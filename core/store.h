@@ -28,6 +28,9 @@ enum {
 int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err);
 void pxr_store_close(pxr_store *st);
 
+/* Registers pxr's SQL functions on db (core/store_group.c: pxr_group_sums). */
+int pxr_store_functions(sqlite3 *db);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, with sqlite3_errmsg in the message. */
 int pxr_store_begin(pxr_store *st, pxr_error *err);
 int pxr_store_commit(pxr_store *st, pxr_error *err);

@@ -11,6 +11,9 @@
 --       missing_count = how many are missing; when that is more than listed, groups =
 --       { { region=, name=, level=, count= } } counts the missing by the region's part
 --       (a province of 100000 全国; statistical levels looked through) and level
+--   codes(plugin)               -> the plan's own indicator codes (its indicators and their
+--       parts), for of() and region(): a value of another plan's indicator is not a report
+--       to this one
 --   text(c)                     -> "已报14家/应报16家"
 --   missing_text(c, region)     -> "未报送的机构：呼和浩特市 三级 呼和浩特市青禾医院；…" or nil;
 --       a longer list than c.missing holds is summarised: counts by region and level, the
@@ -94,6 +97,15 @@ function M.region(code, period_id, codes, limit)
       table.unpack(args))
   end
   return c
+end
+
+function M.codes(plugin)
+  local out = {}
+  for _, ind in ipairs(plugin.indicators or {}) do
+    out[#out + 1] = ind.code
+    for _, p in ipairs(ind.parts or {}) do out[#out + 1] = p.code end
+  end
+  return out
 end
 
 function M.text(c)

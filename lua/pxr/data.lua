@@ -14,6 +14,8 @@
 --   indicator(code [, plugin])                         -> the indicator row, or raises
 --   institution(code)                                  -> the institution row, or raises
 --   region(code)                                       -> the region row, or raises
+--   value_sql(type [, alias])  -> pxr.indicator.value_of as an SQL expression over the
+--                                 value row `alias` (default v), for aggregates in SQL
 --
 -- A value row: { unit=, name=, region=, level=, kind=, ownership=, indicator=, period=,
 -- value=, numerator=, denominator=, text= }.  `value` is as displayed (rates in percent;
@@ -175,17 +177,22 @@ end
 local NUMBER = "IN ('integer', 'real')"
 local ND = "typeof(v.numerator) " .. NUMBER .. " AND typeof(v.denominator) " .. NUMBER
 
--- pxr.indicator.value_of in SQL, for an indicator of type t
-local function value_sql(t)
+-- pxr.indicator.value_of in SQL, for an indicator of type t, over the value row aliased
+-- `a` (default v): for a report that aggregates in SQL what value_of reads
+function M.value_sql(t, a)
+  a = a or "v"
+  local num = function(col) return "typeof(" .. a .. "." .. col .. ") " .. NUMBER end
   if t == "bool" then
-    return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN (v.value <> 0) "
-      .. "WHEN v.text IN ('是', '1', 'true') THEN 1 WHEN v.text IN ('否', '0', 'false') THEN 0 END"
+    return "CASE WHEN " .. num("value") .. " THEN (" .. a .. ".value <> 0) "
+      .. "WHEN " .. a .. ".text IN ('是', '1', 'true') THEN 1 WHEN " .. a .. ".text IN ('否', '0', 'false') THEN 0 END"
   elseif t == "rate" then
-    return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN v.value WHEN " .. ND
-      .. " AND v.denominator <> 0 THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
+    return "CASE WHEN " .. num("value") .. " THEN " .. a .. ".value WHEN " .. num("numerator")
+      .. " AND " .. num("denominator") .. " AND " .. a .. ".denominator <> 0 THEN CAST("
+      .. a .. ".numerator AS REAL) / " .. a .. ".denominator * 100 END"
   end
-  return "CASE WHEN typeof(v.value) " .. NUMBER .. " THEN v.value END"
+  return "CASE WHEN " .. num("value") .. " THEN " .. a .. ".value END"
 end
+local value_sql = M.value_sql
 
 local function query_pooled(fname, o)
   local ind = M.indicator(o.indicator, o.plugin, fname)

@@ -11,6 +11,7 @@
 -- deadlines, places and pilots, and `note` (in the catalog) says so.  The 27
 -- evaluation indicators are the national list shared through
 -- pxr.national_indicators.
+local asked = require("pxr.asked")
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local indicator = require("pxr.indicator")
@@ -139,70 +140,99 @@ local function leaves()
 end
 
 -- The institutions of the region (and below), each with `sub`: the region's
--- child it lies under, NULL for the region itself, and whether it reported (a
--- value of any indicator, as pxr.coverage counts them) in the previous period ?4
--- (`was`) and in this one ?5 (`now`).  Only the national summary shows the
--- sub-regions: the provinces, never a statistical middle level.
+-- child it lies under, NULL for the region itself (`sid`: its rowid, 0 for none),
+-- and whether it reported (a value of one of the plan's indicators, as
+-- pxr.coverage counts them) in the previous period ?4 (`was`) and in this one ?5
+-- (`now`).  Only the national summary shows the sub-regions: the provinces, never
+-- a statistical middle level.  The plan's indicators are constants of the catalog.
 -- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
 local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
+local LEAVES = leaves()
+local function quoted(list)
+  local q = {}
+  for i, c in ipairs(list) do q[i] = "'" .. c .. "'" end
+  return table.concat(q, ", ")
+end
+-- what counts as a report to this plan: a value of one of its indicators
+local PLAN_CODES = coverage.codes({ indicators = indicators })
 local INSTITUTIONS = [[
-WITH RECURSIVE below(code, sub) AS (
-  SELECT ?1, NULL
-  UNION SELECT r.code, coalesce(b.sub, r.code) FROM region r JOIN below b ON r.parent = b.code),
-inst AS MATERIALIZED (
-  SELECT i.code, i.level, b.sub, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
+WITH RECURSIVE below(code, sub, sid) AS (
+  SELECT ?1, NULL, 0
+  UNION SELECT r.code, coalesce(b.sub, r.code), CASE WHEN b.sub IS NULL THEN r.rowid ELSE b.sid END
+  FROM region r JOIN below b ON r.parent = b.code),
+inst0 AS MATERIALIZED (
+  SELECT i.code, i.level, b.sub, b.sid, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
          i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4) AS was,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5) AS now
-  FROM institution i JOIN below b ON i.region = b.code)
+         CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2 ELSE 3 END AS lv,
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4
+                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS was,
+         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5
+                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS now
+  FROM institution i JOIN below b ON i.region = b.code),
+inst AS MATERIALIZED (SELECT *, sid * 64 + lv * 16 + (was AND now) * 8 + lead * 4
+  + (obst = 1) * 2 + tcm AS g FROM inst0)
 ]]
 
-local NUMBER = "IN ('integer', 'real')"
 -- the two periods before the last are drawn only in the trend chart
-local TREND_CODES = "'" .. table.concat(TREND, "', '") .. "'"
+local TREND_SET = {}
+for _, c in ipairs(TREND) do TREND_SET[c] = true end
 
--- Per indicator, period, level, sub-region and `both` (reported in ?4 and ?5, so
--- that a change between periods compares like with like): the applicable
--- institutions' values as pxr.indicator.value_of reads them (x), summed by SQLite,
--- so that a region of 37,000 institutions never loads its values into Lua.  %s is
--- the join order: the institutions, then their values by key.
-local FIGURES = INSTITUTIONS .. [[,
-x AS (
-  SELECT v.indicator, v.period, inst.level, inst.sub, (inst.was AND inst.now) AS both,
-    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
-      THEN v.numerator END AS n,
-    CASE WHEN typeof(v.numerator) ]] .. NUMBER .. [[ AND typeof(v.denominator) ]] .. NUMBER .. [[
-      THEN v.denominator END AS d,
-    CASE WHEN ind.type = 'bool' THEN
-           CASE WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN (v.value <> 0)
-                WHEN v.text IN ('是', '1', 'true') THEN 1
-                WHEN v.text IN ('否', '0', 'false') THEN 0 END
-         WHEN typeof(v.value) ]] .. NUMBER .. [[ THEN v.value
-         WHEN ind.type = 'rate' AND typeof(v.numerator) ]] .. NUMBER .. [[
-              AND typeof(v.denominator) ]] .. NUMBER .. [[ AND v.denominator <> 0
-           THEN CAST(v.numerator AS REAL) / v.denominator * 100 END AS x
-  FROM %s
-  WHERE (v.period IN (?4, ?5) OR (v.period IN (?2, ?3) AND v.indicator IN (]] .. TREND_CODES .. [[)))
-    AND (ind.applicability IS NULL OR (ind.applicability = 'tertiary_or_lead' AND inst.lead)
-         OR (ind.applicability = 'obstetrics' AND inst.obst = 1)
-         OR (ind.applicability = 'tcm' AND inst.tcm = 1))
-  LIMIT -1) -- not flattened into the query below: each expression is computed once a row
-SELECT indicator, period, level, sub, both, count(*) AS reported, total(x) AS sx,
-  count(n) AS pn, total(n) AS sn, total(d) AS sd
-FROM x WHERE x IS NOT NULL GROUP BY indicator, period, level, sub, both
+local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
+local LEAF = {}
+for _, p in ipairs(LEAVES) do LEAF[p.code] = p end
+
+-- Per indicator, period and institution group (sub-region, level, `both`: reported
+-- in ?4 and ?5, so that a change between periods compares like with like, and the
+-- ▲/＃/tcm flags that admit it), the values' sums, hashed by pxr_group_sums
+-- (core/store_group.c) in one pass over the institutions' values by key: SQLite's
+-- GROUP BY would sort the 2.4 M values of a national summary, and Lua never sees
+-- them.  Each value is read every way pxr.indicator.value_of may read it (xv: a
+-- number; yes: a number not 0; tb: a 是/否 answer where no number is; xr: a rate
+-- of its numerator and denominator where no number is), and n, d where a rate's x
+-- is not NULL; figure_sums picks what the indicator's type takes.  The institution
+-- group is inst.g: sid * 64 + level * 16 + both * 8 + lead * 4 + obst * 2 + tcm.
+local GROUP_BASE = 4294967296 -- 2^32: the period above the institution group in the key
+-- %s: the periods and values read: this period and the last, or the two before (the
+-- trend chart's rates only, by key).  The store's value, numerator and denominator
+-- are numbers or NULL (REAL columns; import binds numbers), so IS NULL tells them.
+local FIGURES = INSTITUTIONS .. [[
+SELECT j.value ->> 0 AS indicator, j.value ->> 1 AS k, j.value ->> 3 AS cv, j.value ->> 4 AS sv,
+  j.value ->> 5 AS yes, j.value ->> 7 AS ct, j.value ->> 8 AS st, j.value ->> 9 AS cr,
+  j.value ->> 10 AS sr, j.value ->> 11 AS pn, j.value ->> 12 AS sn, j.value ->> 14 AS sd
+FROM json_each((
+  SELECT pxr_group_sums(v.indicator,
+    CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1 WHEN ?4 THEN 2 ELSE 3 END * ]] .. GROUP_BASE .. [[ + inst.g,
+    v.value, nullif(v.value, 0),
+    CASE WHEN v.value IS NULL THEN CASE v.text WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'true' THEN 1
+      WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'false' THEN 0 END END,
+    CASE WHEN v.value IS NULL AND v.denominator <> 0
+      THEN CAST(v.numerator AS REAL) / v.denominator * 100 END,
+    CASE WHEN v.denominator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
+      THEN v.numerator END,
+    CASE WHEN v.numerator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
+      THEN v.denominator END)
+  FROM inst CROSS JOIN value v ON v.unit = inst.code AND %s)) j
 ]]
-local FIGURES_SEEK = FIGURES:format("inst CROSS JOIN value v ON v.unit = inst.code "
-                                    .. "CROSS JOIN indicator ind ON ind.code = v.indicator")
+local FIGURES_NOW = FIGURES:format("v.period IN (?4, ?5)")
+local FIGURES_TREND = FIGURES:format("v.period IN (?2, ?3) AND v.indicator IN (" .. quoted(TREND) .. ")")
+
+-- A group's sums as the leaf's type reads its values: reported (x not NULL), sx, pn, sn, sd.
+local function figure_sums(ind, r)
+  if ind.type == "bool" then
+    return { reported = r.cv + r.ct, sx = r.yes + r.st, pn = 0, sn = 0, sd = 0 } -- yes: a count
+  elseif ind.type == "rate" then
+    return { reported = r.cv + r.cr, sx = r.sv + r.sr, pn = r.pn, sn = r.sn, sd = r.sd }
+  end
+  return { reported = r.cv, sx = r.sv, pn = 0, sn = 0, sd = 0 }
+end
 
 -- How many institutions each level and sub-region has, how many the ▲/＃ rules
 -- admit, and how many reported in the previous period, this one and both.
 local COUNTS = INSTITUTIONS .. [[
-SELECT level, sub, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
+SELECT level, sub, sid, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
   total(was) AS was, total(now) AS now, total(was AND now) AS both
 FROM inst GROUP BY level, sub
 ]]
-
-local APPLICABLE = { tertiary_or_lead = "lead", obstetrics = "obst", tcm = "tcm" }
 
 -- The group keys a row of level lv and sub-region sub adds to: its level, 合计,
 -- and (when there is one) "sub:" .. sub.
@@ -220,9 +250,11 @@ local function add(acc, key, row)
   for _, k in ipairs({ "reported", "sx", "pn", "sn", "sd" }) do a[k] = a[k] + row[k] end
 end
 
--- One figure, as pxr.indicator.summarize computes it from the institutions' rows.
+-- One figure, as pxr.indicator.summarize computes it from the institutions' rows.  An
+-- indicator asked only of those who report it (pxr.asked) applies to its reporters.
 local function figure(ind, acc, applicable)
   local s = { applicable = applicable or 0, reported = acc and acc.reported or 0 }
+  if asked.by_reporting(ind) then s.applicable = s.reported end
   if s.reported == 0 then return s end
   s.mean = acc.sx / acc.reported
   if ind.type == "rate" then
@@ -241,7 +273,7 @@ end
 -- (n: all of them; was, now: reported in periods[3], periods[4]); subs = the
 -- sub-regions with institutions.  One pass over the values.
 local function aggregate(code, periods)
-  local counts, subs = {}, {}
+  local counts, subs, sub_of = {}, {}, {} -- sub_of: sid -> sub-region code
   local admitted = {} -- group -> { n=, lead=, obst=, tcm= }
   for _, g in ipairs(GROUPS) do counts[g] = { n = 0, was = 0, now = 0, both = 0 } end
   for _, r in ipairs(pxr.db.query(COUNTS, code, periods[1], periods[2], periods[3], periods[4])) do
@@ -256,20 +288,35 @@ local function aggregate(code, periods)
     if r.sub ~= nil and not subs[r.sub] then
       subs[r.sub] = true
       subs[#subs + 1] = r.sub
+      sub_of[r.sid] = r.sub
     end
   end
   table.sort(subs)
   local acc, pacc = {}, {} -- period -> indicator -> group -> sums
   for _, p in ipairs(periods) do acc[p], pacc[p] = {}, {} end
-  -- values are keyed (unit, period, indicator): each institution's periods are one range
-  local sql = FIGURES_SEEK
-  for _, r in ipairs(pxr.db.query(sql, code, periods[1], periods[2], periods[3], periods[4])) do
-    local targets = { acc }
-    if r.both == 1 and (r.period == periods[3] or r.period == periods[4]) then targets[2] = pacc end
-    for _, t in ipairs(targets) do
-      local by_ind = t[r.period]
-      by_ind[r.indicator] = by_ind[r.indicator] or {}
-      for _, k in ipairs(keys_of(r.level, r.sub)) do add(by_ind[r.indicator], k, r) end
+  local flag = { lead = 4, obst = 2, tcm = 1 } -- the ▲/＃/tcm bits of the key
+  local rows = pxr.db.query(FIGURES_NOW, code, periods[1], periods[2], periods[3], periods[4])
+  for _, r in ipairs(pxr.db.query(FIGURES_TREND, code, periods[1], periods[2], periods[3],
+                                  periods[4])) do
+    rows[#rows + 1] = r
+  end
+  for _, r in ipairs(rows) do
+    -- k = period * GROUP_BASE + sid * 64 + level * 16 + both * 8 + lead * 4 + obst * 2 + tcm
+    local leaf, pi, low = LEAF[r.indicator], r.k // GROUP_BASE, r.k % GROUP_BASE
+    local p = periods[pi + 1]
+    local scope = leaf and leaf.applicability and flag[APPLICABLE[leaf.applicability]]
+    if leaf and (pi >= 2 or TREND_SET[leaf.code]) and (not scope or (low // scope) % 2 == 1) then
+      local both, lv, sub = (low // 8) % 2, indicator.LEVELS[(low // 16) % 4 + 1], sub_of[low // 64]
+      local row = figure_sums(leaf, r)
+      if row.reported > 0 then
+        local targets = { acc }
+        if both == 1 and pi >= 2 then targets[2] = pacc end
+        for _, t in ipairs(targets) do
+          local by_ind = t[p]
+          by_ind[leaf.code] = by_ind[leaf.code] or {}
+          for _, key in ipairs(keys_of(lv, sub)) do add(by_ind[leaf.code], key, row) end
+        end
+      end
     end
   end
   local groups = { table.unpack(GROUPS) }
@@ -278,7 +325,7 @@ local function aggregate(code, periods)
     local figures = {}
     for _, p in ipairs(periods) do
       figures[p] = {}
-      for _, ind in ipairs(leaves()) do
+      for _, ind in ipairs(LEAVES) do
         local g, sums = {}, a[p][ind.code] or {}
         local field = ind.applicability and APPLICABLE[ind.applicability] or "n"
         for _, name in ipairs(groups) do
@@ -362,9 +409,10 @@ local function summary(ctx)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
   local figures, paired, tally, subs = aggregate(code, periods)
-  -- who has reported (pxr.coverage: a value of any indicator), this period and the last;
+  -- who has reported (pxr.coverage: a value of one of the plan's indicators), this period
+  -- and the last;
   -- the missing are listed up to coverage.LIST, then counted by province and level
-  local cov = coverage.region(code, now_p)
+  local cov = coverage.region(code, now_p, PLAN_CODES)
   local cov_prev = { expected = tally[TOTAL].n, reported = tally[TOTAL].was }
   local members, by_level = {}, {} -- group -> { expected, reported, both }
   for k, c in pairs(tally) do members[k] = c.n end
@@ -480,8 +528,16 @@ local function summary(ctx)
     "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报；表头括号内为该级别已报/应报的机构数。",
     "　　4." .. national.notes[1]:gsub("^注：1%.", "") .. national.notes[2]:gsub("^2%.", ""),
   }
+  local by_reporting = {}
+  for _, ind in ipairs(indicators) do
+    if asked.by_reporting(ind) then by_reporting[#by_reporting + 1] = tostring(ind.number) end
+  end
+  if #by_reporting > 0 then
+    notes[#notes + 1] = "　　" .. (#notes + 1) .. ".指标" .. table.concat(by_reporting, "、")
+      .. "为院前医疗急救（120）体系的数据，适用机构为开展该项工作、填报本项的单位。"
+  end
   if #absent > 0 then
-    notes[#notes + 1] = "　　5.本地区无" .. table.concat(absent, "、") .. "医疗机构，表中不列。"
+    notes[#notes + 1] = "　　" .. (#notes + 1) .. ".本地区无" .. table.concat(absent, "、") .. "医疗机构，表中不列。"
   end
 
   -- Charts: 门诊患者预约诊疗率 by level, this period against the last; key rates over four periods.

@@ -483,7 +483,8 @@ local semiannual = report_semiannual.semiannual {
   units = units,
   due = due_date,
   scope = scope,
-  coverage = function(ctx, r) return coverage.of(r.insts, ctx.period) end,
+  -- a value of another plan's indicator is no report to this one
+  coverage = function(ctx, r) return coverage.of(r.insts, ctx.period, coverage.codes(ctx.plugin)) end,
   marks = national.marks,
   notes = { national.notes[1], "　　" .. national.notes[2] },
   attachments = { targets = "专家号源下沉比例目标完成情况" },
