@@ -50,6 +50,8 @@ end
 -- they name none ("力争，未定期限", "每半年"). year: the plan's year, for "7月底前".
 function M.deadline(due, year)
   if type(due) ~= "string" then return nil end
+  -- the seeds' text spaces its figures ("2022 年底前"): the words are read without spaces
+  due = due:gsub("%s", ""):gsub("\u{3000}", "")
   local y, m = due:match("(%d%d%d%d)年(%d%d?)月底")
   if y then return month_end(tonumber(y), tonumber(m)) end
   m = due:match("(%d%d?)月底")
