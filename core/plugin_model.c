@@ -300,8 +300,9 @@ static int read_reports(reader *r, pxr_plugin *p, int t)
         int v = lua_gettop(L);
         if (lua_type(L, v - 1) != LUA_TSTRING) {
             lua_pushvalue(L, v - 1);
-            rc = pxr_fail(r->err, PXR_EDATA, "%s: %s must be text, not %s", r->path,
-                          "a report's name (a key of reports)", luaL_typename(L, -1));
+            rc = pxr_fail(r->err, PXR_EDATA,
+                          "%s: a report's name (a key of reports) must be text, not %s", r->path,
+                          luaL_typename(L, -1));
             break;
         }
         rep->name = dup_value(L, v - 1);
