@@ -455,29 +455,44 @@ static int build_tree(writer *w, int idx)
     return job.rc;
 }
 
-int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
+int pxr_xml_tree_read(lua_State *L, int idx, const char *path, xmlDocPtr *doc, size_t *charged,
+                      pxr_error *err)
 {
     writer w;
     int top = lua_gettop(L), rc;
-    xmlChar *mem = NULL;
-    int size = 0;
 
     xmlInitParser();
     memset(&w, 0, sizeof w);
     w.L = L;
     w.err = err;
     snprintf(w.path, sizeof w.path, "result");
+    *doc = NULL;
+    *charged = 0;
     w.doc = xmlNewDoc((const xmlChar *)"1.0");
     if (!w.doc)
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
     rc = build_tree(&w, lua_absindex(L, idx));
     lua_settop(L, top);
-    if (rc == PXR_OK) {
-        xmlDocDumpFormatMemoryEnc(w.doc, &mem, &size, "UTF-8", 1);
-        if (!mem || size <= 0)
-            rc = pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not serialize the result", path);
+    if (rc != PXR_OK) {
+        xmlFreeDoc(w.doc);
+        pxr_budget_release(w.charged);
+        return rc;
     }
-    xmlFreeDoc(w.doc);
+    *doc = w.doc;
+    *charged = w.charged;
+    return PXR_OK;
+}
+
+int pxr_xml_doc_write(xmlDocPtr doc, size_t charged, const char *path, const char *xsd_path,
+                      pxr_error *err)
+{
+    xmlChar *mem = NULL;
+    int size = 0, rc = PXR_OK;
+
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    if (!mem || size <= 0)
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not serialize the result", path);
+    xmlFreeDoc(doc);
 
     /* Validating what was serialized checks the very bytes we write, with their
      * line numbers. */
@@ -494,6 +509,15 @@ int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path,
     if (rc == PXR_OK)
         rc = write_file(path, (const char *)mem, (size_t)size, err);
     xmlFree(mem);
-    pxr_budget_release(w.charged);
+    pxr_budget_release(charged);
     return rc;
+}
+
+int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
+{
+    xmlDocPtr doc;
+    size_t charged;
+    int rc = pxr_xml_tree_read(L, idx, path, &doc, &charged, err);
+
+    return rc == PXR_OK ? pxr_xml_doc_write(doc, charged, path, xsd_path, err) : rc;
 }
