@@ -111,6 +111,7 @@ static int read_indicator(reader *r, pxr_plugin *p, int t, const char *at, int p
     lua_Integer n;
     char part[200];
 
+    luaL_checkstack(L, 8, "reading the parts of an indicator"); /* parts nest: one frame each */
     if (!(grown = realloc(p->indicators, (size_t)(self + 1) * sizeof *grown)))
         return luaL_error(L, "out of memory");
     p->indicators = grown;
@@ -271,7 +272,6 @@ static int read_reports(reader *r, pxr_plugin *p, int t)
     lua_State *L = r->L;
     int rc = PXR_OK, l, n = 0;
     char at[200];
-
     lua_Integer len;
 
     if ((rc = list(r, t, "", "reports", &len)) != PXR_OK || lua_isnil(L, -1)) {
