@@ -9,19 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static lua_Integer list_length(lua_State *L, int t, const char *field)
-{
-    lua_Integer n = 0;
-    if (lua_getfield(L, t, field) == LUA_TTABLE)
-        n = (lua_Integer)lua_rawlen(L, -1);
-    lua_pop(L, 1);
-    return n;
-}
-
+/* From the plugins' C data: nothing of a plugin runs, no module is loaded. */
 int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
 {
     pxr_host h;
     pxr_error err;
+    char names[1024];
     int rc;
 
     int reports = argc == 1 && strcmp(argv[0], "--reports") == 0;
@@ -30,59 +23,36 @@ int pxr_cmd_plugins(pxr_cli *cli, int argc, char **argv)
         return pxr_cli_usage("plugins", "unexpected argument '%s'", argv[0]);
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
-    for (int i = 1, n = pxr_plugins_count(&h); reports && i <= n; i++) {
-        /* one "plugin report scope" line per report, for scripts such as make demo */
-        pxr_plugins_push(&h, i);
-        if ((rc = pxr_host_require(&h, "pxr.catalog", &err)) != PXR_OK)
-            break;
-        lua_pushliteral(h.L, "report_lines");
-        lua_rawget(h.L, -2);
-        lua_pushvalue(h.L, -3);
-        if ((rc = pxr_host_call(&h, 1, 1, &err)) != PXR_OK)
-            break;
-        fputs(lua_tostring(h.L, -1), stdout);
-        lua_settop(h.L, 0);
-    }
-    for (int i = 1, n = pxr_plugins_count(&h); !reports && i <= n; i++) {
-        lua_State *L = h.L;
-        pxr_plugins_push(&h, i);
-        int t = lua_gettop(L);
-        lua_getfield(L, t, "id");
-        lua_getfield(L, t, "title");
-        lua_getfield(L, t, "number");
-        lua_getfield(L, t, "basis");
-        printf("%-18s %s\n", lua_tostring(L, -4), lua_tostring(L, -3));
+    for (int i = 1, n = pxr_plugins_count(&h); i <= n; i++) {
+        const pxr_plugin *p = pxr_plugins_at(&h, i);
+        if (reports) {
+            /* one "plugin report scope period" line per report, for scripts such as make demo */
+            for (int r = 0; r < p->n_reports; r++)
+                printf("%s %s %s %s\n", p->id, p->reports[r].name,
+                       p->reports[r].scope ? p->reports[r].scope : "institution",
+                       p->example_period ? p->example_period : "");
+            continue;
+        }
+        printf("%-18s %s\n", p->id, p->title);
         /* the plan's own 文号 and the document it implements are two things */
-        printf("%-18s 文号：%s", "", lua_isstring(L, -2) ? lua_tostring(L, -2) : "（文件未载明）");
-        if (lua_isstring(L, -1))
-            printf("；依据：%s", lua_tostring(L, -1));
+        printf("%-18s 文号：%s", "", p->number ? p->number : "（文件未载明）");
+        if (p->basis)
+            printf("；依据：%s", p->basis);
         printf("\n");
         printf(pxr_msg("%-18s %lld measures, %lld indicators, %lld targets"), "",
-               (long long)list_length(L, t, "measures"), (long long)list_length(L, t, "indicators"),
-               (long long)list_length(L, t, "targets"));
+               (long long)p->n_measures, (long long)p->n_top_indicators, (long long)p->n_targets);
         /* baselines (基线) are figures of the past, shown beside the form's: not targets */
-        if (list_length(L, t, "baselines") > 0)
-            printf(pxr_msg(", %lld baselines"), (long long)list_length(L, t, "baselines"));
+        if (p->n_baselines > 0)
+            printf(pxr_msg(", %lld baselines"), (long long)p->n_baselines);
         printf(pxr_msg("; reports:"));
         /* report names in sorted order, so the listing is stable */
-        if ((rc = pxr_host_require(&h, "pxr.catalog", &err)) != PXR_OK) {
-            printf("\n");
-            break;
-        }
-        lua_pushliteral(L, "report_names");
-        lua_rawget(L, -2);
-        lua_pushvalue(L, t);
-        if ((rc = pxr_host_call(&h, 1, 1, &err)) != PXR_OK) {
-            printf("\n");
-            break;
-        }
-        if (lua_isstring(L, -1))
-            printf(" %s", lua_tostring(L, -1));
+        pxr_plugin_report_names(p, names, sizeof names);
+        if (*names)
+            printf(" %s", names);
         printf("\n");
-        lua_settop(L, t - 1);
     }
     pxr_host_close(&h);
-    return rc == PXR_OK ? PXR_OK : pxr_cli_report_error(&err);
+    return PXR_OK;
 }
 
 /* The writer writes files (temporary name, then rename): write one, then copy it out. */

@@ -59,35 +59,26 @@ static int check_unit(pxr_host *h, const report_job *job, int *group, pxr_error 
     return PXR_OK;
 }
 
-/* Pushes plugin.reports[name] (the plugin table on top), or fails naming the reports there are. */
-static int find_report(lua_State *L, const report_job *job, pxr_error *err)
+/* The report in the plugin's C data, or NULL having failed naming the reports there are. */
+static const pxr_plugin_report *find_report(pxr_host *h, const report_job *job, pxr_error *err)
 {
+    const pxr_plugin *p = pxr_plugins_get(h, job->plugin);
+    const pxr_plugin_report *r = p ? pxr_plugin_report_find(p, job->report) : NULL;
     char names[512] = "";
-    size_t used = 0;
 
-    if (lua_getfield(L, -1, "reports") == LUA_TTABLE) {
-        if (lua_getfield(L, -1, job->report) == LUA_TTABLE) {
-            lua_remove(L, -2);
-            return PXR_OK;
-        }
-        lua_pop(L, 1);
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pop(L, 1);
-            if (lua_type(L, -1) == LUA_TSTRING && used < sizeof names)
-                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
-                                         used ? ", " : "", lua_tostring(L, -1));
-        }
-    }
-    lua_pop(L, 1);
-    return pxr_fail(err, PXR_EUSAGE, "plugin %s has no report '%s' (its reports: %s)", job->plugin,
-                    job->report, used ? names : "none");
+    if (!r && p)
+        pxr_plugin_report_names(p, names, sizeof names);
+    if (!r)
+        pxr_fail(err, PXR_EUSAGE, "plugin %s has no report '%s' (its reports: %s)", job->plugin,
+                 job->report, *names ? names : "none");
+    return r;
 }
 
 static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
 {
     lua_State *L = h->L;
     int top = lua_gettop(L), rc;
+    const pxr_plugin_report *rep;
     const char *scope, *schema;
     char xsd[1400];
     pxr_atomic xml;
@@ -95,17 +86,17 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
 
     if ((rc = pxr_plugins_find(h, job->plugin, err)) != PXR_OK)
         return rc;
-    if ((rc = find_report(L, job, err)) != PXR_OK)
+    if (!(rep = find_report(h, job, err))) {
+        rc = PXR_EUSAGE;
         goto done;
-    lua_getfield(L, -1, "scope");
-    scope = lua_tostring(L, -1);
+    }
+    scope = rep->scope;
     if (scope && strcmp(scope, job->scope) != 0) {
         rc = pxr_fail(err, PXR_EUSAGE, "report %s %s is per %s: give --%s CODE", job->plugin,
                       job->report, scope, scope);
         goto done;
     }
-    lua_getfield(L, -2, "schema");
-    schema = lua_tostring(L, -1);
+    schema = rep->schema;
     if (job->xml && !schema) {
         rc = pxr_fail(err, PXR_EINTERNAL, "report %s %s declares no schema for its XML",
                       job->plugin, job->report);
@@ -113,19 +104,14 @@ static int render_job(pxr_host *h, const report_job *job, pxr_error *err)
     }
     if ((rc = check_unit(h, job, &group, err)) != PXR_OK)
         goto done;
-    lua_getfield(L, top + 2, "groups");
-    if (group && !lua_toboolean(L, -1)) {
+    if (group && !rep->groups) {
         rc = pxr_fail(err, PXR_EUSAGE,
                       "report %s %s is per region: '%s' is a reporting unit that is a group of "
                       "institutions, not a region",
                       job->plugin, job->report, job->unit);
         goto done;
     }
-    if (lua_getfield(L, top + 2, "build") != LUA_TFUNCTION) {
-        rc = pxr_fail(err, PXR_EINTERNAL, "report %s %s has no build function", job->plugin,
-                      job->report);
-        goto done;
-    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rep->build_ref); /* a function: the plugin read checked it */
     lua_createtable(L, 0, 5);
     lua_pushvalue(L, top + 1);
     lua_setfield(L, -2, "plugin");
@@ -293,16 +279,20 @@ static int declared_units(pxr_host *h, const report_args *a, char ***units, int 
 {
     lua_State *L = h->L;
     int top = lua_gettop(L), rc, cap = 0;
+    const pxr_plugin_report *rep;
 
     if ((rc = pxr_plugins_find(h, a->job.plugin, err)) != PXR_OK)
         return rc;
-    if ((rc = find_report(L, &a->job, err)) != PXR_OK)
+    if (!(rep = find_report(h, &a->job, err))) {
+        rc = PXR_EUSAGE;
         goto done;
-    if (lua_getfield(L, top + 2, "units") != LUA_TFUNCTION) {
+    }
+    if (rep->units_ref == LUA_NOREF) {
         rc = PXR_OK; /* none declared: the caller lists them all */
         *n = -1;
         goto done;
     }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rep->units_ref);
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, top + 1);
     lua_setfield(L, -2, "plugin");

@@ -62,8 +62,10 @@ int pxr_cmd_status(pxr_cli *cli, int argc, char **argv)
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
     lua_State *L = h.L;
-    if ((rc = pxr_plugins_find(&h, plugin, &err)) != PXR_OK)
+    if (!pxr_plugins_get(&h, plugin)) {
+        rc = pxr_plugins_find(&h, plugin, &err); /* fails naming the known ids */
         goto done;
+    }
     if (region || unit) {
         /* 1: a region, 2: a group of institutions; --unit takes a group only */
         pxr_store *st;

@@ -87,12 +87,12 @@ int pxr_cmd_template(pxr_cli *cli, int argc, char **argv)
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
     /* the header's 文号 and 依据 come from the plugin's table (the store keeps only basis) */
-    if ((rc = pxr_plugins_find(&h, opt.plugin, &err)) == PXR_OK) {
-        lua_getfield(h.L, -1, "number");
-        lua_getfield(h.L, -2, "basis");
-        opt.number = lua_isstring(h.L, -2) ? lua_tostring(h.L, -2) : NULL;
-        opt.basis = lua_isstring(h.L, -1) ? lua_tostring(h.L, -1) : NULL;
-        /* the three values stay on the stack, so the strings live until the host closes */
+    const pxr_plugin *plugin = pxr_plugins_get(&h, opt.plugin);
+    if (!plugin) {
+        rc = pxr_plugins_find(&h, opt.plugin, &err); /* the message naming the known ids */
+    } else {
+        opt.number = plugin->number;
+        opt.basis = plugin->basis;
     }
     /* what the plugin does not ask of an institution: the rule of pxr validate */
     if (rc == PXR_OK && pxr_period_parse(opt.period, &period) == 0) {

@@ -46,8 +46,11 @@ int pxr_cmd_validate(pxr_cli *cli, int argc, char **argv)
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
     lua_State *L = h.L;
-    if (plugin && (rc = pxr_plugins_find(&h, plugin, &err)) != PXR_OK)
+    /* the C data answers; pxr_plugins_find only for its message naming the known ids */
+    if (plugin && !pxr_plugins_get(&h, plugin)) {
+        rc = pxr_plugins_find(&h, plugin, &err);
         goto done;
+    }
     lua_settop(L, 0);
     /* validate.run(opts) -> report text, error count, csv text, document */
     if ((rc = pxr_host_require(&h, "pxr.validate", &err)) != PXR_OK)

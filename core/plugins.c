@@ -77,15 +77,65 @@ static void push_copy(lua_State *L, int idx)
     }
 }
 
-static int load_one(pxr_host *h, const char *dir, const char *id, pxr_error *err)
+/* The loaded plugins as C data, owned by a userdata in the registry: the state frees them. */
+typedef struct plugin_set {
+    pxr_plugin *v;
+    int n, cap; /* v[n..cap) are zeroed: a read that raised left its part in v[n] */
+} plugin_set;
+
+static int set_gc(lua_State *L)
+{
+    plugin_set *s = lua_touserdata(L, 1);
+    for (int i = 0; i < s->cap; i++)
+        pxr_plugin_free(&s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+    return 0;
+}
+
+static plugin_set *get_set(lua_State *L)
+{
+    plugin_set *s;
+    lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_set");
+    s = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return s;
+}
+
+typedef struct read_job {
+    pxr_plugin *p;
+    const char *path;
+    pxr_error *err;
+    int rc;
+} read_job;
+
+static int read_protected(lua_State *L)
+{
+    read_job *job = lua_touserdata(L, 1);
+    job->rc = pxr_plugin_read(L, 2, job->path, job->p, job->err);
+    return 0;
+}
+
+static int load_one(pxr_host *h, plugin_set *set, const char *dir, const char *id, pxr_error *err)
 {
     lua_State *L = h->L;
     char plugin_dir[1400], path[1500];
-    const char *got;
+    read_job job;
+    pxr_plugin *p;
     int rc;
 
     pxr_path_join(plugin_dir, sizeof plugin_dir, dir, id);
     pxr_path_join(path, sizeof path, plugin_dir, "plugin.lua");
+    if (set->n == set->cap) {
+        int cap = set->cap ? set->cap * 2 : 8;
+        pxr_plugin *grown = realloc(set->v, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return pxr_fail(err, PXR_EINTERNAL, "out of memory");
+        memset(grown + set->cap, 0, (size_t)(cap - set->cap) * sizeof *grown);
+        set->v = grown;
+        set->cap = cap;
+    }
+    p = &set->v[set->n];
     if ((rc = pxr_host_load_file(h, path, err)) != PXR_OK)
         return rc;
     if ((rc = pxr_host_call(h, 0, 1, err)) != PXR_OK)
@@ -94,34 +144,30 @@ static int load_one(pxr_host *h, const char *dir, const char *id, pxr_error *err
         lua_pop(L, 1);
         return pxr_fail(err, PXR_EDATA, "%s: the plugin must return a table", path);
     }
-    /* read once, raw: C reads only copies, so no code of the plugin runs while it does */
+    /* read once, raw: a plain copy for the scripts, C data for the core */
     lua_pushcfunction(L, pxr_plugins_plain);
     lua_insert(L, -2);
     if ((rc = pxr_host_call(h, 1, 1, err)) != PXR_OK) {
         pxr_error_prefix(err, "%s: ", path);
         return rc;
     }
-    lua_getfield(L, -1, "id");
-    got = lua_tostring(L, -1);
-    if (!got || strcmp(got, id) != 0) {
-        rc = pxr_fail(err, PXR_EDATA, "%s: id is '%s' but the directory is '%s'", path,
-                      got ? got : "(missing)", id);
-        lua_pop(L, 2);
+    job = (read_job){p, path, err, PXR_OK};
+    lua_pushcfunction(L, read_protected);
+    lua_pushlightuserdata(L, &job);
+    lua_pushvalue(L, -3);
+    if ((rc = pxr_host_call(h, 2, 0, err)) == PXR_OK && (rc = job.rc) == PXR_OK &&
+        strcmp(p->id, id) != 0)
+        rc = pxr_fail(err, PXR_EDATA, "%s: id is '%s' but the directory is '%s'", path, p->id, id);
+    if (rc != PXR_OK) {
+        pxr_plugin_free(p);
+        lua_pop(L, 1);
         return rc;
     }
-    lua_pop(L, 1);
-    if (lua_getfield(L, -1, "title") != LUA_TSTRING) {
-        lua_pop(L, 2);
-        return pxr_fail(err, PXR_EDATA, "%s: title must be a string", path);
-    }
-    lua_pop(L, 1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugins");
-    lua_pushvalue(L, -2);
-    lua_setfield(L, -2, id);
+    set->n++;
     lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order");
-    lua_pushvalue(L, -3);
-    lua_rawseti(L, -2, (lua_Integer)luaL_len(L, -2) + 1);
-    lua_pop(L, 3);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, set->n);
+    lua_pop(L, 2);
     return PXR_OK;
 }
 
@@ -134,8 +180,15 @@ int pxr_plugins_load(pxr_host *h, const char *dir, pxr_error *err)
     int rc = PXR_OK;
     struct stat st;
 
-    lua_newtable(h->L);
-    lua_setfield(h->L, LUA_REGISTRYINDEX, "pxr.plugins");
+    plugin_set *set = lua_newuserdatauv(h->L, sizeof *set, 0);
+
+    memset(set, 0, sizeof *set);
+    if (luaL_newmetatable(h->L, "pxr.PluginSet")) {
+        lua_pushcfunction(h->L, set_gc);
+        lua_setfield(h->L, -2, "__gc");
+    }
+    lua_setmetatable(h->L, -2);
+    lua_setfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_set");
     lua_newtable(h->L);
     lua_setfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_order");
     if (!d)
@@ -165,7 +218,7 @@ int pxr_plugins_load(pxr_host *h, const char *dir, pxr_error *err)
         qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n; i++) {
         if (rc == PXR_OK)
-            rc = load_one(h, dir, names[i], err);
+            rc = load_one(h, set, dir, names[i], err);
         free(names[i]);
     }
     free(names);
@@ -174,11 +227,23 @@ int pxr_plugins_load(pxr_host *h, const char *dir, pxr_error *err)
 
 int pxr_plugins_count(pxr_host *h)
 {
-    int n;
-    lua_getfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_order");
-    n = (int)luaL_len(h->L, -1);
-    lua_pop(h->L, 1);
-    return n;
+    plugin_set *s = get_set(h->L);
+    return s ? s->n : 0;
+}
+
+const pxr_plugin *pxr_plugins_at(pxr_host *h, int i)
+{
+    plugin_set *s = get_set(h->L);
+    return s && i >= 1 && i <= s->n ? &s->v[i - 1] : NULL;
+}
+
+const pxr_plugin *pxr_plugins_get(pxr_host *h, const char *id)
+{
+    plugin_set *s = get_set(h->L);
+    for (int i = 0; s && i < s->n; i++)
+        if (strcmp(s->v[i].id, id) == 0)
+            return &s->v[i];
+    return NULL;
 }
 
 void pxr_plugins_push(pxr_host *h, int i)
@@ -192,43 +257,19 @@ void pxr_plugins_push(pxr_host *h, int i)
 
 int pxr_plugins_find(pxr_host *h, const char *id, pxr_error *err)
 {
-    lua_State *L = h->L;
-    luaL_Buffer known;
+    plugin_set *s = get_set(h->L);
+    char known[1024] = "";
+    size_t used = 0;
 
-    lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugins");
-    if (lua_getfield(L, -1, id) == LUA_TTABLE) {
-        push_copy(L, -1);
-        lua_replace(L, -3);
-        lua_pop(L, 1);
-        return PXR_OK;
-    }
-    lua_pop(L, 2);
-    luaL_buffinit(L, &known);
-    for (int i = 1, n = pxr_plugins_count(h); i <= n; i++) {
-        lua_getfield(L, LUA_REGISTRYINDEX, "pxr.plugin_order");
-        lua_rawgeti(L, -1, i);
-        lua_getfield(L, -1, "id");
-        lua_replace(L, -3);
-        lua_pop(L, 1);
-        if (i > 1)
-            luaL_addstring(&known, ", ");
-        luaL_addvalue(&known);
-    }
-    luaL_pushresult(&known);
-    pxr_fail(err, PXR_EUSAGE, "unknown plugin '%s' (known: %s)", id, lua_tostring(L, -1));
-    lua_pop(L, 1);
-    return PXR_EUSAGE;
-}
-
-/*
-** Pushes field name of the table at absolute index idx and returns it as text
-** (numbers converted), or NULL.  The value stays on the stack so the string
-** stays alive: callers restore the stack with lua_settop when done.
-*/
-static const char *text_field(lua_State *L, int idx, const char *name)
-{
-    lua_getfield(L, idx, name);
-    return lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
+    for (int i = 0; s && i < s->n; i++)
+        if (strcmp(s->v[i].id, id) == 0) {
+            pxr_plugins_push(h, i + 1);
+            return PXR_OK;
+        }
+    for (int i = 0; s && i < s->n && used < sizeof known; i++)
+        used +=
+            (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "", s->v[i].id);
+    return pxr_fail(err, PXR_EUSAGE, "unknown plugin '%s' (known: %s)", id, known);
 }
 
 typedef struct sync_stmts {
@@ -247,136 +288,80 @@ static int step_done(pxr_store *st, sqlite3_stmt *stmt, const char *what, const 
                     sqlite3_errmsg(st->db));
 }
 
-static int sync_indicator(pxr_store *st, sync_stmts *s, lua_State *L, const char *plugin,
-                          const char *parent, int *seq, pxr_error *err)
+static int sync_plugin(pxr_store *st, sync_stmts *s, const pxr_plugin *p, pxr_error *err)
 {
-    int t = lua_gettop(L), rc;
-    const char *code = text_field(L, t, "code");
-    const char *fields[] = {"name", "dimension", "unit", "type", "direction", "applicability"};
-
-    if (!code || !text_field(L, t, "name") || !text_field(L, t, "type"))
-        return pxr_fail(err, PXR_EDATA, "plugin %s: indicator %d needs code, name and type", plugin,
-                        *seq + 1);
-    sqlite3_bind_text(s->indicator, 1, code, -1, SQLITE_TRANSIENT);
-    for (int i = 0; i < 6; i++)
-        pxr_bind_text_or_null(s->indicator, i + 2, text_field(L, t, fields[i]));
-    pxr_bind_text_or_null(s->indicator, 8, parent);
-    pxr_bind_text_or_null(s->indicator, 9, text_field(L, t, "source"));
-    if ((rc = step_done(st, s->indicator, "indicator", plugin, code, err)) != PXR_OK)
-        return rc;
-    sqlite3_bind_text(s->plugin_indicator, 1, plugin, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s->plugin_indicator, 2, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s->plugin_indicator, 3, ++*seq);
-    pxr_bind_text_or_null(s->plugin_indicator, 4, text_field(L, t, "number"));
-    if ((rc = step_done(st, s->plugin_indicator, "indicator", plugin, code, err)) != PXR_OK)
-        return rc;
-    if (lua_getfield(L, t, "parts") == LUA_TTABLE) {
-        for (lua_Integer i = 1; rc == PXR_OK && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
-            rc = sync_indicator(st, s, L, plugin, code, seq, err);
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-    }
-    lua_settop(L, t);
-    return rc;
-}
-
-static int sync_list(pxr_store *st, sync_stmts *s, lua_State *L, int p, const char *plugin,
-                     const char *list, pxr_error *err)
-{
-    int rc = PXR_OK, seq = 0, t;
-
-    if (lua_getfield(L, p, list) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        return PXR_OK;
-    }
-    t = lua_gettop(L);
-    for (lua_Integer i = 1; rc == PXR_OK && lua_rawgeti(L, t, i) != LUA_TNIL; i++) {
-        int e = lua_gettop(L);
-        if (strcmp(list, "narrative_sections") == 0) {
-            if (!lua_isstring(L, e)) {
-                rc = pxr_fail(err, PXR_EDATA, "plugin %s: narrative_sections[%lld] must be text",
-                              plugin, (long long)i);
-                break;
-            }
-            sqlite3_bind_text(s->section, 1, plugin, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s->section, 2, lua_tostring(L, e), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(s->section, 3, i);
-            rc = step_done(st, s->section, "narrative section", plugin, lua_tostring(L, e), err);
-            lua_settop(L, t);
-            continue;
-        }
-        if (!lua_istable(L, e)) {
-            rc = pxr_fail(err, PXR_EDATA, "plugin %s: %s[%lld] must be a table", plugin, list,
-                          (long long)i);
-            break;
-        }
-        if (strcmp(list, "indicators") == 0) {
-            rc = sync_indicator(st, s, L, plugin, NULL, &seq, err);
-        } else if (strcmp(list, "measures") == 0) {
-            const char *code = text_field(L, e, "code");
-            sqlite3_bind_text(s->measure, 1, plugin, -1, SQLITE_TRANSIENT);
-            pxr_bind_text_or_null(s->measure, 2, code);
-            sqlite3_bind_int64(s->measure, 3, i);
-            pxr_bind_text_or_null(s->measure, 4, text_field(L, e, "section"));
-            pxr_bind_text_or_null(s->measure, 5, text_field(L, e, "title"));
-            pxr_bind_text_or_null(s->measure, 6, text_field(L, e, "text"));
-            pxr_bind_text_or_null(s->measure, 7, text_field(L, e, "source"));
-            rc = step_done(st, s->measure, "measure", plugin, code, err);
-        } else {
-            const char *code = text_field(L, e, "code");
-            const char *cols[] = {"indicator", "measure", "comparator"};
-            sqlite3_bind_text(s->target, 1, plugin, -1, SQLITE_TRANSIENT);
-            pxr_bind_text_or_null(s->target, 2, code);
-            for (int c = 0; c < 3; c++)
-                pxr_bind_text_or_null(s->target, c + 3, text_field(L, e, cols[c]));
-            lua_getfield(L, e, "value");
-            if (lua_isnumber(L, -1))
-                sqlite3_bind_double(s->target, 6, lua_tonumber(L, -1));
-            pxr_bind_text_or_null(s->target, 7, text_field(L, e, "unit"));
-            pxr_bind_text_or_null(s->target, 8, text_field(L, e, "deadline"));
-            pxr_bind_text_or_null(s->target, 9, text_field(L, e, "scope"));
-            pxr_bind_text_or_null(s->target, 10, text_field(L, e, "sentence"));
-            rc = step_done(st, s->target, "target", plugin, code, err);
-        }
-        lua_settop(L, t);
-    }
-    lua_settop(L, t - 1);
-    return rc;
-}
-
-static int sync_plugin(pxr_store *st, sync_stmts *s, lua_State *L, pxr_error *err)
-{
-    int p = lua_gettop(L);
-    const char *id = text_field(L, p, "id");
     /* the plugin's `source` (the cite of its document, pxr.sources) fills column seed */
-    const char *cols[] = {"title", "issuer", "basis", "span", "source"};
+    const char *cols[] = {p->title, p->issuer, p->basis, p->span, p->source};
+    const char *table[] = {"plugin_indicator", "measure", "target", "plugin_section"};
     char sql[256];
     int rc;
 
-    sqlite3_bind_text(s->plugin, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->plugin, 1, p->id, -1, SQLITE_TRANSIENT);
     for (int i = 0; i < 5; i++)
-        pxr_bind_text_or_null(s->plugin, i + 2, text_field(L, p, cols[i]));
-    if ((rc = step_done(st, s->plugin, "plugin", id, id, err)) != PXR_OK)
+        pxr_bind_text_or_null(s->plugin, i + 2, cols[i]);
+    if ((rc = step_done(st, s->plugin, "plugin", p->id, p->id, err)) != PXR_OK)
         return rc;
     /* the catalog is the plugin's: replace it whole, so removed entries go too */
     for (int i = 0; i < 4; i++) {
-        const char *table[] = {"plugin_indicator", "measure", "target", "plugin_section"};
         sqlite3_stmt *del;
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE plugin = ?", table[i]);
         if (!(del = pxr_store_prepare(st, sql, err)))
             return PXR_EINTERNAL;
-        sqlite3_bind_text(del, 1, id, -1, SQLITE_TRANSIENT);
-        rc = step_done(st, del, "catalog", id, table[i], err);
+        sqlite3_bind_text(del, 1, p->id, -1, SQLITE_TRANSIENT);
+        rc = step_done(st, del, "catalog", p->id, table[i], err);
         sqlite3_finalize(del);
         if (rc != PXR_OK)
             return rc;
     }
-    if ((rc = sync_list(st, s, L, p, id, "indicators", err)) == PXR_OK &&
-        (rc = sync_list(st, s, L, p, id, "measures", err)) == PXR_OK &&
-        (rc = sync_list(st, s, L, p, id, "targets", err)) == PXR_OK)
-        rc = sync_list(st, s, L, p, id, "narrative_sections", err);
-    lua_settop(L, p);
+    for (int i = 0; rc == PXR_OK && i < p->n_indicators; i++) {
+        const pxr_plugin_indicator *d = &p->indicators[i];
+        const char *f[] = {d->name, d->dimension, d->unit, d->type, d->direction, d->applicability};
+        sqlite3_bind_text(s->indicator, 1, d->code, -1, SQLITE_TRANSIENT);
+        for (int k = 0; k < 6; k++)
+            pxr_bind_text_or_null(s->indicator, k + 2, f[k]);
+        pxr_bind_text_or_null(s->indicator, 8,
+                              d->parent >= 0 ? p->indicators[d->parent].code : NULL);
+        pxr_bind_text_or_null(s->indicator, 9, d->source);
+        if ((rc = step_done(st, s->indicator, "indicator", p->id, d->code, err)) != PXR_OK)
+            break;
+        sqlite3_bind_text(s->plugin_indicator, 1, p->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s->plugin_indicator, 2, d->code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s->plugin_indicator, 3, i + 1);
+        pxr_bind_text_or_null(s->plugin_indicator, 4, d->number);
+        rc = step_done(st, s->plugin_indicator, "indicator", p->id, d->code, err);
+    }
+    for (int i = 0; rc == PXR_OK && i < p->n_measures; i++) {
+        const pxr_plugin_measure *m = &p->measures[i];
+        sqlite3_bind_text(s->measure, 1, p->id, -1, SQLITE_TRANSIENT);
+        pxr_bind_text_or_null(s->measure, 2, m->code);
+        sqlite3_bind_int64(s->measure, 3, i + 1);
+        pxr_bind_text_or_null(s->measure, 4, m->section);
+        pxr_bind_text_or_null(s->measure, 5, m->title);
+        pxr_bind_text_or_null(s->measure, 6, m->text);
+        pxr_bind_text_or_null(s->measure, 7, m->source);
+        rc = step_done(st, s->measure, "measure", p->id, m->code, err);
+    }
+    for (int i = 0; rc == PXR_OK && i < p->n_targets; i++) {
+        const pxr_plugin_target *g = &p->targets[i];
+        const char *f[] = {g->indicator, g->measure, g->comparator};
+        sqlite3_bind_text(s->target, 1, p->id, -1, SQLITE_TRANSIENT);
+        pxr_bind_text_or_null(s->target, 2, g->code);
+        for (int c = 0; c < 3; c++)
+            pxr_bind_text_or_null(s->target, c + 3, f[c]);
+        if (g->has_value)
+            sqlite3_bind_double(s->target, 6, g->value);
+        pxr_bind_text_or_null(s->target, 7, g->unit);
+        pxr_bind_text_or_null(s->target, 8, g->deadline);
+        pxr_bind_text_or_null(s->target, 9, g->scope);
+        pxr_bind_text_or_null(s->target, 10, g->sentence);
+        rc = step_done(st, s->target, "target", p->id, g->code, err);
+    }
+    for (int i = 0; rc == PXR_OK && i < p->n_sections; i++) {
+        sqlite3_bind_text(s->section, 1, p->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s->section, 2, p->sections[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s->section, 3, i + 1);
+        rc = step_done(st, s->section, "narrative section", p->id, p->sections[i], err);
+    }
     return rc;
 }
 
@@ -414,13 +399,8 @@ int pxr_plugins_sync(pxr_host *h, pxr_store *st, pxr_error *err)
         rc = PXR_EINTERNAL;
     if (rc == PXR_OK)
         rc = pxr_store_begin(st, err);
-    for (int i = 1; rc == PXR_OK && i <= n; i++) {
-        lua_getfield(h->L, LUA_REGISTRYINDEX, "pxr.plugin_order");
-        lua_rawgeti(h->L, -1, i);
-        lua_remove(h->L, -2);
-        rc = sync_plugin(st, &s, h->L, err);
-        lua_pop(h->L, 1);
-    }
+    for (int i = 1; rc == PXR_OK && i <= n; i++)
+        rc = sync_plugin(st, &s, pxr_plugins_at(h, i), err);
     if (rc == PXR_OK)
         rc = pxr_store_commit(st, err);
     else

@@ -3,24 +3,30 @@
 #define PXR_PLUGINS_H
 
 #include "lua_host.h"
+#include "plugin_model.h"
 #include "store.h"
 
 /*
 ** Runs every <dir>/<id>/plugin.lua in sorted order (dot-files skipped) and
-** keeps the tables it returns in the registry, by id and in order.  A plugin
-** whose id differs from its directory, or without a title, is refused.
+** reads the table it returns once, raw and under the host's protected call,
+** into C data (pxr_plugin) and into a plain copy (no metatables) that no
+** script ever sees.  A plugin whose id differs from its directory, or with a
+** field of the wrong type or missing, is refused naming the file and field.
 */
 int pxr_plugins_load(pxr_host *h, const char *dir, pxr_error *err);
 
 /*
-** Number of loaded plugins; pxr_plugins_push(h, i) pushes the i-th (1-based).
-** A plugin's table is read once, raw and under the host's protected call, into
-** a kept plain copy (no metatables) that no script ever sees; what is pushed
-** is a fresh plain copy of it, so C reads data that no code has touched and no
-** lua_getfield of C runs a metamethod.
+** Number of loaded plugins; pxr_plugins_at(h, i) is the i-th (1-based) as C
+** data, the only form C reads.  pxr_plugins_push(h, i) pushes a fresh plain
+** copy of its table for Lua (ctx.plugin, pxr.catalog): what a report does to
+** its copy stays in that copy.
 */
 int pxr_plugins_count(pxr_host *h);
+const pxr_plugin *pxr_plugins_at(pxr_host *h, int i);
 void pxr_plugins_push(pxr_host *h, int i);
+
+/* The plugin with this id, or NULL. */
+const pxr_plugin *pxr_plugins_get(pxr_host *h, const char *id);
 
 /* plain(t) as a lua_CFunction: the plain copy of table t (raises only out of memory). */
 int pxr_plugins_plain(lua_State *L);

@@ -455,32 +455,45 @@ static int build_tree(writer *w, int idx)
     return job.rc;
 }
 
-/* Serializes, validates and writes the tree: through into when given (not committed), else to path.
- */
-static int write_xml(lua_State *L, int idx, const char *path, pxr_atomic *into,
-                     const char *xsd_path, pxr_error *err)
+int pxr_xml_tree_read(lua_State *L, int idx, const char *path, xmlDocPtr *doc, size_t *charged,
+                      pxr_error *err)
 {
     writer w;
     int top = lua_gettop(L), rc;
-    xmlChar *mem = NULL;
-    int size = 0;
 
     xmlInitParser();
     memset(&w, 0, sizeof w);
     w.L = L;
     w.err = err;
     snprintf(w.path, sizeof w.path, "result");
+    *doc = NULL;
+    *charged = 0;
     w.doc = xmlNewDoc((const xmlChar *)"1.0");
     if (!w.doc)
         return pxr_fail(err, PXR_EINTERNAL, "%s: out of memory", path);
     rc = build_tree(&w, lua_absindex(L, idx));
     lua_settop(L, top);
-    if (rc == PXR_OK) {
-        xmlDocDumpFormatMemoryEnc(w.doc, &mem, &size, "UTF-8", 1);
-        if (!mem || size <= 0)
-            rc = pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not serialize the result", path);
+    if (rc != PXR_OK) {
+        xmlFreeDoc(w.doc);
+        pxr_budget_release(w.charged);
+        return rc;
     }
-    xmlFreeDoc(w.doc);
+    *doc = w.doc;
+    *charged = w.charged;
+    return PXR_OK;
+}
+
+/* Serializes, validates and writes doc: through into when given (not committed), else to path. */
+static int doc_write(xmlDocPtr doc, size_t charged, const char *path, pxr_atomic *into,
+                     const char *xsd_path, pxr_error *err)
+{
+    xmlChar *mem = NULL;
+    int size = 0, rc = PXR_OK;
+
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    if (!mem || size <= 0)
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: libxml2 could not serialize the result", path);
+    xmlFreeDoc(doc);
 
     /* Validating what was serialized checks the very bytes we write, with their
      * line numbers. */
@@ -504,16 +517,30 @@ static int write_xml(lua_State *L, int idx, const char *path, pxr_atomic *into,
         rc = write_file(path, (const char *)mem, (size_t)size, err);
     }
     xmlFree(mem);
-    pxr_budget_release(w.charged);
+    pxr_budget_release(charged);
     return rc;
+}
+
+int pxr_xml_doc_write(xmlDocPtr doc, size_t charged, const char *path, const char *xsd_path,
+                      pxr_error *err)
+{
+    return doc_write(doc, charged, path, NULL, xsd_path, err);
 }
 
 int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path, pxr_error *err)
 {
-    return write_xml(L, idx, path, NULL, xsd_path, err);
+    xmlDocPtr doc;
+    size_t charged;
+    int rc = pxr_xml_tree_read(L, idx, path, &doc, &charged, err);
+
+    return rc == PXR_OK ? doc_write(doc, charged, path, NULL, xsd_path, err) : rc;
 }
 
 int pxr_xml_write_into(lua_State *L, int idx, pxr_atomic *out, const char *xsd_path, pxr_error *err)
 {
-    return write_xml(L, idx, out->path, out, xsd_path, err);
+    xmlDocPtr doc;
+    size_t charged;
+    int rc = pxr_xml_tree_read(L, idx, out->path, &doc, &charged, err);
+
+    return rc == PXR_OK ? doc_write(doc, charged, out->path, out, xsd_path, err) : rc;
 }

@@ -37,4 +37,17 @@ int pxr_xml_write(lua_State *L, int idx, const char *path, const char *xsd_path,
 int pxr_xml_write_into(lua_State *L, int idx, pxr_atomic *out, const char *xsd_path,
                        pxr_error *err);
 
+/*
+** pxr_xml_write in its two steps.  The first reads the tree (under a protected
+** call, raw access only) into a libxml2 document, *charged bytes of the memory
+** budget; the second needs no Lua state: it serializes, validates and writes
+** the document, frees it and gives the budget back.  A failed read frees what
+** it built.
+*/
+struct _xmlDoc;
+int pxr_xml_tree_read(lua_State *L, int idx, const char *path, struct _xmlDoc **doc,
+                      size_t *charged, pxr_error *err);
+int pxr_xml_doc_write(struct _xmlDoc *doc, size_t charged, const char *path, const char *xsd_path,
+                      pxr_error *err);
+
 #endif

@@ -227,7 +227,10 @@ mkdir -p "$H/reports"
 cp -R "$ROOT/lua" "$ROOT/plugins" "$ROOT/fonts" "$H/" && cp -R "$ROOT/reports/schema" "$H/reports/"
 echo 'local x = = 1' >>"$H/lua/pxr/validate.lua"
 echo 'return nil +' >"$H/lua/pxr/catalog.lua"
-for cmd in validate "plugins --reports" plugins; do
-  PXR_HOME=$H expect 1 "broken module, pxr $cmd: exit 1" -- $cmd
-  has "$T/err" "lua/pxr/" "broken module, pxr $cmd: names the module file"
+PXR_HOME=$H expect 1 "broken module, pxr validate: exit 1" -- validate
+has "$T/err" "lua/pxr/" "broken module, pxr validate: names the module file"
+# pxr plugins reads the plugins' C data and loads no module: a broken pxr.catalog does not stop it
+for cmd in "plugins --reports" plugins; do
+  PXR_HOME=$H expect 0 "broken module, pxr $cmd: needs no module" -- $cmd
+  has "$T/out" "nhc2023" "broken module, pxr $cmd: lists the plugins"
 done

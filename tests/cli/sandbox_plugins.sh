@@ -120,3 +120,65 @@ for m in "$ROOT"/lua/pxr/*.lua; do
   cp "$m" "$H/lua/pxr/$name"
 done
 same "${crashes#; }" "" "broken modules: every command fails cleanly, naming the module"
+
+# the plugin reader: a field of the wrong type or a missing one refuses the plugin with one message
+# naming its file and the field, for every command (each reads the plugins first), and before
+# anything is written: `pxr init` leaves the catalog as it was
+catalog_before=$(sql "SELECT count(*) FROM plugin")
+# refused CASE FIELD-MESSAGE BODY: plugins/CASE/plugin.lua returning BODY is refused with the message
+refused() {
+  dir=$T/bad_$1
+  plugin "$dir" "$1" "$3"
+  for cmd in plugins init "catalog $1"; do
+    bounded 1 "$1: pxr $cmd refuses the plugin" -- --plugins "$dir" $cmd
+    has "$T/err" "bad_$1/$1/plugin.lua: $2" "$1: pxr $cmd names the file and the field"
+    hasnt "$T/err" "boom" "$1: pxr $cmd: no metamethod of the plugin ran"
+  done
+  [ "$(grep -c . "$T/err")" -eq 1 ] && pass "$1: one message" || fail "$1: one message" "$(cat "$T/err")"
+}
+refused title_table "title must be text, not table" \
+  'return { id = "title_table", title = setmetatable({}, { __tostring = function() error("boom") end }) }'
+refused no_title "title is missing" 'return { id = "no_title" }'
+refused ind_list "indicators must be a table, not string" \
+  'return { id = "ind_list", title = "t", indicators = "EI01" }'
+refused ind_type "indicators[2].type is missing" 'return { id = "ind_type", title = "t", indicators = {
+  { code = "XA1", name = "a", type = "count" }, { code = "XA2", name = "b" } } }'
+refused ind_kind "indicators[1].type must be one of rate, count" \
+  'return { id = "ind_kind", title = "t", indicators = { { code = "XB1", name = "a", type = "percent" } } }'
+refused part_name "indicators[1].parts[1].name must be text, not function" \
+  'return { id = "part_name", title = "t", indicators = { { code = "XC1", name = "a", type = "rate",
+    parts = { { code = "XC1a", name = function() end, type = "count" } } } } }'
+refused meas_meta "measures[1].code is missing" 'return { id = "meas_meta", title = "t",
+  measures = { setmetatable({}, { __index = function(_, k) error("boom " .. k) end }) } }'
+refused meas_hole "measures[2] must be a table, not number" \
+  'return { id = "meas_hole", title = "t", measures = { { code = "1", title = "a" }, 2 } }'
+refused tgt_value "targets[1].value must be a number, not string" \
+  'return { id = "tgt_value", title = "t", targets = { { code = "T1", comparator = ">=", value = "1/3" } } }'
+refused tgt_cmp "targets[1].comparator must be one of >=, <=, =, >, <, not '≥'" \
+  'return { id = "tgt_cmp", title = "t", targets = { { code = "T1", comparator = "≥", value = 1 } } }'
+refused sections "narrative_sections[2] must be text, not table" \
+  'return { id = "sections", title = "t", narrative_sections = { "落实的情况", {} } }'
+refused rep_table "reports.r must be a table, not string" \
+  'return { id = "rep_table", title = "t", reports = { r = "build" } }'
+refused rep_build "reports.r.build is missing" \
+  'return { id = "rep_build", title = "t", reports = { r = { scope = "region" } } }'
+refused rep_units "reports.r.units must be a function, not table" 'return { id = "rep_units", title = "t",
+  reports = { r = { scope = "region", units = { "150000" }, build = function() end } } }'
+refused rep_scope "reports.r.scope must be one of institution, region, not 'county'" \
+  'return { id = "rep_scope", title = "t", reports = { r = { scope = "county", build = function() end } } }'
+refused rep_key "a report's name (a key of reports) must be text, not number" \
+  'return { id = "rep_key", title = "t", reports = { function() end } }'
+same "$(sql "SELECT count(*) FROM plugin")" "$catalog_before" "refused plugins: pxr init wrote nothing"
+# numbers are text where text is asked for, as Lua reads them; a report's scope defaults to institution
+P6=$T/p_numbers
+plugin "$P6" numbers 'return { id = "numbers", title = "Numbers", span = 2016, example_period = 2016,
+  measures = { { code = 1, title = "举措" } },
+  reports = { b = { build = function() end }, a = { scope = "region", build = function() end } } }'
+bounded 0 "numbers: text fields given as numbers" -- --plugins "$P6" plugins
+has "$T/out" "1 measures, 0 indicators, 0 targets; reports: a, b" "numbers: counts and sorted report names"
+bounded 0 "numbers: pxr plugins --reports" -- --plugins "$P6" plugins --reports
+same "$(cat "$T/out")" "numbers a region 2016
+numbers b institution 2016" "numbers: one line per report, scope and example period"
+bounded 0 "numbers: pxr init syncs it" -- --plugins "$P6" init
+same "$(sql "SELECT span FROM plugin WHERE id = 'numbers'")|$(sql "SELECT code FROM measure WHERE plugin = 'numbers'")" \
+  "2016|1" "numbers: the store has them as text"

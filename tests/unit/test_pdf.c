@@ -4,7 +4,11 @@
 ** renders the document table that in.lua returns.
 */
 #include "check.h"
+#include "fonts.h"
 #include "pdf.h"
+#include "pdf_draw.h"
+#include "pdf_layout.h"
+#include "pdf_tree.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -85,6 +89,35 @@ static int drive(const char *in, const char *out)
     if (rc != PXR_OK)
         fprintf(stderr, "pxr: %s\n", err.text);
     lua_close(L);
+    return rc;
+}
+
+/*
+** The renderer needs no Lua state once the tree is read: the document is read
+** into C (pdf_doc), the state closed, and only then laid out and drawn.
+*/
+static int render_without_lua(const char *src, const char *out, pxr_error *err)
+{
+    lua_State *L = luaL_newstate();
+    pdf_doc doc;
+    pdf_layout lay;
+    pxr_fontset fs;
+    int rc;
+
+    luaL_openlibs(L);
+    if (luaL_dostring(L, src) != LUA_OK) {
+        lua_close(L);
+        return -1;
+    }
+    rc = pxr_pdf_tree_read(L, -1, &doc, err);
+    lua_close(L);
+    if (rc == PXR_OK && (rc = pxr_fonts_open(&fs, paths.fonts, err)) == PXR_OK) {
+        if ((rc = pxr_pdf_layout_run(&lay, &doc, &fs, out, err)) == PXR_OK)
+            rc = pxr_pdf_draw(&lay, &doc, &fs, out, err);
+        pxr_pdf_layout_free(&lay);
+        pxr_fonts_close(&fs);
+    }
+    pxr_pdf_doc_free(&doc);
     return rc;
 }
 
@@ -171,6 +204,31 @@ int main(int argc, char **argv)
     snprintf(out, sizeof out, "%s/nodir/x.pdf", dir);
     rc = render("return { body={ {kind='paragraph', text='a'} } }", out, &err);
     CHECK(rc == PXR_EINTERNAL, "an unwritable path is PXR_EINTERNAL");
+
+    snprintf(out, sizeof out, "%s/nostate.pdf", dir);
+    rc = render_without_lua(
+        "return { title='无状态', body={ {kind='heading', level=1, text='一、'"
+        " .. '总体情况'}, {kind='table', columns={{title='指标'},{title='数值'}},"
+        " rows={{'门诊患者满意度', 95.5}}} } }",
+        out, &err);
+    CHECK(rc == PXR_OK, "no Lua state: laid out and drawn after the state is closed");
+    if (rc != PXR_OK)
+        printf("  message: %s\n", err.text);
+    CHECK(starts_with_pdf(out), "no Lua state: the output is a PDF");
+    {
+        char cmd[600], text[4096] = "";
+        FILE *p;
+        size_t n = 0;
+        snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null", out);
+        if ((p = popen(cmd, "r"))) {
+            n = fread(text, 1, sizeof text - 1, p);
+            pclose(p);
+        }
+        text[n] = '\0';
+        CHECK(strstr(text, "门诊患者满意度") && strstr(text, "一、总体情况"),
+              "no Lua state: pdftotext reads the tree's text back");
+    }
+    unlink(out);
 
     snprintf(out, sizeof out, "%s/ok.pdf", dir);
     unlink(out);

@@ -279,6 +279,49 @@ static void test_reader(void)
     unlink(good);
 }
 
+/*
+** After the tree is read the writer needs no Lua state: the state is closed
+** (every table and string of the script gone) before the document is
+** serialized, validated against its XSD and written.
+*/
+static void test_without_lua(void)
+{
+    lua_State *L = luaL_newstate();
+    struct _xmlDoc *doc = NULL;
+    size_t charged = 0;
+    pxr_error err = {0, ""};
+    char *out = tmp_path("nostate.xml");
+    int rc;
+
+    luaL_openlibs(L);
+    rc = luaL_dostring(L, "return { tag = 'evaluation', ns = 'urn:pxr:test:result',"
+                          "  attrs = { plugin = 'nhc2023', period = '2024S1' },"
+                          "  { tag = 'indicator', attrs = { code = 'A0' .. 2, value = 95 } } }");
+    CHECK(rc == LUA_OK, "no Lua state: the tree is built");
+    rc = pxr_xml_tree_read(L, -1, out, &doc, &charged, &err);
+    lua_close(L);
+    CHECK(rc == PXR_OK && doc != NULL, "no Lua state: the tree is read");
+    CHECK(!exists(out), "no Lua state: nothing written by the read");
+    rc = doc ? pxr_xml_doc_write(doc, charged, out, XSD, &err) : PXR_EINTERNAL;
+    CHECK(rc == PXR_OK, "no Lua state: written and validated with the state closed");
+    if (rc != PXR_OK)
+        printf("  error: %s\n", err.text);
+    CHECK(strstr(slurp(out), "<indicator code=\"A02\" value=\"95\"/>") != NULL,
+          "no Lua state: the file holds what the tree said");
+    memset(&err, 0, sizeof err);
+    CHECK(pxr_xml_validate_file(out, XSD, &err) == PXR_OK, "no Lua state: the file re-validates");
+    unlink(out);
+
+    L = luaL_newstate();
+    luaL_openlibs(L);
+    doc = NULL;
+    (void)luaL_dostring(L, "return { tag = 'evaluation', { tag = 1 } }");
+    rc = pxr_xml_tree_read(L, -1, out, &doc, &charged, &err);
+    lua_close(L);
+    CHECK(rc == PXR_EDATA && doc == NULL && charged == 0,
+          "no Lua state: a malformed tree gives no document (and frees what it built)");
+}
+
 int main(void)
 {
     lua_State *L;
@@ -296,6 +339,7 @@ int main(void)
     test_invalid(L);
     test_malformed(L);
     test_reader();
+    test_without_lua();
     lua_close(L);
     xmlCleanupParser();
     rmdir(dir);
