@@ -182,7 +182,8 @@ local LEAF = {}
 for _, p in ipairs(LEAVES) do LEAF[p.code] = p end
 
 -- Per indicator, period and institution group (sub-region, level, `both`: reported
--- in ?4 and ?5, so that a change between periods compares like with like, and the
+-- this indicator in ?4 and ?5, so that a change between periods compares like with
+-- like, indicator by indicator, and the
 -- ▲/＃/tcm flags that admit it), the values' sums, hashed by pxr_group_sums
 -- (core/store_group.c) in one pass over the institutions' values by key: SQLite's
 -- GROUP BY would sort the 2.4 M values of a national summary, and Lua never sees
@@ -201,7 +202,10 @@ SELECT j.value ->> 0 AS indicator, j.value ->> 1 AS k, j.value ->> 3 AS cv, j.va
   j.value ->> 10 AS sr, j.value ->> 11 AS pn, j.value ->> 12 AS sn, j.value ->> 14 AS sd
 FROM json_each((
   SELECT pxr_group_sums(v.indicator,
-    CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1 WHEN ?4 THEN 2 ELSE 3 END * ]] .. GROUP_BASE .. [[ + inst.g,
+    CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1 WHEN ?4 THEN 2 ELSE 3 END * ]] .. GROUP_BASE .. [[
+      + (inst.g & ~8) + 8 * (v.period IN (?4, ?5) AND EXISTS (SELECT 1 FROM value w
+        WHERE w.unit = v.unit AND w.indicator = v.indicator
+          AND w.period = CASE v.period WHEN ?4 THEN ?5 ELSE ?4 END)),
     v.value, nullif(v.value, 0),
     CASE WHEN v.value IS NULL THEN CASE v.text WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'true' THEN 1
       WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'false' THEN 0 END END,
@@ -522,7 +526,8 @@ local function summary(ctx)
   local notes = {
     "注：1.“填报/适用”为填报本项的机构数与本项适用的机构数；未填报的机构不计入合计、平均，不按零计。",
     "　　2.合计率＝各机构分子之和÷分母之和×100%；平均率＝各机构率的算术平均值。"
-    .. "较上期为" .. prev_label .. "和本期均填报的机构（" .. n_both .. "家）本期与上期之差，率以百分点计"
+    .. "较上期为" .. prev_label .. "和本期均填报该项指标的机构本期与上期之差（两期均有填报的机构"
+    .. n_both .. "家，各项指标另计），率以百分点计"
     .. (same_group and "。" or ("；本期" .. cov.reported .. "家、上期" .. cov_prev.reported
                                .. "家填报，两期填报的机构不同，未同时填报两期的机构不计入较上期。")),
     "　　3.“—”表示该级别无适用机构；“无数据”表示适用机构均未填报；表头括号内为该级别已报/应报的机构数。",
@@ -567,6 +572,9 @@ local function summary(ctx)
 
   local e1n = figures[now_p].EI01[TOTAL].pooled
   local e1pn, e1pp = paired[now_p].EI01[TOTAL].pooled, paired[prev_p].EI01[TOTAL].pooled
+  local e1_both = paired[now_p].EI01[TOTAL].reported -- reported EI01 in both periods
+  local e1_same = e1_both == figures[now_p].EI01[TOTAL].reported
+    and e1_both == figures[prev_p].EI01[TOTAL].reported
   local overview = string.format("%s共有医疗机构%d家（%s），", path, n_insts,
                                  table.concat(counts, "、"))
   if n_reporting == 0 then
@@ -580,20 +588,21 @@ local function summary(ctx)
                                          coverage.text(cov))
     local d = indicator.change(e1pn, e1pp)
     local cmp
-    if not same_group then
-      overview = overview .. string.format("。两期填报的机构不同：本期%d家、上期%d家填报，",
-                                           cov.reported, cov_prev.reported)
+    if not e1_same then
+      overview = overview .. string.format("。两期填报该项指标的机构不同：本期%d家、上期%d家填报，",
+                                           figures[now_p].EI01[TOTAL].reported,
+                                           figures[prev_p].EI01[TOTAL].reported)
       cmp = d == nil and "" or string.format("两期均填报的%d家机构本期合计率为%s%%，较其%s（%s%%）",
-                                            n_both, fixed2(e1pn), prev_label, fixed2(e1pp))
+                                            e1_both, fixed2(e1pn), prev_label, fixed2(e1pp))
     else
       cmp = "较" .. prev_label
     end
     if d == nil then
-      overview = overview .. (same_group and "，" or "") .. "两期均填报的机构无可比数据，不计算较上期变化。"
+      overview = overview .. (e1_same and "，" or "") .. "两期均填报的机构无可比数据，不计算较上期变化。"
     elseif math.abs(d) < 0.005 then
-      overview = overview .. (same_group and "，" or "") .. cmp .. "持平。"
+      overview = overview .. (e1_same and "，" or "") .. cmp .. "持平。"
     else
-      overview = overview .. string.format("%s%s%s%s个百分点。", same_group and "，" or "", cmp,
+      overview = overview .. string.format("%s%s%s%s个百分点。", e1_same and "，" or "", cmp,
                                            d > 0 and "提高" or "降低", fixed2(math.abs(d)))
     end
   end

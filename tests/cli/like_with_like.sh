@@ -31,7 +31,9 @@ expect 0 "summary 150000 2025S1" -- report nhc2023 summary --region 150000 --per
   -o "$T/s.pdf" --xml "$T/s.xml"
 pdftotext "$T/s.pdf" - | tr -d ' \n' >"$T/s.txt"
 pdftotext -l 1 "$T/s.pdf" - | tr -d ' \n' >"$T/p1.txt"
-has "$T/p1.txt" "两期填报的机构不同：本期2家、上期16家填报" "pdf: says the groups differ and how"
+# 上期: the hospitals of 150000 that reported 门诊患者预约诊疗率 (EI01) for 2024S2
+prev_n=$(awk -F, '$1 ~ /^H15/ && $2 == "2024S2" && $3 == "EI01" && $4 != ""' "$E/values.csv" | wc -l | tr -d ' ')
+has "$T/p1.txt" "两期填报该项指标的机构不同：本期2家、上期${prev_n}家填报" "pdf: says the groups differ and how (of this indicator)"
 has "$T/p1.txt" "两期均填报的2家机构本期合计率为${now}%，较其2024年下半年（${before}%）提高${change}个百分点" \
   "pdf: the change is over the 2 that reported in both"
 hasnt "$T/p1.txt" "%，较2024年下半年提高" "pdf: no bare change against all 16"
@@ -41,7 +43,7 @@ has "$T/p1.txt" "本期未报送的机构（14家，按地区和级别）：内�
 has "$T/p1.txt" "内蒙古自治区阿拉善盟二级阿拉善盟沙枣医院。" "pdf: the last missing one listed"
 has "$T/s.txt" "合计（已报2/16）" "pdf: coverage beside the table's aggregates"
 has "$T/s.txt" "三级医院（已报2/6）" "pdf: coverage per level beside the aggregates"
-has "$T/s.txt" "较上期为2024年下半年和本期均填报的机构（2家）本期与上期之差" "pdf: the notes say over whom the change is"
+has "$T/s.txt" "较上期为2024年下半年和本期均填报该项指标的机构本期与上期之差（两期均有填报的机构2家" "pdf: the notes say over whom the change is"
 "$PDFCHECK" "$T/s.pdf" >"$T/check.log" 2>&1 && pass "pdf: passes the PDF checks" ||
   fail "pdf: passes the PDF checks" "$(head -c 300 "$T/check.log")"
 

@@ -78,9 +78,14 @@ for r in 150000 150100 310000; do
     "summary $r: EI01 mean of institution rates (平均率)"
   near "$(xp "$X" "$G/@previous_pooled")" "$(stat "$E/values.csv" "$T/all$r" EI01 $PREV pooled)" \
     "summary $r: EI01 pooled rate of the previous period"
-  want=$(awk -v a="$(stat "$E/values.csv" "$T/all$r" EI01 $P pooled)" \
-             -v b="$(stat "$E/values.csv" "$T/all$r" EI01 $PREV pooled)" 'BEGIN { printf "%.6f", a - b }')
-  near "$(xp "$X" "$G/@change_pooled")" "$want" "summary $r: EI01 change in percentage points (较上期)"
+  # 较上期 compares like with like: over the institutions that reported EI01 in both periods
+  awk -F, -v p="$P" -v q="$PREV" 'FILENAME == ARGV[1] { if ($3 == "EI01" && ($2 == p || $2 == q)) n[$1]++; next }
+    n[$1] == 2' "$E/values.csv" "$T/all$r" >"$T/both$r"
+  want=$(awk -v a="$(stat "$E/values.csv" "$T/both$r" EI01 $P pooled)" \
+             -v b="$(stat "$E/values.csv" "$T/both$r" EI01 $PREV pooled)" 'BEGIN { printf "%.6f", a - b }')
+  near "$(xp "$X" "$G/@change_pooled")" "$want" "summary $r: EI01 change in percentage points (较上期), over who reported EI01 in both"
+  same "$(xp "$X" "$G/@paired_reported")" "$(wc -l <"$T/both$r" | tr -d ' ')" \
+    "summary $r: EI01 paired over the institutions that reported it in both periods"
   near "$(xp "$X" "/summary/indicator[@code='EI01']/group[@level='三级']/@pooled")" \
     "$(stat "$E/values.csv" "$T/t3$r" EI01 $P pooled)" "summary $r: EI01 pooled rate of 三级 hospitals"
   same "$(xp "$X" "/summary/indicator[@code='EI03']/group[@level='合计']/@yes")" \
