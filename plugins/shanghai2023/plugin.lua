@@ -158,11 +158,6 @@ local function cn_punct(s)
   return (s:gsub("[,;:()]", FULL))
 end
 
-local function cn_date(iso)
-  local y, m, d = iso:match("^(%d+)-(%d+)-(%d+)$")
-  return string.format("%d年%d月%d日", tonumber(y), tonumber(m), tonumber(d))
-end
-
 -- The summary's due date: the last 6月10日/12月10日 within the period, or the
 -- first one after it (a quarter before June is reported on 6月10日).
 local function due_date(period_id)
@@ -411,7 +406,7 @@ local function compiled_parts(ctx, due, body, result)
   end
   body[#body + 1] = doc.paragraph("根据《上海市改善就医感受提升患者体验主题活动实施方案（2023-2025年）》"
     .. "“各区卫生健康行政部门、申康医院发展中心……定期（每年6月10日、12月10日前）向市卫生健康委报送"
-    .. "阶段性工作总结”的要求，本期（" .. period.label(ctx.period) .. "，报送时限" .. cn_date(due)
+    .. "阶段性工作总结”的要求，本期（" .. period.label(ctx.period) .. "，报送时限" .. format.date(due)
     .. "）应报送单位" .. #owing .. "个（" .. districts .. "个区卫生健康委"
     .. (groups > 0 and ("、" .. names_of(units_of.groups_in(CITY))) or "") .. "），已报送" .. #sent
     .. "个" .. (#sent > 0 and ("（" .. names_of(sent) .. "）") or "") .. "，未报送" .. #silent .. "个"
