@@ -40,8 +40,7 @@ for f in sorted(glob.glob(sys.argv[1] + "/*/*.xml")):
         for pre in ("previous", "paired"):
             if a.get(pre + "_reported") == "0":
                 bad += ["%s: <%s %s> %s_reported=\"0\" has %s=%s" % (name, tag, a.get("level", ""), pre, k, a[k])
-                        for k in a if k.startswith(pre + "_") and k != pre + "_reported"
-                        and not k.startswith("paired_previous_")]
+                        for k in a if k.startswith(pre + "_") and k != pre + "_reported"]
         if a.get("previous_reported") == "0" or a.get("paired_reported") == "0" or a.get("reported") == "0":
             bad += ["%s: <%s %s> a change over no reports: %s=%s" % (name, tag, a.get("level", ""), k, a[k])
                     for k in a if k.startswith("change")]
