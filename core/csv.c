@@ -288,3 +288,19 @@ long pxr_csv_column(const pxr_csv *csv, size_t i)
         return 0;
     return column_of(csv, csv->fields[i].lstart, csv->fields[i].src);
 }
+
+void pxr_csv_put(FILE *f, const char *s, int last)
+{
+    if (s && strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else if (s) {
+        fputs(s, f);
+    }
+    fputc(last ? '\n' : ',', f);
+}

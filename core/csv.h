@@ -5,6 +5,7 @@
 #include "pxr.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct pxr_csv pxr_csv;
 
@@ -43,5 +44,11 @@ long pxr_csv_line(const pxr_csv *csv); /* 1-based line on which the record start
 
 /* 1-based character column (UTF-8 code points) of the start of field i on its line. */
 long pxr_csv_column(const pxr_csv *csv, size_t i);
+
+/*
+** Writes s (NULL: an empty field) as one RFC 4180 field, quoted when it holds a
+** comma, a quote or a line break (quotes doubled), then ',' or, when last, '\n'.
+*/
+void pxr_csv_put(FILE *f, const char *s, int last);
 
 #endif

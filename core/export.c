@@ -6,6 +6,7 @@
 #include "export.h"
 
 #include "atomic.h"
+#include "csv.h"
 #include "paths.h"
 #include "period.h"
 #include "xml_read.h"
@@ -153,29 +154,12 @@ static int output_commit(output *o, pxr_error *err)
     return pxr_atomic_commit(&o->a, err);
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void csv_field(FILE *f, const char *s, int last)
-{
-    if (s && strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else if (s) {
-        fputs(s, f);
-    }
-    fputc(last ? '\n' : ',', f);
-}
-
 static void csv_number(FILE *f, int has, double x, int last)
 {
     char buf[PXR_EXPORT_NUMBER_MAX];
     if (has)
         pxr_export_number(x, buf, sizeof buf);
-    csv_field(f, has ? buf : "", last);
+    pxr_csv_put(f, has ? buf : "", last);
 }
 
 static int write_csv(pxr_store *st, sqlite3_stmt *stmt, output *o, long *count, pxr_error *err)
@@ -186,12 +170,12 @@ static int write_csv(pxr_store *st, sqlite3_stmt *stmt, output *o, long *count, 
     fputs("institution,period,indicator,value,numerator,denominator\n", o->f);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         read_row(stmt, &r);
-        csv_field(o->f, r.unit, 0);
-        csv_field(o->f, r.period, 0);
-        csv_field(o->f, r.indicator, 0);
+        pxr_csv_put(o->f, r.unit, 0);
+        pxr_csv_put(o->f, r.period, 0);
+        pxr_csv_put(o->f, r.indicator, 0);
         /* a yes/no value is written as stored text (是/否), which reads back as 1/0 */
         if (r.text)
-            csv_field(o->f, r.text, 0);
+            pxr_csv_put(o->f, r.text, 0);
         else
             csv_number(o->f, r.has_value, r.value, 0);
         csv_number(o->f, r.has_num, r.num, 0);
