@@ -2,10 +2,14 @@
 -- 工作信息汇总表: fields are data, each with a `compute` rule that this module
 -- interprets; the form's table is laid out from the fields' structure.
 --
---   gather(region, period, like, codes) -> data   every value the form is computed from,
---       once: institutions below the region, their values of the indicators whose code
---       matches `like`, region-level answers below it, the region's own answers, and
---       data.coverage = pxr.coverage.of(institutions, period, codes) (who has reported)
+--   gather(region, period, computes, by_code, codes) -> data   what the form's compute rules
+--       `computes` need, aggregated in SQL (Lua holds groups, not institutions): the
+--       institutions below the region counted by level, by their 是 to each `among`
+--       indicator and by whether they reported at all (a value of one of the indicator
+--       codes `codes`, nil: any, as pxr.coverage counts), each indicator's reports counted
+--       and summed in the same groups, region-level answers below it, the region's own
+--       answers; by_code: indicator code -> indicator (its type)
+--   count(data, levels) -> the institutions of those levels (nil: all) below the region
 --   evaluate(compute, data, by_code) -> { value=, population=, reported=, silent=,
 --       numerator=, denominator= }: value nil when nothing was reported (missing is not zero)
 --       compute = { op=, of= (indicator code), level= { "三级", … } (institutions of
@@ -21,7 +25,6 @@
 --   rows(fields, figs) the form's table rows (columns: section, item, 数量/sub-label, value,
 --                      其中 label, its value): a parent with a label spans its children,
 --                      a group spans its children, the section column merges down
-local coverage = require("pxr.coverage")
 local format = require("pxr.format")
 local indicator = require("pxr.indicator")
 local region = require("pxr.region")
@@ -34,91 +37,161 @@ local function member(list, x)
   return false
 end
 
--- Everything a province's form is computed from, read once: the values of the
--- indicators whose code matches `like` (an SQL LIKE pattern with \ as escape);
--- who has reported is counted over the indicators `codes` (pxr.coverage.of).
-function M.gather(province, pid, like, codes)
-  local insts = region.institutions(province)
-  local vals = {}   -- indicator -> institution code -> value row
-  for _, v in ipairs(pxr.db.query(region.BELOW .. [[
-      SELECT v.indicator, v.unit, v.value, v.numerator, v.denominator, v.text
-      FROM value v JOIN institution i ON i.code = v.unit JOIN below b ON i.region = b.code
-      WHERE v.period = ?2 AND v.indicator LIKE ?3 ESCAPE '\']], province, pid, like)) do
-    vals[v.indicator] = vals[v.indicator] or {}
-    vals[v.indicator][v.unit] = v
+-- The SQL of indicator.value_of over value row `v` whose indicator's type is `k.type`:
+-- a yes/no answer as 1 or 0, a number as it is, a rate without its value from its
+-- numerator and denominator; NULL when value_of gives nil.
+local VALUE_OF = "CASE WHEN k.type = 'bool' THEN CASE WHEN typeof(v.value) IN ('integer', 'real') "
+  .. "THEN (v.value <> 0) WHEN v.text IN ('是', '1', 'true') THEN 1 "
+  .. "WHEN v.text IN ('否', '0', 'false') THEN 0 END "
+  .. "WHEN typeof(v.value) IN ('integer', 'real') THEN v.value "
+  .. "WHEN k.type = 'rate' AND typeof(v.numerator) IN ('integer', 'real') "
+  .. "AND typeof(v.denominator) IN ('integer', 'real') AND v.denominator <> 0 "
+  .. "THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
+
+-- bound parameters ?3, ?4, … after the region ?1 and the period ?2
+local function binder(args)
+  return function(x)
+    args[#args + 1] = x
+    return "?" .. #args
   end
-  -- region-level answers below the province, with each region's parent so that
-  -- a region whose ancestor (below the province) also reported is not counted twice
-  local regions = {}
-  for _, r in ipairs(pxr.db.query([[
-      WITH RECURSIVE below(code, parent) AS (
-        SELECT code, parent FROM region WHERE parent = ?1
-        UNION SELECT r.code, r.parent FROM region r JOIN below b ON r.parent = b.code)
-      SELECT v.indicator, v.unit, v.numerator, v.denominator, b.parent
-      FROM value v JOIN below b ON b.code = v.unit
-      WHERE v.period = ?2 AND v.indicator LIKE ?3 ESCAPE '\']], province, pid, like)) do
-    regions[r.indicator] = regions[r.indicator] or {}
-    regions[r.indicator][r.unit] = r
+end
+
+local function list(bind, codes)
+  local marks = {}
+  for i, c in ipairs(codes) do marks[i] = bind(c) end
+  return table.concat(marks, ", ")
+end
+
+-- What a province's form is computed from, aggregated in SQL: for the compute rules
+-- `computes`, the institutions below the province counted by level, by their 是 to
+-- each `among` indicator and by whether they reported at all (over `codes`, as
+-- pxr.coverage counts), and each indicator's reports counted and summed in the same
+-- groups; the region-level answers below the province summed per indicator (a region
+-- counted once when an ancestor below the province also reported); the province's
+-- own answers.  Lua holds the groups, a few per level: not the institutions.
+function M.gather(province, pid, computes, by_code, codes)
+  local ofs, amongs, regional, seen = {}, {}, {}, {}
+  local function add(t, code)
+    if not seen[t .. code] then seen[t .. code] = true; t = ({ of = ofs, among = amongs,
+      region = regional })[t]; t[#t + 1] = code end
   end
-  local own = {}
+  for _, c in ipairs(computes) do
+    if c.op == "region_sum" or c.op == "region_pooled" then add("region", c.of)
+    elseif c.op ~= "own" then
+      add("of", c.of)
+      if c.among then add("among", c.among) end
+    end
+  end
+  local data = { province = province, flag = {}, people = {}, sums = {}, regions = {}, own = {} }
+
+  local args = { province, pid }
+  local bind = binder(args)
+  local kinds, read = {}, {}
+  for _, code in ipairs(ofs) do read[#read + 1] = code end
+  for _, code in ipairs(amongs) do if not seen["of" .. code] then read[#read + 1] = code end end
+  for _, code in ipairs(read) do
+    local ind = by_code[code]
+    if ind == nil then pxr.error("report_form: no indicator '" .. tostring(code) .. "'") end
+    kinds[#kinds + 1] = "(" .. bind(code) .. ", " .. bind(ind.type or "") .. ")"
+  end
+  local flags, cols = {}, {}
+  for j, code in ipairs(amongs) do
+    data.flag[code] = "a" .. j
+    flags[j] = "coalesce((SELECT " .. VALUE_OF .. " FROM value v JOIN kind k ON k.code = v.indicator "
+      .. "WHERE v.unit = i.code AND v.period = ?2 AND v.indicator = " .. bind(code) .. ") = 1, 0) AS a" .. j
+    cols[j] = "i.a" .. j
+  end
+  local silent = "NOT EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?2"
+    .. ((codes and #codes > 0) and (" AND w.indicator IN (" .. list(bind, codes) .. ")") or "") .. ")"
+  local group = table.concat({ "i.level", "i.silent", table.unpack(cols) }, ", ")
+  if #read > 0 then
+    local sql = region.BELOW .. ", kind(code, type) AS (VALUES " .. table.concat(kinds, ", ") .. "), "
+      .. "inst AS MATERIALIZED (SELECT i.code, i.level, " .. silent .. " AS silent"
+      .. (#flags > 0 and (", " .. table.concat(flags, ", ")) or "")
+      .. " FROM institution i JOIN below b ON i.region = b.code) "
+      .. "SELECT NULL AS indicator, " .. group .. ", count(*) AS n, NULL AS s FROM inst i GROUP BY "
+      .. group .. " UNION ALL SELECT i.indicator, " .. group .. ", count(*), sum(i.x) FROM "
+      .. "(SELECT u.*, v.indicator, " .. VALUE_OF .. " AS x FROM inst u JOIN value v ON v.unit = u.code "
+      .. "AND v.period = ?2 JOIN kind k ON k.code = v.indicator) i WHERE i.x IS NOT NULL "
+      .. "GROUP BY i.indicator, " .. group
+    for _, g in ipairs(pxr.db.query(sql, table.unpack(args))) do
+      if g.indicator == nil then data.people[#data.people + 1] = g
+      else data.sums[#data.sums + 1] = g end
+    end
+  else
+    for _, g in ipairs(pxr.db.query(region.BELOW .. "SELECT i.level, " .. silent .. " AS silent, "
+        .. "count(*) AS n FROM institution i JOIN below b ON i.region = b.code GROUP BY 1, 2",
+        table.unpack(args))) do
+      data.people[#data.people + 1] = g
+    end
+  end
+
+  if #regional > 0 then
+    local rargs = { province, pid }
+    local rbind = binder(rargs)
+    -- each region below the province with the path of its ancestors below it
+    for _, r in ipairs(pxr.db.query("WITH RECURSIVE below(code, path) AS ("
+        .. "SELECT code, '/' FROM region WHERE parent = ?1 UNION ALL "
+        .. "SELECT r.code, b.path || b.code || '/' FROM region r JOIN below b ON r.parent = b.code), "
+        .. "rv AS MATERIALIZED (SELECT v.indicator, v.unit, v.numerator, v.denominator, b.path "
+        .. "FROM value v JOIN below b ON b.code = v.unit WHERE v.period = ?2 AND v.indicator IN ("
+        .. list(rbind, regional) .. ")) "
+        .. "SELECT r.indicator, count(*) AS k, sum(r.numerator) AS sn, sum(r.denominator) AS sd "
+        .. "FROM rv r WHERE r.numerator IS NOT NULL AND r.denominator IS NOT NULL AND NOT EXISTS "
+        .. "(SELECT 1 FROM rv a WHERE a.indicator = r.indicator AND instr(r.path, '/' || a.unit || '/') > 0) "
+        .. "GROUP BY r.indicator", table.unpack(rargs))) do
+      data.regions[r.indicator] = r
+    end
+  end
+
   for _, v in ipairs(pxr.db.query("SELECT indicator, value, text FROM value WHERE unit = ? "
-                                  .. "AND period = ? AND indicator LIKE ? ESCAPE '\\'",
-                                  province, pid, like)) do
-    own[v.indicator] = v
+                                  .. "AND period = ?", province, pid)) do
+    data.own[v.indicator] = v
   end
-  -- who has reported (pxr.coverage, over `codes`: the form's own answers, nil: any
-  -- value): the one definition of 已报/应报/未报 that the coverage line, the notes and
-  -- the 已填报/应填报 counts share
-  local cov = coverage.of(insts, pid, codes)
-  local silent = {}
-  for _, i in ipairs(cov.missing) do silent[i.code] = i.name end
-  return { province = province, insts = insts, vals = vals, regions = regions, own = own,
-           silent = silent, coverage = cov }
+  return data
+end
+
+-- How many institutions of a level the form's data counts (nil: every level).
+function M.count(data, levels)
+  local n = 0
+  for _, g in ipairs(data.people) do if member(levels, g.level) then n = n + g.n end end
+  return n
 end
 
 -- A field's figure: { value=, population= (institutions or regions in scope),
 -- reported=, numerator=, denominator= } — value nil when nothing was reported.
 function M.evaluate(c, data, by_code)
-  local ind = by_code[c.of]
   if c.op == "own" then
-    local x = indicator.value_of(ind, data.own[c.of])
+    local x = indicator.value_of(by_code[c.of], data.own[c.of])
     return { value = x, population = 1, reported = x ~= nil and 1 or 0 }
   end
   if c.op == "region_sum" or c.op == "region_pooled" then
-    local rows, sn, sd, k = data.regions[c.of] or {}, 0, 0, 0
-    for _, r in pairs(rows) do
-      -- skip a region whose ancestor below the province reported for it already
-      local up, counted = r.parent, false
-      while up and up ~= data.province and not counted do
-        counted = rows[up] ~= nil
-        local a = region.get(up)
-        up = a and a.parent
-      end
-      if not counted and r.numerator and r.denominator then
-        sn, sd, k = sn + r.numerator, sd + r.denominator, k + 1
-      end
-    end
-    if k == 0 then return { reported = 0 } end
-    if c.op == "region_sum" then return { value = sn, reported = k } end
-    return { value = indicator.rate(sn, sd), numerator = sn, denominator = sd, reported = k }
+    local r = data.regions[c.of]
+    if r == nil or r.k == 0 then return { reported = 0 } end
+    if c.op == "region_sum" then return { value = r.sn, reported = r.k } end
+    return { value = indicator.rate(r.sn, r.sd), numerator = r.sn, denominator = r.sd, reported = r.k }
   end
-  local rows = data.vals[c.of] or {}
-  local xs, pop, quiet = {}, 0, 0
-  for _, inst in ipairs(data.insts) do
-    if member(c.level, inst.level) and (c.among == nil or indicator.value_of(
-        by_code[c.among], (data.vals[c.among] or {})[inst.code]) == 1) then
-      pop = pop + 1
-      if data.silent[inst.code] then quiet = quiet + 1 end
-      local x = indicator.value_of(ind, rows[inst.code])
-      if x ~= nil then xs[#xs + 1] = x end
+  local flag = c.among and data.flag[c.among]
+  if c.among and flag == nil then
+    pxr.error("report_form: '" .. tostring(c.among) .. "' was not gathered (among of " .. tostring(c.of) .. ")")
+  end
+  local function within(g)
+    return member(c.level, g.level) and (flag == nil or g[flag] == 1)
+  end
+  local pop, quiet, n, s = 0, 0, 0, 0
+  for _, g in ipairs(data.people) do
+    if within(g) then
+      pop = pop + g.n
+      if g.silent == 1 then quiet = quiet + g.n end
     end
   end
-  local r = { population = pop, reported = #xs, silent = quiet }
+  for _, g in ipairs(data.sums) do
+    if g.indicator == c.of and within(g) then n, s = n + g.n, s + g.s end
+  end
+  local r = { population = pop, reported = n, silent = quiet }
   -- a count or sum over no reports is missing (—, 未填报), never 0: not even
   -- where the province has no institution of the kind, since no one reported it
-  if #xs == 0 then return r end
-  local s = 0
-  for _, x in ipairs(xs) do s = s + x end
+  if n == 0 then return r end
   if c.op == "count" then
     r.value = s
   elseif c.op == "share" then
@@ -127,7 +200,7 @@ function M.evaluate(c, data, by_code)
   elseif c.op == "sum" then
     r.value = s
   elseif c.op == "mean" then
-    r.value = s / #xs
+    r.value = s / n
   else
     pxr.error("unknown compute op '" .. tostring(c.op) .. "' (own, region_sum, region_pooled, count, share, sum, mean)")
   end

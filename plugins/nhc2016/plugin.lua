@@ -435,16 +435,19 @@ local function summary(ctx)
     error("nhc2016 summary: the 汇总表 is filed for 2016S1 (the half-year form, due 2016-07-15) "
           .. "and 2016 (the annual form, due 2017-01-15), not for " .. pid, 0)
   end
-  local data = form.gather(code, pid, "F16\\_%", institution_codes)
-  local n3, n2 = 0, 0
-  for _, i in ipairs(data.insts) do
-    if i.level == "三级" then n3 = n3 + 1 elseif i.level == "二级" then n2 = n2 + 1 end
-  end
+  local computes = {}
+  for _, f in ipairs(fields) do computes[#computes + 1] = f.compute end
+  local data = form.gather(code, pid, computes, ind_by_code, institution_codes)
+  local n3, n2, total = form.count(data, { "三级" }), form.count(data, { "二级" }), form.count(data)
+  -- who has reported (pxr.coverage, over the institutions' own answers): the one
+  -- definition of 已报/应报/未报 that the coverage line, the notes and the 已填报/应填报
+  -- counts share, counted in SQL; the first coverage.LIST of the missing are named
+  local cov = coverage.region(code, pid, institution_codes)
 
   local as_of, due = calendar_date(pid, "as_of"), calendar_date(pid, "due")
   local result = { tag = "summary", attrs = {
     plugin = "nhc2016", period = pid, period_label = label, region = code, region_name = reg.name,
-    as_of = as_of, due = due, institutions = #data.insts, tertiary = n3, secondary = n2,
+    as_of = as_of, due = due, institutions = total, tertiary = n3, secondary = n2,
     number = ctx.plugin.number, basis = ctx.plugin.basis } }
 
   local figs, partial, sections = {}, {}, {}
@@ -518,16 +521,18 @@ local function summary(ctx)
   end
   local notes = {
     "说明：1.“数量”为辖区内答“是”的医疗机构数；“占……比例”以辖区内该级别医疗机构总数为分母"
-    .. string.format("（本辖区三级医院%d家、二级医院%d家，共有医疗机构%d家）；", n3, n2, #data.insts)
+    .. string.format("（本辖区三级医院%d家、二级医院%d家，共有医疗机构%d家）；", n3, n2, total)
     .. "“平均”为各医疗机构数值的算术平均（非合计率）；总例数、总数为各机构合计；"
     .. "“二级以上”按二级及以上计。",
     "　　2.“—”表示无填报数据，未填报不按零计。" .. timing,
   }
   local silent = {}
-  for _, i in ipairs(data.coverage.missing) do silent[#silent + 1] = i.name end
+  for _, i in ipairs(cov.missing) do silent[#silent + 1] = i.name end
   if #silent > 0 then
-    notes[#notes + 1] = string.format("　　%d.本期未报送数据的医疗机构：%s（不计入数量、合计和平均，"
-                                      .. "计入比例的分母）。", #notes + 1, table.concat(silent, "、"))
+    -- past coverage.LIST the names are the first ones, as the coverage line lists them
+    local more = cov.missing_count > #silent and string.format("等%d家", cov.missing_count) or ""
+    notes[#notes + 1] = string.format("　　%d.本期未报送数据的医疗机构：%s%s（不计入数量、合计和平均，"
+                                      .. "计入比例的分母）。", #notes + 1, table.concat(silent, "、"), more)
   end
   if #partial > 0 then
     notes[#notes + 1] = string.format("　　%d.以下项目部分机构未填报，按已填报机构计算"
@@ -564,14 +569,11 @@ local function summary(ctx)
     },
   }
   -- who has reported (pxr.coverage), beside the form's figures, and who has not
-  local cov = data.coverage
   table.insert(d.body, 3, doc.paragraph("报送情况：本期" .. coverage.text(cov) .. "。"
     .. (coverage.missing_text(cov) or "辖区内医疗机构均已报送本期数据。"),
     { align = "left", indent = 0, size = 9 }))
   result[#result + 1] = coverage.element(cov)
-  local codes = {}
-  for i, inst in ipairs(data.insts) do codes[i] = inst.code end
-  local notice = coverage.notice(ctx, codes, reg.name)
+  local notice = coverage.notice(ctx, {}, reg.name, code)
   if notice then table.insert(d.body, 1, notice) end
   return d, result
 end

@@ -14,15 +14,18 @@ local by_code = {
   CASES = { code = "CASES", type = "count" },
   OWN = { code = "OWN", type = "count" },
 }
+-- what gather reads from the store for it, in groups (level, reported at all, 是 to
+-- APPT): A 三级 是, B 三级 否, C 二级 是, D 二级 silent; WAIT: A 10, C 30
 local data = {
-  province = "P",
-  insts = { { code = "A", level = "三级" }, { code = "B", level = "三级" }, { code = "C", level = "二级" },
-            { code = "D", level = "二级" } },
-  vals = {
-    APPT = { A = { value = 1 }, B = { value = 0 }, C = { value = 1 } },
-    WAIT = { A = { value = 10 }, C = { value = 30 } },
-  },
-  regions = {}, own = { OWN = { value = 7 } }, silent = { D = "D" },
+  province = "P", flag = { APPT = "a1" },
+  people = { { level = "三级", silent = 0, a1 = 1, n = 1 }, { level = "三级", silent = 0, a1 = 0, n = 1 },
+             { level = "二级", silent = 0, a1 = 1, n = 1 }, { level = "二级", silent = 1, a1 = 0, n = 1 } },
+  sums = { { indicator = "APPT", level = "三级", silent = 0, a1 = 1, n = 1, s = 1 },
+           { indicator = "APPT", level = "三级", silent = 0, a1 = 0, n = 1, s = 0 },
+           { indicator = "APPT", level = "二级", silent = 0, a1 = 1, n = 1, s = 1 },
+           { indicator = "WAIT", level = "三级", silent = 0, a1 = 1, n = 1, s = 10 },
+           { indicator = "WAIT", level = "二级", silent = 0, a1 = 1, n = 1, s = 30 } },
+  regions = {}, own = { OWN = { value = 7 } },
 }
 local c = form.evaluate({ op = "count", of = "APPT" }, data, by_code)
 eq(c.value, 2, "count: institutions that answered 是")
@@ -41,6 +44,8 @@ eq(none.value, nil, "a sum over no reports is missing, not 0")
 eq(form.show({ type = "count" }, none.value), "—", "missing shows —")
 eq(form.evaluate({ op = "own", of = "OWN" }, data, by_code).value, 7, "own: the province's own answer")
 eq(select(1, pcall(form.evaluate, { op = "median", of = "WAIT" }, data, by_code)), false, "an unknown op raises")
+eq(form.count(data, { "二级" }), 2, "count: the institutions of a level")
+eq(form.count(data), 4, "count: every institution")
 eq(form.show({ type = "duration" }, 20), "20.0", "a duration shows one digit")
 eq(form.show({ type = "rate" }, 50), "50.00", "a rate shows two digits")
 eq(form.show({ type = "bool" }, 1), "是", "yes/no")
