@@ -37,16 +37,18 @@ local function member(list, x)
   return false
 end
 
--- The SQL of indicator.value_of over value row `v` whose indicator's type is `k.type`:
--- a yes/no answer as 1 or 0, a number as it is, a rate without its value from its
--- numerator and denominator; NULL when value_of gives nil.
-local VALUE_OF = "CASE WHEN k.type = 'bool' THEN CASE WHEN typeof(v.value) IN ('integer', 'real') "
-  .. "THEN (v.value <> 0) WHEN v.text IN ('是', '1', 'true') THEN 1 "
-  .. "WHEN v.text IN ('否', '0', 'false') THEN 0 END "
-  .. "WHEN typeof(v.value) IN ('integer', 'real') THEN v.value "
-  .. "WHEN k.type = 'rate' AND typeof(v.numerator) IN ('integer', 'real') "
-  .. "AND typeof(v.denominator) IN ('integer', 'real') AND v.denominator <> 0 "
-  .. "THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
+-- The SQL of indicator.value_of over value row `v`, given the SQL conditions that its
+-- indicator is a yes/no one and a rate: a yes/no answer as 1 or 0, a number as it is, a
+-- rate without its value from its numerator and denominator; NULL when value_of gives nil.
+local function value_of(bool, rate)
+  return "CASE WHEN typeof(v.value) IN ('integer', 'real') THEN CASE WHEN " .. bool
+    .. " THEN (v.value <> 0) ELSE v.value END "
+    .. "WHEN " .. bool .. " THEN CASE WHEN v.text IN ('是', '1', 'true') THEN 1 "
+    .. "WHEN v.text IN ('否', '0', 'false') THEN 0 END "
+    .. "WHEN " .. rate .. " AND typeof(v.numerator) IN ('integer', 'real') "
+    .. "AND typeof(v.denominator) IN ('integer', 'real') AND v.denominator <> 0 "
+    .. "THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
+end
 
 -- bound parameters ?3, ?4, … after the region ?1 and the period ?2
 local function binder(args)
@@ -86,44 +88,42 @@ function M.gather(province, pid, computes, by_code, codes)
 
   local args = { province, pid }
   local bind = binder(args)
-  local kinds, read = {}, {}
+  local read, bools, rates = {}, {}, {}
   for _, code in ipairs(ofs) do read[#read + 1] = code end
   for _, code in ipairs(amongs) do if not seen["of" .. code] then read[#read + 1] = code end end
   for _, code in ipairs(read) do
     local ind = by_code[code]
     if ind == nil then pxr.error("report_form: no indicator '" .. tostring(code) .. "'") end
-    kinds[#kinds + 1] = "(" .. bind(code) .. ", " .. bind(ind.type or "") .. ")"
+    if ind.type == "bool" then bools[#bools + 1] = code elseif ind.type == "rate" then rates[#rates + 1] = code end
   end
-  local flags, cols = {}, {}
+  -- the 是 to each among indicator, one bit each of m
+  local bits = {}
   for j, code in ipairs(amongs) do
-    data.flag[code] = "a" .. j
-    flags[j] = "coalesce((SELECT " .. VALUE_OF .. " FROM value v JOIN kind k ON k.code = v.indicator "
-      .. "WHERE v.unit = i.code AND v.period = ?2 AND v.indicator = " .. bind(code) .. ") = 1, 0) AS a" .. j
-    cols[j] = "i.a" .. j
+    local t = by_code[code].type
+    data.flag[code] = 1 << (j - 1)
+    bits[j] = "coalesce((SELECT " .. value_of(t == "bool" and "1" or "0", t == "rate" and "1" or "0")
+      .. " FROM value v WHERE v.unit = i.code AND v.period = ?2 AND v.indicator = " .. bind(code)
+      .. ") = 1, 0) * " .. data.flag[code]
   end
   local silent = "NOT EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?2"
     .. ((codes and #codes > 0) and (" AND w.indicator IN (" .. list(bind, codes) .. ")") or "") .. ")"
-  local group = table.concat({ "i.level", "i.silent", table.unpack(cols) }, ", ")
+  local inst = region.BELOW .. ", inst AS MATERIALIZED (SELECT i.code, i.level, " .. silent
+    .. " AS silent, " .. (#bits > 0 and table.concat(bits, " + ") or "0") .. " AS m "
+    .. "FROM institution i JOIN below b ON i.region = b.code) "
+  local sql = inst .. "SELECT NULL AS indicator, level, silent, m, count(*) AS n, NULL AS s "
+    .. "FROM inst GROUP BY level, silent, m"
   if #read > 0 then
-    local sql = region.BELOW .. ", kind(code, type) AS (VALUES " .. table.concat(kinds, ", ") .. "), "
-      .. "inst AS MATERIALIZED (SELECT i.code, i.level, " .. silent .. " AS silent"
-      .. (#flags > 0 and (", " .. table.concat(flags, ", ")) or "")
-      .. " FROM institution i JOIN below b ON i.region = b.code) "
-      .. "SELECT NULL AS indicator, " .. group .. ", count(*) AS n, NULL AS s FROM inst i GROUP BY "
-      .. group .. " UNION ALL SELECT i.indicator, " .. group .. ", count(*), sum(i.x) FROM "
-      .. "(SELECT u.*, v.indicator, " .. VALUE_OF .. " AS x FROM inst u JOIN value v ON v.unit = u.code "
-      .. "AND v.period = ?2 JOIN kind k ON k.code = v.indicator) i WHERE i.x IS NOT NULL "
-      .. "GROUP BY i.indicator, " .. group
-    for _, g in ipairs(pxr.db.query(sql, table.unpack(args))) do
-      if g.indicator == nil then data.people[#data.people + 1] = g
-      else data.sums[#data.sums + 1] = g end
+    local function among(codes_of)
+      return #codes_of > 0 and ("v.indicator IN (" .. list(bind, codes_of) .. ")") or "0"
     end
-  else
-    for _, g in ipairs(pxr.db.query(region.BELOW .. "SELECT i.level, " .. silent .. " AS silent, "
-        .. "count(*) AS n FROM institution i JOIN below b ON i.region = b.code GROUP BY 1, 2",
-        table.unpack(args))) do
-      data.people[#data.people + 1] = g
-    end
+    local x = value_of(among(bools), among(rates))
+    sql = sql .. " UNION ALL SELECT v.indicator, u.level, NULL, u.m, count(" .. x .. "), sum(" .. x
+      .. ") FROM inst u JOIN value v ON v.unit = u.code AND v.period = ?2 AND v.indicator IN ("
+      .. list(bind, read) .. ") GROUP BY v.indicator, u.level, u.m"
+  end
+  for _, g in ipairs(pxr.db.query(sql, table.unpack(args))) do
+    if g.indicator == nil then data.people[#data.people + 1] = g
+    elseif g.n > 0 then data.sums[#data.sums + 1] = g end
   end
 
   if #regional > 0 then
@@ -176,7 +176,7 @@ function M.evaluate(c, data, by_code)
     pxr.error("report_form: '" .. tostring(c.among) .. "' was not gathered (among of " .. tostring(c.of) .. ")")
   end
   local function within(g)
-    return member(c.level, g.level) and (flag == nil or g[flag] == 1)
+    return member(c.level, g.level) and (flag == nil or g.m & flag ~= 0)
   end
   local pop, quiet, n, s = 0, 0, 0, 0
   for _, g in ipairs(data.people) do

@@ -14,17 +14,17 @@ local by_code = {
   CASES = { code = "CASES", type = "count" },
   OWN = { code = "OWN", type = "count" },
 }
--- what gather reads from the store for it, in groups (level, reported at all, 是 to
--- APPT): A 三级 是, B 三级 否, C 二级 是, D 二级 silent; WAIT: A 10, C 30
+-- what gather reads from the store for it, in groups (level, reported at all, m: bit 1
+-- for 是 to APPT): A 三级 是, B 三级 否, C 二级 是, D 二级 silent; WAIT: A 10, C 30
 local data = {
-  province = "P", flag = { APPT = "a1" },
-  people = { { level = "三级", silent = 0, a1 = 1, n = 1 }, { level = "三级", silent = 0, a1 = 0, n = 1 },
-             { level = "二级", silent = 0, a1 = 1, n = 1 }, { level = "二级", silent = 1, a1 = 0, n = 1 } },
-  sums = { { indicator = "APPT", level = "三级", silent = 0, a1 = 1, n = 1, s = 1 },
-           { indicator = "APPT", level = "三级", silent = 0, a1 = 0, n = 1, s = 0 },
-           { indicator = "APPT", level = "二级", silent = 0, a1 = 1, n = 1, s = 1 },
-           { indicator = "WAIT", level = "三级", silent = 0, a1 = 1, n = 1, s = 10 },
-           { indicator = "WAIT", level = "二级", silent = 0, a1 = 1, n = 1, s = 30 } },
+  province = "P", flag = { APPT = 1 },
+  people = { { level = "三级", silent = 0, m = 1, n = 1 }, { level = "三级", silent = 0, m = 0, n = 1 },
+             { level = "二级", silent = 0, m = 1, n = 1 }, { level = "二级", silent = 1, m = 0, n = 1 } },
+  sums = { { indicator = "APPT", level = "三级", silent = 0, m = 1, n = 1, s = 1 },
+           { indicator = "APPT", level = "三级", silent = 0, m = 0, n = 1, s = 0 },
+           { indicator = "APPT", level = "二级", silent = 0, m = 1, n = 1, s = 1 },
+           { indicator = "WAIT", level = "三级", silent = 0, m = 1, n = 1, s = 10 },
+           { indicator = "WAIT", level = "二级", silent = 0, m = 1, n = 1, s = 30 } },
   regions = {}, own = { OWN = { value = 7 } },
 }
 local c = form.evaluate({ op = "count", of = "APPT" }, data, by_code)
