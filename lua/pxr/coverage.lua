@@ -39,15 +39,26 @@ local LEVEL_RANK = "CASE i.level WHEN '三级' THEN 1 WHEN '二级' THEN 2 WHEN 
 function M.of(insts, period_id, codes)
   local c = { expected = #insts, reported = 0, missing = {} }
   if #insts == 0 then return c end
-  local sql = "SELECT DISTINCT unit FROM value WHERE period = ?"
-  local args = { period_id }
+  -- asked of the institutions given, 500 at a time: not every unit of the period
+  local cond, base = "", { period_id }
   if codes and #codes > 0 then
     local marks = {}
-    for i, code in ipairs(codes) do marks[i] = "?"; args[#args + 1] = code end
-    sql = sql .. " AND indicator IN (" .. table.concat(marks, ",") .. ")"
+    for i, code in ipairs(codes) do marks[i] = "?" .. (i + 1); base[#base + 1] = code end
+    cond = " AND indicator IN (" .. table.concat(marks, ",") .. ")"
   end
   local have = {}
-  for _, r in ipairs(pxr.db.query(sql, table.unpack(args))) do have[r.unit] = true end
+  for first = 1, #insts, 500 do
+    local args, marks = { table.unpack(base) }, {}
+    for j = first, math.min(first + 499, #insts) do
+      args[#args + 1] = insts[j].code
+      marks[#marks + 1] = "?" .. #args
+    end
+    for _, r in ipairs(pxr.db.query("SELECT DISTINCT unit FROM value WHERE period = ?1" .. cond
+                                    .. " AND unit IN (" .. table.concat(marks, ",") .. ")",
+                                    table.unpack(args))) do
+      have[r.unit] = true
+    end
+  end
   for _, inst in ipairs(insts) do
     if have[inst.code] then c.reported = c.reported + 1 else c.missing[#c.missing + 1] = inst end
   end

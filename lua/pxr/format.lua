@@ -4,6 +4,9 @@
 --   date(iso)            "2024-12-31" -> "2024年12月31日"
 --   pct(x, digits)       12.345 -> "12.35%" (digits default 2); nil -> nil
 --   number(x)            a count or amount as the tables print it; nil -> "—"
+--   count(x)             a count with separators: 1234 -> "1,234"; nil -> "—"
+--   percent(x, digits)   a percent without its sign, as a column headed （%） shows it:
+--                        12.345 -> "12.35" (digits default 2); nil -> "—"
 --   value(ind, x)        the value of indicator ind with its unit ("12.40%", "15分钟", "是"); nil -> nil
 --   goal(t)              the target as a cell prints it: "≥30%", "是" for a yes/no target
 --   cn(n)                1..10 -> "一".."十": the numbering of a report's sections
@@ -29,6 +32,16 @@ function M.number(x)
   if x == nil then return M.MISSING end
   if math.type(x) == "float" and x == math.floor(x) then return string.format("%d", x) end
   return tostring(x)
+end
+
+function M.count(x)
+  if x == nil then return M.MISSING end
+  return indicator.thousands(x)
+end
+
+function M.percent(x, digits)
+  if x == nil then return M.MISSING end
+  return string.format("%." .. (digits or 2) .. "f", x)
 end
 
 function M.value(ind, x)

@@ -187,7 +187,8 @@ end
 local function districts_with_institutions(code)
   local out = {}
   for _, r in ipairs(region.children(code)) do
-    if #region.institutions(r.code) > 0 then out[#out + 1] = r end
+    if #pxr.db.query(region.BELOW .. "SELECT 1 AS x FROM institution i JOIN below b "
+                     .. "ON i.region = b.code LIMIT 1", r.code) > 0 then out[#out + 1] = r end
   end
   return out
 end
@@ -206,43 +207,48 @@ local paragraphs = report_semiannual.paragraphs
 
 local MARK = status_words.TARGET_MARK
 
-local function value_row(code, unit, period_id)
-  return pxr.db.query("SELECT value, numerator, denominator, text FROM value "
-                      .. "WHERE indicator = ? AND unit = ? AND period = ?", code, unit, period_id)[1]
-end
-
-local function num(x)
-  return x and indicator.thousands(x) or format.MISSING
-end
-
--- the percent without its sign, as the table's 下沉比例（%） column shows it
-local function pct(x)
-  return x and string.format("%.2f", x) or format.MISSING
+-- The institutions of a report's scope as SQL (a CTE `scope`, ?1 its code): a group's
+-- members, the city's institutions, or a district's but those a group of the city (?4)
+-- reports for, as scope_of lists them.
+local function scope_sql(sc)
+  if sc.kind == "group" then
+    return "WITH scope AS (SELECT i.* FROM institution i JOIN unit_group_member m "
+      .. "ON m.institution = i.code WHERE m.grp = ?1) "
+  end
+  local sql = region.BELOW .. ", scope AS (SELECT i.* FROM institution i JOIN below b ON i.region = b.code"
+  if sc.kind == "district" then
+    sql = sql .. " WHERE i.code NOT IN (SELECT m.institution FROM unit_group_member m "
+      .. "JOIN unit_group g ON g.code = m.grp WHERE g.region = ?4)"
+  end
+  return sql .. ") "
 end
 
 -- The 30% target: each centre that reported, the pooled rate of the region,
--- and a chart (by centre for a district, by district for the city).
-local function target_part(ctx, t, reg, insts, district_list)
+-- and a chart (by centre for a district, by district for the city).  The store
+-- gives the centres that reported the indicator and, for the city's chart, each
+-- district's sums: not every institution of the scope.
+local function target_part(ctx, t, reg, district_list)
   local ind
   for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
   local rows, xml_units, reported, entries = {}, {}, {}, {}
-  local by_region = {}
-  for _, inst in ipairs(insts) do
-    local row = value_row(t.indicator, inst.code, ctx.period)
+  local scope, args = scope_sql(reg), { reg.code, ctx.period, t.indicator }
+  if reg.kind == "district" then args[4] = CITY end
+  for _, row in ipairs(pxr.db.query(scope .. "SELECT i.code, i.name, i.region, i.level, i.grade, "
+      .. "i.kind, i.ownership, i.obstetrics, i.alliance_lead, r.name AS region_name, v.value, "
+      .. "v.numerator, v.denominator, v.text FROM scope i JOIN value v ON v.unit = i.code "
+      .. "AND v.period = ?2 AND v.indicator = ?3 LEFT JOIN region r ON r.code = i.region "
+      .. "ORDER BY i.code", table.unpack(args))) do
     local x = indicator.value_of(ind, row)
     if x ~= nil then
-      local st = target.status(t, x, ctx.period, inst, due_date(ctx.period))
+      local st = target.status(t, x, ctx.period, row, due_date(ctx.period))
       reported[#reported + 1] = row
       entries[#entries + 1] = { x = x, row = row, status = st }
-      by_region[inst.region] = by_region[inst.region] or {}
-      table.insert(by_region[inst.region], row)
-      local district = region.get(inst.region)
-      rows[#rows + 1] = { district and district.name or inst.region, inst.name,
-                          { text = num(row.numerator), align = "right" },
-                          { text = num(row.denominator), align = "right" },
-                          { text = pct(x), align = "right" }, { text = st, align = "center" } }
+      rows[#rows + 1] = { row.region_name or row.region, row.name,
+                          { text = format.count(row.numerator), align = "right" },
+                          { text = format.count(row.denominator), align = "right" },
+                          { text = format.percent(x), align = "right" }, { text = st, align = "center" } }
       xml_units[#xml_units + 1] = { tag = "unit", attrs = {
-        code = inst.code, name = inst.name, region = inst.region,
+        code = row.code, name = row.name, region = row.region,
         numerator = row.numerator and indicator.decimal(row.numerator) or nil,
         denominator = row.denominator and indicator.decimal(row.denominator) or nil,
         value = indicator.decimal(x), status = st } }
@@ -252,7 +258,7 @@ local function target_part(ctx, t, reg, insts, district_list)
   -- whose target: each centre's (judged "each"), met only when every centre is
   local pooled_status = target.overall(t, entries, ctx.period, true, due_date(ctx.period)).status
   rows[#rows + 1] = { { text = "合计率（参考）", colspan = 4, align = "center", bold = true },
-                      { text = pct(pooled), align = "right", bold = true },
+                      { text = format.percent(pooled), align = "right", bold = true },
                       { text = pooled_status, align = "center" } }
   local xml = { tag = "target", attrs = {
     code = t.code, indicator = t.indicator, name = t.name, comparator = t.comparator,
@@ -277,7 +283,7 @@ local function target_part(ctx, t, reg, insts, district_list)
   blocks[#blocks + 1] = doc.paragraph(string.format(
     "本期填报该指标的区域性医疗中心%d家，其中达到目标值的%d家（达标%d/%d家）；按%d家中心号源合计"
     .. "计算，下沉比例（合计率）为%s%%。目标对每家中心提出（“%s”），全部中心达到方为达标，"
-    .. "状态：%s。", #reported, met, met, #reported, pooled_n, pct(pooled), t.judged_by,
+    .. "状态：%s。", #reported, met, met, #reported, pooled_n, format.percent(pooled), t.judged_by,
     pooled_status))
   blocks[#blocks + 1] = doc.table {
     columns = { { title = "所在区", width = 4, align = "center" }, { title = "区域性医疗中心", width = 10 },
@@ -292,8 +298,18 @@ local function target_part(ctx, t, reg, insts, district_list)
   -- The chart: centres of a district, or districts of the city (pooled).
   local cats, vals, marks = {}, {}, {}
   if #district_list > 0 then
+    -- each district's pooled rate over its centres whose rate counts (value_of of a rate:
+    -- a value, or a numerator over a denominator that is not 0) with both parts given
+    local by_region = {}
+    for _, d in ipairs(pxr.db.query(scope .. "SELECT i.region, sum(v.numerator) AS sn, "
+        .. "sum(v.denominator) AS sd FROM scope i JOIN value v ON v.unit = i.code AND v.period = ?2 "
+        .. "AND v.indicator = ?3 WHERE typeof(v.numerator) IN ('integer', 'real') "
+        .. "AND typeof(v.denominator) IN ('integer', 'real') AND (typeof(v.value) IN "
+        .. "('integer', 'real') OR v.denominator <> 0) GROUP BY i.region", table.unpack(args))) do
+      by_region[d.region] = indicator.rate(d.sn, d.sd)
+    end
     for i, d in ipairs(district_list) do
-      local x = by_region[d.code] and indicator.pooled(by_region[d.code]) or nil
+      local x = by_region[d.code]
       cats[i], vals[i] = d.name, x -- vals keeps its holes: no bar, not zero
       marks[i] = x ~= nil and MARK[target.status(t, x, ctx.period, nil, due_date(ctx.period))] or false
     end
@@ -479,7 +495,12 @@ local semiannual = report_semiannual.semiannual {
   due = due_date,
   scope = scope,
   -- a value of another plan's indicator is no report to this one
-  coverage = function(ctx, r) return coverage.of(r.insts, ctx.period, coverage.codes(ctx.plugin)) end,
+  -- (the city's, counted in SQL over the institutions below it; a district's and a
+  -- group's over the institutions they report for)
+  coverage = function(ctx, r)
+    if r.scope.kind == "city" then return coverage.region(CITY, ctx.period, coverage.codes(ctx.plugin)) end
+    return coverage.of(r.insts, ctx.period, coverage.codes(ctx.plugin))
+  end,
   marks = national.marks,
   notes = { national.notes[1], "　　" .. national.notes[2] },
   attachments = { targets = "专家号源下沉比例目标完成情况" },
@@ -493,7 +514,7 @@ local semiannual = report_semiannual.semiannual {
     section = function(text) return cn_punct(text) end,
     target_part = function(_, t, ctx, r)
       if t.indicator ~= EXPERT_DOWN then return nil end
-      local blocks, element = target_part(ctx, t, r.scope, r.insts, r.districts)
+      local blocks, element = target_part(ctx, t, r.scope, r.districts)
       return { blocks = blocks, element = element }
     end,
   },
