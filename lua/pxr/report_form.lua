@@ -97,6 +97,7 @@ function M.gather(province, pid, computes, by_code, codes)
     if ind.type == "bool" then bools[#bools + 1] = code elseif ind.type == "rate" then rates[#rates + 1] = code end
   end
   -- the 是 to each among indicator, one bit each of m
+  if #amongs > 62 then pxr.error("report_form: more than 62 among indicators in one form") end
   local bits = {}
   for j, code in ipairs(amongs) do
     local t = by_code[code].type
