@@ -172,25 +172,11 @@ static void grid_prep(pdf_layout *lay, tgrid *g, const pdf_block *b, int header)
     }
 }
 
-/* Column widths: from weights, else from content (widest unbreakable piece and natural width). */
-static void col_widths(pdf_layout *lay, const pdf_block *b, tgrid **grids, int ngrids, double W,
-                       double *w)
+/* Each column's natural width (its widest cell on one line) and its minimum (the widest
+** piece no line may break: a number such as 2,511,316, a code, one Chinese character). */
+static void col_extents(pdf_layout *lay, const pdf_block *b, tgrid **grids, int ngrids, double *mn,
+                        double *nat)
 {
-    int nc = b->ncols, given = 0;
-    double sum = 0, summin = 0, sumnat = 0;
-    double *mn = calloc((size_t)nc, sizeof *mn), *nat = calloc((size_t)nc, sizeof *nat);
-
-    for (int j = 0; j < nc; j++)
-        given += b->weights[j] > 0;
-    if (given || !mn || !nat) {
-        for (int j = 0; j < nc; j++)
-            sum += w[j] = b->weights[j] > 0 ? b->weights[j] : 1;
-        for (int j = 0; j < nc; j++)
-            w[j] = W * w[j] / sum;
-        free(mn);
-        free(nat);
-        return;
-    }
     for (int gi = 0; gi < ngrids; gi++)
         for (int i = 0; i < grids[gi]->n; i++) {
             tcell *t = &grids[gi]->cells[i];
@@ -216,11 +202,59 @@ static void col_widths(pdf_layout *lay, const pdf_block *b, tgrid **grids, int n
             if (widest > mn[t->col])
                 mn[t->col] = widest;
         }
-    for (int j = 0; j < nc; j++) {
+    for (int j = 0; j < b->ncols; j++)
         if (nat[j] < 2 * PAD + lay->table_size)
             nat[j] = mn[j] = 2 * PAD + lay->table_size;
-        summin += mn[j], sumnat += nat[j];
+}
+
+/* Widths from the plugin's weights, but no column narrower than its widest unbreakable
+** piece when the table can hold them all: a column that would cut a number in two takes
+** what it lacks from the columns wider than their own minimum, in proportion to their
+** room.  A table whose minimums exceed the page keeps its weights (its pieces break). */
+static void weighted_widths(const pdf_block *b, const double *mn, double W, double *w)
+{
+    int nc = b->ncols;
+    double sum = 0, summin = 0, lack = 0, room = 0;
+
+    for (int j = 0; j < nc; j++)
+        sum += w[j] = b->weights[j] > 0 ? b->weights[j] : 1;
+    for (int j = 0; j < nc; j++)
+        w[j] = W * w[j] / sum;
+    if (!mn)
+        return;
+    for (int j = 0; j < nc; j++) {
+        summin += mn[j];
+        if (w[j] < mn[j])
+            lack += mn[j] - w[j];
+        else
+            room += w[j] - mn[j];
     }
+    if (lack <= 0 || summin > W || room <= 0)
+        return;
+    for (int j = 0; j < nc; j++)
+        w[j] = w[j] < mn[j] ? mn[j] : w[j] - lack * (w[j] - mn[j]) / room;
+}
+
+/* Column widths: from weights, else from content (widest unbreakable piece and natural width). */
+static void col_widths(pdf_layout *lay, const pdf_block *b, tgrid **grids, int ngrids, double W,
+                       double *w)
+{
+    int nc = b->ncols, given = 0;
+    double summin = 0, sumnat = 0;
+    double *mn = calloc((size_t)nc, sizeof *mn), *nat = calloc((size_t)nc, sizeof *nat);
+
+    for (int j = 0; j < nc; j++)
+        given += b->weights[j] > 0;
+    if (mn && nat)
+        col_extents(lay, b, grids, ngrids, mn, nat);
+    if (given || !mn || !nat) {
+        weighted_widths(b, mn && nat ? mn : NULL, W, w);
+        free(mn);
+        free(nat);
+        return;
+    }
+    for (int j = 0; j < nc; j++)
+        summin += mn[j], sumnat += nat[j];
     for (int j = 0; j < nc; j++) {
         if (sumnat <= W)
             w[j] = nat[j] * W / sumnat;

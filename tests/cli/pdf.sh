@@ -338,4 +338,21 @@ else
   fail "signature block renders" "$(head -c 300 "$T/err")"
 fi
 
+# a column given too little weight for its numbers still holds each number whole: the width
+# it lacks is taken from the columns with room (nhc2016's 志愿者总数 printed "2,511,3" / "16")
+cat >"$T/weights.lua" <<'LUA'
+local rows = {}
+for i = 1, 6 do rows[i] = { "开展志愿服务的医疗机构数量" .. i, string.format("%d,%03d,%03d", i, 511, 316) } end
+assert(pxr.pdf(pxr.doc.document { title = "窄列中的数字",
+  body = { pxr.doc.table { columns = { { title = "项目", width = 14 }, { title = "人数", width = 1 } },
+    rows = rows } } }, arg[1]))
+LUA
+pxr run "$T/weights.lua" --out "$T" "$T/weights.pdf" ||
+  fail "the narrow-column table renders" "$(head -c 300 "$T/err")"
+whole=$(pdftotext -layout "$T/weights.pdf" - 2>/dev/null | grep -c -E '[1-6],511,316')
+same "$whole" 6 "a narrow weighted column holds each number whole (6 of 6 on one line)"
+"$PDFCHECK" "$T/weights.pdf" >"$T/wcheck.log" 2>&1 && pass "the narrow-column PDF passes the checks" ||
+  fail "the narrow-column PDF passes the checks" "$(head -c 300 "$T/wcheck.log")"
+
 rm -rf "$T"
+
