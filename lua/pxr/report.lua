@@ -20,6 +20,15 @@
 --   semiannual(spec)                 the report table of a reporting unit's 阶段性工作总结
 --                                    (parts, measures over units, targets, indicators), see
 --                                    pxr.report_semiannual
+--   summary(spec)                    the report table of a region's summary of the plan's
+--                                    indicators by level against the previous period
+--                                    (reports/schema/pxr-summary.xsd), see pxr.report_summary
+--   entry(spec, scope, schema, build [, defaults])
+--                                    the report table every machine above returns:
+--                                    { title = spec.title, scope=, schema = spec.schema or
+--                                    schema, units = spec.units, build = function(ctx)
+--                                    return build(spec, ctx) end }, and the fields of
+--                                    defaults that these leave nil (units=, groups=)
 --
 -- progress{ title=, keywords=, units=function() -> codes, sections={…}, hooks={…} }
 -- reports one institution's measures (plugin.measures, with their reported
@@ -333,17 +342,20 @@ local function progress_build(spec, ctx)
   return M.hook(hooks, "document", d, ctx, r), M.hook(hooks, "result", xml, ctx, r)
 end
 
+function M.entry(spec, scope, schema, build, defaults)
+  local e = { title = spec.title, scope = scope, schema = spec.schema or schema, units = spec.units,
+              build = function(ctx) return build(spec, ctx) end }
+  for k, v in pairs(defaults or {}) do
+    if e[k] == nil then e[k] = v end
+  end
+  return e
+end
+
 function M.progress(spec)
   if type(spec) ~= "table" or type(spec.title) ~= "string" then
     pxr.error("progress{...} needs title = the report's title")
   end
-  return {
-    title = spec.title,
-    scope = "institution",
-    schema = spec.schema or "pxr-progress.xsd",
-    units = spec.units,
-    build = function(ctx) return progress_build(spec, ctx) end,
-  }
+  return M.entry(spec, "institution", "pxr-progress.xsd", progress_build)
 end
 
 function M.evaluation(spec)
@@ -356,6 +368,10 @@ end
 
 function M.semiannual(spec)
   return require("pxr.report_semiannual").semiannual(spec)
+end
+
+function M.summary(spec)
+  return require("pxr.report_summary").summary(spec)
 end
 
 return M

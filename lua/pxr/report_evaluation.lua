@@ -274,13 +274,7 @@ function M.evaluation(spec)
   if type(spec) ~= "table" or type(spec.title) ~= "string" then
     pxr.error("evaluation{...} needs title = the report's title")
   end
-  return {
-    title = spec.title,
-    scope = "institution",
-    schema = spec.schema or "pxr-evaluation.xsd",
-    units = spec.units,
-    build = function(ctx) return build(spec, ctx) end,
-  }
+  return require("pxr.report").entry(spec, "institution", "pxr-evaluation.xsd", build)
 end
 
 return M

@@ -386,14 +386,7 @@ function M.semiannual(spec)
   spec.activity, spec.short = spec.activity or "", spec.short or ""
   spec.salutation = spec.salutation or ((spec.recipient or "") .. "：")
   spec.indicators = spec.indicators or "评估指标"
-  return {
-    title = spec.title,
-    scope = "region",
-    groups = true,
-    schema = spec.schema,
-    units = spec.units,
-    build = function(ctx) return build(spec, ctx) end,
-  }
+  return require("pxr.report").entry(spec, "region", nil, build, { groups = true })
 end
 
 return M

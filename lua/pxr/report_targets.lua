@@ -476,13 +476,8 @@ function M.targets(spec)
   if type(spec) ~= "table" or type(spec.title) ~= "string" or type(spec.region) ~= "string" then
     pxr.error("targets{...} needs title = the report's title and region = the plan's region code")
   end
-  return {
-    title = spec.title,
-    scope = "region",
-    schema = spec.schema or "pxr-targets.xsd",
-    units = spec.units or default_units(spec.region),
-    build = function(ctx) return build(spec, ctx) end,
-  }
+  return require("pxr.report").entry(spec, "region", "pxr-targets.xsd", build,
+                                     { units = default_units(spec.region) })
 end
 
 return M

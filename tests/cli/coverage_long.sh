@@ -35,7 +35,7 @@ check() {
 
 expect 0 "nhc2023 national summary" -- report nhc2023 summary --region 100000 --period 2024S2 \
   -o "$T/cn.pdf" --xml "$T/cn.xml"
-check "nhc2023 100000" nhc2023-summary.xsd "$T/cn.xml" "$T/cn.pdf" 180
+check "nhc2023 100000" pxr-summary.xsd "$T/cn.xml" "$T/cn.pdf" 180
 pdftotext "$T/cn.pdf" - | tr -d ' \n' >"$T/txt"
 has "$T/txt" "内蒙古自治区三级40家、内蒙古自治区二级80家、上海市二级60家" "nhc2023 100000: counted by province and level"
 same "$(xmllint --xpath 'string(//coverage/missing[1]/@code)' "$T/cn.xml")" M1500003 \

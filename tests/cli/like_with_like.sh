@@ -7,7 +7,7 @@
 # the plan's span, gives a warning and a first-page notice.
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
-XSD=$ROOT/reports/schema/nhc2023-summary.xsd
+XSD=$ROOT/reports/schema/pxr-summary.xsd
 pxr init >/dev/null
 pxr import "$E/institutions.csv" "$E/values.csv" || fail "import the examples" "$(head -c 300 "$T/err")"
 A=H150100001 B=H150400001
@@ -60,7 +60,7 @@ if xmllint --noout --schema "$XSD" "$T/s.xml" 2>"$T/xl"; then
     "2 $now $before" "xml: EI01 合计 over the 2 in both periods"
   same "$(r2 "$(x "string($g/@change_pooled)")")" "$change" "xml: EI01 change over the same 2"
 else
-  fail "xml: valid against nhc2023-summary.xsd" "$(head -c 300 "$T/xl")"
+  fail "xml: valid against pxr-summary.xsd" "$(head -c 300 "$T/xl")"
 fi
 
 # a period without data, and one outside the plan's span: a warning and a first-page notice

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
 DATA=$ROOT/core/data/regions-cn-2023.csv
-XSD=$ROOT/reports/schema/nhc2023-summary.xsd
+XSD=$ROOT/reports/schema/pxr-summary.xsd
 P=2024S2
 xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
 near() {

@@ -5,7 +5,7 @@
 # missing: it must not count as zero.
 . "$(dirname "$0")/../lib.sh"
 E=$ROOT/examples
-XSD=$ROOT/reports/schema/nhc2023-summary.xsd
+XSD=$ROOT/reports/schema/pxr-summary.xsd
 P=2024S2 PREV=2024S1
 REGIONS=$ROOT/core/data/regions-cn-2023.csv
 

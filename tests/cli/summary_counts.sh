@@ -31,7 +31,7 @@ expect 0 "counts: import" -- import "$T/inst.csv" "$T/values.csv"
 
 expect 0 "counts: nhc2023 summary of 150100" -- report nhc2023 summary --region 150100 \
   --period 2024S2 -o "$T/n.pdf" --xml "$T/n.xml"
-xmllint --noout --schema "$ROOT/reports/schema/nhc2023-summary.xsd" "$T/n.xml" 2>"$T/xl" &&
+xmllint --noout --schema "$ROOT/reports/schema/pxr-summary.xsd" "$T/n.xml" 2>"$T/xl" &&
   pass "counts: nhc2023 XML valid" || fail "counts: nhc2023 XML valid" "$(head -c 300 "$T/xl")"
 g() { xmllint --xpath "string(//indicator[@code='$1']/group[@level='$2']/@$3)" "$T/n.xml"; }
 same "$(g EI09 合计 applicable)/$(g EI09 合计 reported)" "1/1" \
