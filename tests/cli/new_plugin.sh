@@ -58,7 +58,8 @@ return {
 LUA
 lines=$(wc -l <"$P/county2025/plugin.lua")
 [ "$lines" -lt 60 ] && pass "new plugin: under 60 lines ($lines)" || fail "new plugin: length" "$lines lines"
-# A province's plan with two targets: pxr.report.targets and two hooks.
+# A province's plan with two targets: pxr.report.targets and two hooks; its summary by
+# level (pxr.report.summary) and two hooks.
 mkdir -p "$P/prov2025"
 cat >"$P/prov2025/plugin.lua" <<'LUA'
 local report = require("pxr.report")
@@ -97,6 +98,14 @@ return {
         end,
       },
     },
+    -- the province's indicators by level against the last half-year: one call, two hooks
+    summary = report.summary {
+      title = "改善就医体验指标汇总",
+      hooks = {
+        overview = function(text) return text .. "请各地市对照目标抓好落实。" end,
+        chart = function(_, name) if name == "trend" then return false end end,
+      },
+    },
   },
 }
 LUA
@@ -105,7 +114,7 @@ lines=$(wc -l <"$P/prov2025/plugin.lua")
   fail "new plugin: province length" "$lines lines"
 printf 'code,name,region,level,grade,kind,ownership,obstetrics,alliance_lead\nH9001,某县人民医院,361130,二级,甲,综合,公立,否,否\nH9002,某市第一医院,361102,三级,甲,综合,公立,是,否\n' >"$T/inst.csv"
 printf 'plugin,measure,unit,period,status,department,note\ncounty2025,1,H9001,2025S1,已完成,,已开通\ncounty2025,2,H9001,2025S1,推进中,,\ncounty2025,3,H9001,2025S1,未启动,,待场地\n' >"$T/status.csv"
-printf 'institution,period,indicator,value,numerator,denominator\nH9001,2025S1,CT_APPT,,620,1000\nH9001,2025S1,CT_WAIT,25,,\nH9002,2025S1,PV_APPT,,700,1000\nH9002,2025S1,PV_DAY,1,,\n' >"$T/values.csv"
+printf 'institution,period,indicator,value,numerator,denominator\nH9001,2025S1,CT_APPT,,620,1000\nH9001,2025S1,CT_WAIT,25,,\nH9002,2025S1,PV_APPT,,700,1000\nH9002,2025S1,PV_DAY,1,,\nH9002,2024S2,PV_APPT,,600,1000\n' >"$T/values.csv"
 expect 0 "new plugin: init with --plugins DIR" -- --plugins "$P" init
 expect 0 "new plugin: its data imports" -- --plugins "$P" import "$T/inst.csv" "$T/status.csv" "$T/values.csv"
 expect 0 "new plugin: listed by pxr plugins" -- --plugins "$P" plugins
@@ -164,4 +173,34 @@ expect 1 "new plugin: a region outside the plan is refused" -- --plugins "$P" re
   --period 2025S1 --region 150000 -o "$T/x.pdf"
 has "$T/err" "prov2025 targets: region 150000 is not in 江西省 (360000)" "new plugin: the refusal names the plan's region"
 [ ! -e "$T/x.pdf" ] && pass "new plugin: nothing written for a refused region" || fail "new plugin: refused region wrote a PDF"
+
+# The summary of any plugin with indicators: the same machine as nhc2023's, the shared XSD
+expect 0 "new plugin: the province's summary renders" -- --plugins "$P" report prov2025 summary \
+  --period 2025S1 --region 360000 -o "$T/s.pdf" --xml "$T/s.xml"
+"$PDFCHECK" "$T/s.pdf" >"$T/check" 2>&1 && pass "new plugin: the summary PDF passes the checker" ||
+  fail "new plugin: summary PDF check" "$(head -c 300 "$T/check")"
+xmllint --noout --schema "$ROOT/reports/schema/pxr-summary.xsd" "$T/s.xml" 2>"$T/xmllint" &&
+  pass "new plugin: the summary XML validates against pxr-summary.xsd" ||
+  fail "new plugin: summary XML" "$(head -c 300 "$T/xmllint")"
+pdftotext -enc UTF-8 "$T/s.pdf" - | tr -d ' \n' >"$T/s.txt"
+has "$T/s.txt" "改善就医体验指标汇总" "new plugin: the summary has its title"
+# H9002 (三级) 700/1000 against its own 600/1000 of 2024S2; H9001 sent no value of this plan
+has "$T/s.txt" "门诊预约诊疗率合计率为70.00%（已报1家/应报2家），较2024年下半年提高10.00个百分点。" \
+  "new plugin: the overview pairs the rate with the last half-year"
+has "$T/s.txt" "请各地市对照目标抓好落实。" "new plugin: the overview hook added its sentence"
+hasnt "$T/s.txt" "主要指标近四期变化" "new plugin: the chart hook left the trend chart out"
+has "$T/s.txt" "门诊预约诊疗率（合计率）" "new plugin: the bar chart of the first rate is kept"
+py "new plugin: summary figures" "
+import xml.etree.ElementTree as E
+r = E.parse('$T/s.xml').getroot()
+assert (r.get('plugin'), r.get('institutions'), r.get('reporting')) == ('prov2025', '2', '1'), r.attrib
+ind = {i.get('code'): {g.get('level'): g.attrib for g in i.findall('group')} for i in r.findall('indicator')}
+assert list(ind) == ['PV_APPT', 'PV_DAY'], list(ind)
+a = ind['PV_APPT']['三级']
+assert (a['pooled'], a['previous_pooled'], a['change_pooled'], a['paired_reported']) == ('70', '60', '10', '1'), a
+t = ind['PV_APPT']['二级']
+assert (t['applicable'], t['reported']) == ('1', '0') and 'pooled' not in t, t  # missing is not zero
+d = ind['PV_DAY']['合计']
+assert (d['yes'], d['reported'], d['applicable'], d['paired_reported']) == ('1', '1', '2', '0'), d
+"
 rm -rf "$T"
