@@ -32,7 +32,7 @@ xmllint --noout --schema "$ROOT/reports/schema/pxr-figures.xsd" "$T/w/ranking.xm
 rows=$(grep -c '<row ' "$T/w/ranking.xml")
 same "$rows" 12 "tutorial: one XML row per 盟市"
 # every public function of the documented modules appears in the reference
-for m in data doc chart indicator target period region report format result; do
+for m in data doc chart indicator target period region report report_summary format result; do
   for f in $(sed -n 's/^function M\.\([a-z_]*\)(.*/\1/p' "$ROOT/lua/pxr/$m.lua"); do
     grep -q "$f[({]" "$DOC" && pass "lua-api.md documents pxr.$m.$f" || fail "lua-api.md documents pxr.$m.$f"
   done
