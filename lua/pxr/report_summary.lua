@@ -385,7 +385,9 @@ local function build(spec, q, ctx)
   local indicators, marks, word = plugin.indicators or {}, spec.marks or {}, spec.indicators or "指标"
   local function marked(ind) return ind.name .. (marks[ind.applicability] or "") end
   local code = ctx.region
-  if code == nil then error(plugin.id .. " summary is a report on a region: give --region", 0) end
+  if code == nil then
+    error(plugin.id .. " " .. (ctx.report or "summary") .. " is a report on a region: give --region", 0)
+  end
   local reg = region.get(code)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
