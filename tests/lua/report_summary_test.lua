@@ -117,9 +117,19 @@ eq(not ok and tostring(err):find("B is not a rate indicator of plugin demo", 1, 
 -- one summary on the example data: 呼和浩特市's 合计率 as pxr.indicator.summarize has it
 local EI01 = { code = "EI01", name = "门诊患者预约诊疗率", type = "rate", unit = "%" }
 local plugin = { id = "demo", title = "示例", issuer = "示例委", span = "2023-2025", indicators = { EI01 } }
-local d, x = report.summary { title = "示例汇总" }.build(
-  { plugin = plugin, report = "summary", region = "150100", period = "2024S2" })
+local seen = {}
+local d, x = report.summary { title = "示例汇总", hooks = {
+  indicator_rows = function(irows, ind) seen[#seen + 1] = ind.code .. ":" .. #irows end,
+  notes = function(notes) notes[#notes + 1] = "　　9.示例注。" end,
+  indicator = function(el) el.attrs.name = el.attrs.name .. "（示例）" end,
+} }.build({ plugin = plugin, report = "summary", region = "150100", period = "2024S2" })
 eq(d.title, "示例汇总", "summary: the document")
+-- 呼和浩特市 has 三级 and 未定级 hospitals: a rate's rows are 填报/适用, 合计率, 平均率
+eq(table.concat(seen, " "), "EI01:3", "indicator_rows hook: one call per indicator, with its rows")
+local tbl
+for _, blk in ipairs(d.body) do if blk.kind == "table" then tbl = blk end end
+eq(tbl and tbl.notes[#tbl.notes], "　　9.示例注。", "notes hook: the table's notes")
+eq(tbl and #tbl.columns, 3 + 2 * 3, "summary: 本期 and 较上期 for each level present and 合计")
 local values = {}
 for _, v in ipairs(pxr.db.query("SELECT unit, value, numerator, denominator, text FROM value "
                                 .. "WHERE indicator = 'EI01' AND period = '2024S2'")) do
@@ -134,4 +144,7 @@ for _, el in ipairs(x) do
 end
 eq(total and total.pooled, indicator.decimal(want.pooled), "summary: 合计率 as indicator.summarize")
 eq(total and total.reported, want.reported, "summary: reported as indicator.summarize")
+local named
+for _, el in ipairs(x) do if el.tag == "indicator" then named = el.attrs.name end end
+eq(named, "门诊患者预约诊疗率（示例）", "indicator hook: the <indicator> element")
 print(string.format("report_summary tests: %d run, %d failed", n, failed))
