@@ -153,7 +153,8 @@ static const struct {
      "pxr.xml(result, path, schema), only inside DIR (default: the current directory).\n"
      "It sees `arg` and the `pxr` module: pxr.data, pxr.db, pxr.doc, pxr.chart, "
      "pxr.period,\n"
-     "pxr.indicator, pxr.target, pxr.region.\n"
+     "pxr.indicator, pxr.target, pxr.region, pxr.unit, and the machinery of the plugins'\n"
+     "reports: pxr.report, pxr.format, pxr.result.\n"
      "Reference and tutorial: docs/lua-api.md; the sandbox's guarantees: "
      "docs/sandbox.md\n"
      "(installed under PREFIX/share/doc/pxr).\n"},
