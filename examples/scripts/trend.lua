@@ -62,10 +62,13 @@ local body = {
     place, ind.name, labels[1], labels[#labels])),
   pxr.chart.lines { title = "图1 " .. ind.name .. "变化趋势", categories = labels, unit = ind.unit, series = series },
   pxr.doc.table(t),
-  pxr.doc.paragraph("注：1.某期无数据时折线断开，不计为零。各期数值为当期填报机构的合计，各期填报的机构可能不同。", { size = 9 }),
-  pxr.doc.paragraph(string.format("　　2.较上期为%s和%s均填报的机构（括号内为其家数）本期与上期之差，率以百分点计；"
-    .. "只填报其中一期的机构不计入；无两期均填报的机构时为“—”。", labels[#labels - 1], labels[#labels]), { size = 9 }),
+  pxr.doc.paragraph((#periods > 1 and "注：1." or "注：") .. "某期无数据时折线断开，不计为零。各期数值为当期填报机构的合计，各期填报的机构可能不同。", { size = 9 }),
 }
+if #periods > 1 then
+  body[#body + 1] = pxr.doc.paragraph(string.format("　　2.较上期为%s和%s均填报的机构（括号内为其家数）本期与上期之差，"
+    .. "率以百分点计；只填报其中一期的机构不计入；无两期均填报的机构时为“—”。", labels[#labels - 1], labels[#labels]),
+    { size = 9 })
+end
 pxr.pdf(pxr.doc.document { title = place .. ind.name .. "变化趋势", subtitle = labels[1] .. "至" .. labels[#labels],
                            author = "pxr 示例", body = body }, out)
 print(out .. ": " .. #series .. " series over " .. #periods .. " periods")

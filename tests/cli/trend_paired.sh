@@ -37,6 +37,7 @@ has "$T/trend.txt" "只填报其中一期的机构不计入" "the note says who 
 expect 0 "trend.lua over one period" -- run "$EX/scripts/trend.lua" 2024S2 one.pdf EI01 150000 1
 pdftotext -enc UTF-8 "$T/one.pdf" - | tr -d ' \n' >"$T/one.txt"
 hasnt "$T/one.txt" "家）+" "one period: no change is shown"
+hasnt "$T/one.txt" "nil" "one period: the note names no period that is not there"
 expect 0 "trend.lua up to 2023S2" -- run "$EX/scripts/trend.lua" 2023S2 early.pdf EI01 150000 2
 pdftotext -enc UTF-8 "$T/early.pdf" - | tr -d ' \n' >"$T/early.txt"
 has "$T/early.txt" "未定级医院无数据67.61（1家）—" "a group new in the period: 较上期 is —, not a change from zero"
