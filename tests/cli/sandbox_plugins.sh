@@ -185,7 +185,7 @@ same "$(sql "SELECT span FROM plugin WHERE id = 'numbers'")|$(sql "SELECT code F
 
 # what C copies of a plugin's tables counts in PXR_MAX_MEMORY_MB with the Lua state and SQLite: a
 # table listed 10^5 times costs Lua one slot each but C a struct and its strings each, 300 MB here;
-# a 1 MB text shared by 60 measures is 60 MB of C.  Refused with the limit and the file named,
+# a 1 MB text shared by 100 measures is 100 MB of C.  Refused with the limit and the file named,
 # nothing synced; the same plugins with a small count load.
 catalog_before=$(sql "SELECT count(*) FROM plugin")
 P7=$T/p_huge
@@ -195,7 +195,7 @@ for i = 1, 100000 do inds[i] = one end
 return { id = "inds", title = "Huge", indicators = inds }'
 plugin "$P7/texts" texts 'local text = string.rep("文", 350000)
 local measures = {}
-for i = 1, 60 do measures[i] = { code = tostring(i), title = "举措", text = text } end
+for i = 1, 100 do measures[i] = { code = tostring(i), title = "举措", text = text } end
 return { id = "texts", title = "Huge texts", measures = measures }'
 for id in inds texts; do
   for cmd in plugins init "catalog $id"; do
@@ -210,7 +210,7 @@ for id in inds texts; do
 done
 same "$(sql "SELECT count(*) FROM plugin")" "$catalog_before" "huge plugins: pxr init wrote nothing"
 sed -i 's/1, 100000 do/1, 100 do/' "$P7/inds/inds/plugin.lua"
-sed -i 's/for i = 1, 60 do/for i = 1, 3 do/' "$P7/texts/texts/plugin.lua"
+sed -i 's/for i = 1, 100 do/for i = 1, 3 do/' "$P7/texts/texts/plugin.lua"
 for id in inds texts; do
   (export PXR_MAX_MEMORY_MB=64 && bounded 0 "$id: the same plugin, smaller, fits in 64 MB" \
     -- --plugins "$P7/$id" plugins)
