@@ -27,7 +27,7 @@ typedef struct reader {
 
 enum { BLOCK_HEADER = 16 };
 
-/* count × size zeroed bytes, charged to the budget; NULL with the memory-limit message in r->err. */
+/* count × size zeroed bytes, charged to the budget; NULL with the limit message in r->err. */
 static void *budget_calloc(reader *r, size_t count, size_t size)
 {
     size_t n = count * size;
