@@ -69,7 +69,9 @@ static const struct {
      "received (on time), 逾期 received after the due date, 已审核 approved, 退回 reopened.\n"
      "The due date is the plugin calendar's, else --due; without either no timeliness is\n"
      "judged, and the output says why.  Totals per region and level: 应报 已报 按时 逾期 未报\n"
-     "及时率 (on time/expected) 完整率 (reported/expected).  -o writes CSV or a PDF, --xml\n"
+     "及时率 (on time/expected) 完整率 (reported/expected).  The members of a group belong to\n"
+     "its return: a region below the one the group reports in leaves them out and says so, the\n"
+     "region it reports in totals them under the group.  -o writes CSV or a PDF, --xml\n"
      "XML validated against pxr-status.xsd.\n"},
     {"approve", "usage: pxr [--db FILE] approve ID --period P (--institution C | --region C |\n"
                 "                   --unit G) [--by NAME]\n"
@@ -153,7 +155,8 @@ static const struct {
      "pxr.xml(result, path, schema), only inside DIR (default: the current directory).\n"
      "It sees `arg` and the `pxr` module: pxr.data, pxr.db, pxr.doc, pxr.chart, "
      "pxr.period,\n"
-     "pxr.indicator, pxr.target, pxr.region.\n"
+     "pxr.indicator, pxr.target, pxr.region, pxr.unit, and the machinery of the plugins'\n"
+     "reports: pxr.report, pxr.format, pxr.result.\n"
      "Reference and tutorial: docs/lua-api.md; the sandbox's guarantees: "
      "docs/sandbox.md\n"
      "(installed under PREFIX/share/doc/pxr).\n"},

@@ -1,6 +1,9 @@
 #include "plugin_model.h"
 
+#include "budget.h"
+
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +11,43 @@
 /*
 ** The reader keeps every allocation in p the moment it makes it, so that a
 ** memory error raised half-way leaves nothing that pxr_plugin_free cannot reach.
+** What it allocates counts in the run's memory budget (budget.h), the
+** allocator's header of each block included: a table of 10^5 indicators costs
+** Lua a few slots each but C a struct and a block per string, and a 50 MB title
+** is 50 MB more.  p->charged goes back with pxr_plugin_free.
 */
 typedef struct reader {
     lua_State *L;
     const char *path;
     pxr_error *err;
+    pxr_plugin *p;
+    int indicator_cap;
+    int alloc_rc; /* why the last budget_calloc gave NULL */
 } reader;
+
+enum { BLOCK_HEADER = 16 };
+
+/* count × size zeroed bytes, charged to the budget; NULL with the limit message in r->err. */
+static void *budget_calloc(reader *r, size_t count, size_t size)
+{
+    size_t n = count * size;
+    void *block;
+    if ((size && count > ((size_t)-1 - BLOCK_HEADER) / size) ||
+        pxr_budget_charge(n + BLOCK_HEADER) != 0) {
+        r->alloc_rc = pxr_fail(r->err, PXR_EDATA,
+                               "%s: the plugin's tables need more than %zu MB of memory, with "
+                               "what the run holds (PXR_MAX_MEMORY_MB)",
+                               r->path, pxr_budget_limit() >> 20);
+        return NULL;
+    }
+    if (!(block = calloc(count ? count : 1, size ? size : 1))) {
+        pxr_budget_release(n + BLOCK_HEADER);
+        r->alloc_rc = pxr_fail(r->err, PXR_EINTERNAL, "%s: out of memory", r->path);
+        return NULL;
+    }
+    r->p->charged += n + BLOCK_HEADER;
+    return block;
+}
 
 static int rawfield(lua_State *L, int t, const char *k)
 {
@@ -21,15 +55,25 @@ static int rawfield(lua_State *L, int t, const char *k)
     return lua_rawget(L, t);
 }
 
-static char *dup_value(lua_State *L, int idx)
+/* Frees a block of n bytes that budget_calloc gave. */
+static void budget_free(reader *r, void *block, size_t n)
+{
+    if (!block)
+        return;
+    free(block);
+    pxr_budget_release(n + BLOCK_HEADER);
+    r->p->charged -= n + BLOCK_HEADER;
+}
+
+/* Copies the string (or number) at idx into *out. */
+static int dup_value(reader *r, int idx, char **out)
 {
     size_t len;
-    const char *s = lua_tolstring(L, idx, &len);
-    char *d = malloc(len + 1);
-    if (!d)
-        luaL_error(L, "out of memory");
-    memcpy(d, s, len + 1);
-    return d;
+    const char *s = lua_tolstring(r->L, idx, &len);
+    if (!(*out = budget_calloc(r, len + 1, 1)))
+        return r->alloc_rc;
+    memcpy(*out, s, len + 1);
+    return PXR_OK;
 }
 
 /* "indicators[3]" + "code" -> "indicators[3].code"; an empty at gives the field alone. */
@@ -59,7 +103,7 @@ static int text(reader *r, int t, const char *at, const char *field, int require
 {
     int type = rawfield(r->L, t, field), rc = PXR_OK;
     if (type == LUA_TSTRING || type == LUA_TNUMBER)
-        *out = dup_value(r->L, -1);
+        rc = dup_value(r, -1, out);
     else if (type != LUA_TNIL || required)
         rc = wrong(r, at, field, "text");
     lua_pop(r->L, 1);
@@ -112,11 +156,19 @@ static int read_indicator(reader *r, pxr_plugin *p, int t, const char *at, int p
     char part[200];
 
     luaL_checkstack(L, 8, "reading the parts of an indicator"); /* parts nest: one frame each */
-    if (!(grown = realloc(p->indicators, (size_t)(self + 1) * sizeof *grown)))
-        return luaL_error(L, "out of memory");
-    p->indicators = grown;
-    ind = &grown[self];
-    memset(ind, 0, sizeof *ind);
+    if (self == r->indicator_cap) { /* grown by doubling, the old block given back */
+        int cap = self ? 2 * self : 32;
+        if (self > INT_MAX / 2)
+            return pxr_fail(r->err, PXR_EDATA, "%s: too many indicators", r->path);
+        if (!(grown = budget_calloc(r, (size_t)cap, sizeof *grown)))
+            return r->alloc_rc;
+        if (self)
+            memcpy(grown, p->indicators, (size_t)self * sizeof *grown);
+        budget_free(r, p->indicators, (size_t)self * sizeof *grown);
+        p->indicators = grown;
+        r->indicator_cap = cap;
+    }
+    ind = &p->indicators[self];
     ind->parent = parent;
     p->n_indicators++;
     if ((rc = text(r, t, at, "code", 1, &ind->code)) != PXR_OK ||
@@ -158,8 +210,8 @@ static int read_measures(reader *r, pxr_plugin *p, int t)
         return rc;
     }
     l = lua_gettop(L);
-    if (!(p->measures = calloc((size_t)n, sizeof *p->measures)))
-        return luaL_error(L, "out of memory");
+    if (!(p->measures = budget_calloc(r, (size_t)n, sizeof *p->measures)))
+        return r->alloc_rc;
     p->n_measures = (int)n;
     for (lua_Integer i = 1; rc == PXR_OK && i <= n; i++) {
         pxr_plugin_measure *m = &p->measures[i - 1];
@@ -187,8 +239,8 @@ static int read_targets(reader *r, pxr_plugin *p, int t)
         return rc;
     }
     l = lua_gettop(L);
-    if (!(p->targets = calloc((size_t)n, sizeof *p->targets)))
-        return luaL_error(L, "out of memory");
+    if (!(p->targets = budget_calloc(r, (size_t)n, sizeof *p->targets)))
+        return r->alloc_rc;
     p->n_targets = (int)n;
     for (lua_Integer i = 1; rc == PXR_OK && i <= n; i++) {
         pxr_plugin_target *g = &p->targets[i - 1];
@@ -233,14 +285,14 @@ static int read_sections(reader *r, pxr_plugin *p, int t)
         return rc;
     }
     l = lua_gettop(L);
-    if (!(p->sections = calloc((size_t)n, sizeof *p->sections)))
-        return luaL_error(L, "out of memory");
+    if (!(p->sections = budget_calloc(r, (size_t)n, sizeof *p->sections)))
+        return r->alloc_rc;
     p->n_sections = (int)n;
     for (lua_Integer i = 1; rc == PXR_OK && i <= n; i++) {
         int type = lua_rawgeti(L, l, i);
         snprintf(at, sizeof at, "narrative_sections[%lld]", (long long)i);
         if (type == LUA_TSTRING || type == LUA_TNUMBER)
-            p->sections[i - 1] = dup_value(L, -1);
+            rc = dup_value(r, -1, &p->sections[i - 1]);
         else
             rc = wrong(r, "", at, "text");
         lua_settop(L, l);
@@ -288,8 +340,8 @@ static int read_reports(reader *r, pxr_plugin *p, int t)
         lua_settop(L, l - 1);
         return PXR_OK;
     }
-    if (!(p->reports = calloc((size_t)n, sizeof *p->reports)))
-        return luaL_error(L, "out of memory");
+    if (!(p->reports = budget_calloc(r, (size_t)n, sizeof *p->reports)))
+        return r->alloc_rc;
     for (int i = 0; i < n; i++)
         p->reports[i].build_ref = p->reports[i].units_ref = LUA_NOREF;
     p->n_reports = n;
@@ -305,7 +357,8 @@ static int read_reports(reader *r, pxr_plugin *p, int t)
                           luaL_typename(L, -1));
             break;
         }
-        rep->name = dup_value(L, v - 1);
+        if ((rc = dup_value(r, v - 1, &rep->name)) != PXR_OK)
+            break;
         snprintf(at, sizeof at, "reports.%s", rep->name);
         if (!lua_istable(L, v)) {
             rc = wrong(r, "", at, "table");
@@ -330,7 +383,7 @@ static int read_reports(reader *r, pxr_plugin *p, int t)
 
 int pxr_plugin_read(lua_State *L, int t, const char *path, pxr_plugin *p, pxr_error *err)
 {
-    reader r = {L, path, err};
+    reader r = {L, path, err, p, 0, PXR_OK};
     const char *top[] = {"indicators", "fields", "baselines"};
     lua_Integer counts[3];
     int rc = PXR_OK, base = lua_gettop(L);
@@ -338,9 +391,9 @@ int pxr_plugin_read(lua_State *L, int t, const char *path, pxr_plugin *p, pxr_er
     t = lua_absindex(L, t);
     luaL_checkstack(L, 40, "reading a plugin");
     lua_pushstring(L, path);
-    p->path = dup_value(L, -1);
+    rc = dup_value(&r, -1, &p->path);
     lua_pop(L, 1);
-    if ((rc = text(&r, t, "", "id", 1, &p->id)) != PXR_OK ||
+    if (rc != PXR_OK || (rc = text(&r, t, "", "id", 1, &p->id)) != PXR_OK ||
         (rc = text(&r, t, "", "title", 1, &p->title)) != PXR_OK ||
         (rc = text(&r, t, "", "issuer", 0, &p->issuer)) != PXR_OK ||
         (rc = text(&r, t, "", "number", 0, &p->number)) != PXR_OK ||
@@ -412,6 +465,7 @@ void pxr_plugin_free(pxr_plugin *p)
         free(rep->name), free(rep->title), free(rep->scope), free(rep->schema);
     }
     free(p->reports);
+    pxr_budget_release(p->charged);
     memset(p, 0, sizeof *p);
 }
 

@@ -43,6 +43,7 @@ typedef struct pxr_plugin {
     int n_baselines, n_fields;
     pxr_plugin_report *reports; /* sorted by name */
     int n_reports;
+    size_t charged; /* bytes counted in the run's memory budget (budget.h) */
 } pxr_plugin;
 
 /*
@@ -54,7 +55,10 @@ typedef struct pxr_plugin {
 */
 int pxr_plugin_read(lua_State *L, int t, const char *path, pxr_plugin *p, pxr_error *err);
 
-/* Frees what p holds (not p itself, nor the registry refs: they go with the state). */
+/*
+** Frees what p holds (not p itself, nor the registry refs: they go with the
+** state) and gives its bytes back to the budget.
+*/
 void pxr_plugin_free(pxr_plugin *p);
 
 /* The report with this name, or NULL. */

@@ -6,6 +6,8 @@
 #include "template_internal.h"
 
 #include "atomic.h"
+#include "codes.h"
+#include "import_codes.h"
 #include "period.h"
 
 #include <math.h>
@@ -190,11 +192,8 @@ static int load_indicators(pxr_store *st, tpl *t, const char *id, pxr_error *err
 
 static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, pxr_error *err)
 {
-    /* the kinds of pxr.indicator.TCM_KINDS (applicability tcm) */
-    const char *cols =
-        "SELECT i.code, i.name, i.level = '三级' OR i.alliance_lead = 1, "
-        "i.obstetrics = 1, i.kind IN ('中医', '蒙医', '藏医', '维医', '傣医', '壮医', "
-        "'民族医', '中西医结合') FROM institution i ";
+    const char *cols = "SELECT i.code, i.name, i.level = '三级' OR i.alliance_lead = 1, "
+                       "i.obstetrics = 1, i.kind FROM institution i ";
     char sql[900];
     sqlite3_stmt *stmt;
     size_t cap = 0;
@@ -217,6 +216,7 @@ static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, px
                           SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         tpl_unit *u;
+        const char *kind;
         if (t->nunit == cap) {
             tpl_unit *grown = realloc(t->unit, (cap = cap ? cap * 2 : 64) * sizeof *grown);
             if (!grown)
@@ -228,7 +228,8 @@ static int load_units(pxr_store *st, tpl *t, const pxr_template_options *opt, px
         u->code = column_dup(stmt, 0), u->name = column_dup(stmt, 1);
         u->tertiary_or_lead = sqlite3_column_int(stmt, 2);
         u->obstetrics = sqlite3_column_int(stmt, 3);
-        u->tcm = sqlite3_column_int(stmt, 4);
+        kind = (const char *)sqlite3_column_text(stmt, 4);
+        u->tcm = kind && pxr_one_of(kind, pxr_tcm_kinds) >= 0; /* applicability tcm */
         if (!u->code || !u->name)
             break;
     }

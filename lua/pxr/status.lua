@@ -106,7 +106,7 @@ function M.run(opts)
 
   -- the institutions in scope and the region each is totalled under
   local regions = {}
-  for _, r in ipairs(pxr.db.query("SELECT code, name, parent FROM region")) do regions[r.code] = r end
+  for _, r in ipairs(pxr.db.query("SELECT code, name, parent, level FROM region")) do regions[r.code] = r end
   local scope = opts.region or opts.group
   local grp = opts.group and unit.group(opts.group)
   if opts.group and not grp then pxr.error("no reporting unit " .. opts.group) end
@@ -115,12 +115,28 @@ function M.run(opts)
                 or pxr.db.query("SELECT * FROM institution ORDER BY code")
   -- totals go to the regions right below the scope (below 100000 全国, the provinces, when
   -- no region is given; below the region a group reports in, for a group); an institution
-  -- right in the scope region counts under it
+  -- right in the scope region counts under it; a statistical middle level right below the
+  -- scope (310100 市辖区 of 310000 上海市) is looked through, as pxr.region.children does
   local top = grp and grp.region or scope or (regions["100000"] and "100000") or nil
   local function group_of(code)
     local r = regions[code]
-    while r and r.parent and r.parent ~= top and regions[r.parent] do r = regions[r.parent] end
+    while r and r.code ~= top and r.parent and r.parent ~= top and regions[r.parent] do
+      local p = regions[r.parent]
+      if p.parent == top and region.statistical(p) then break end
+      r = p
+    end
     return r or { code = code, name = code }
+  end
+  -- the hospitals a group reports for (申康医院发展中心's municipal hospitals) belong to the
+  -- group's return: a region below the one the group reports in leaves them out (they are in
+  -- pxr status --unit G), and the region it reports in totals them under the group
+  local via, left_out = {}, {}
+  if scope and not grp then
+    for _, g in ipairs(pxr.db.query("SELECT code, name, region FROM unit_group ORDER BY code")) do
+      if g.region == scope or region.within(scope, g.region) then
+        for _, m in ipairs(unit.members(g.code)) do via[m.code] = via[m.code] or g end
+      end
+    end
   end
 
   -- what is asked of each institution is pxr validate's rule (its missing check)
@@ -152,7 +168,10 @@ function M.run(opts)
     if row.timely == false then t.late = t.late + 1 end
   end
   for _, inst in ipairs(insts) do
-    if not plugin.covers or plugin.covers(inst) then
+    local by = via[inst.code]
+    if by and by.region ~= scope and (not plugin.covers or plugin.covers(inst)) then
+      left_out[#left_out + 1] = { inst = inst, unit = by }
+    elseif not plugin.covers or plugin.covers(inst) then
       local vals = reported[inst.code] or {}
       local inds = asked(inst, vals)
       local applicable, got = #inds, 0
@@ -169,12 +188,12 @@ function M.run(opts)
       local a = state[inst.code]
       if received and a and a.action == "approve" then st = "已审核" end
       if received and a and a.action == "reopen" then st = "退回" end
-      local g = group_of(inst.region)
-      local row = { inst = inst, group = g, status = st, received = received, timely = timely,
+      local g = by and { code = by.code, name = by.name } or group_of(inst.region)
+      local row = { inst = inst, group = g, area = group_of(inst.region).name, via = by, status = st, received = received, timely = timely,
                     reported = got, applicable = applicable, approval = a }
       rows[#rows + 1] = row
       if not groups[g.code] then
-        groups[g.code] = { code = g.code, name = g.name, expected = 0, reported = 0, on_time = 0,
+        groups[g.code] = { code = g.code, name = g.name, unit = by ~= nil, expected = 0, reported = 0, on_time = 0,
                            late = 0, missing = 0 }
         group_order[#group_order + 1] = g.code
       end
@@ -199,6 +218,15 @@ function M.run(opts)
   local scope_name = grp and string.format("%s（%s，成员%d家）", grp.name,
                                             regions[grp.region] and region.path(grp.region) or grp.region, #insts)
                      or scope and (regions[scope] and region.path(scope) or scope) or "全部地区"
+  -- who was left out, by the unit that reports for them: { unit, insts }, by unit code
+  local elsewhere, by_unit = {}, {}
+  for _, l in ipairs(left_out) do
+    if not by_unit[l.unit.code] then
+      by_unit[l.unit.code] = { unit = l.unit, insts = {} }
+      elsewhere[#elsewhere + 1] = by_unit[l.unit.code]
+    end
+    table.insert(by_unit[l.unit.code].insts, l.inst)
+  end
   -- text and CSV
   local text
   if opts.chinese then
@@ -206,11 +234,17 @@ function M.run(opts)
       total.expected, total.reported, total.missing,
       due and string.format("，报送期限%s：按时%d，逾期%d", due, total.on_time, total.late)
           or "；" .. why_no_due) }
+    for _, e in ipairs(elsewhere) do
+      text[1] = text[1] .. string.format("；另有%d家由%s（%s）报送，未列入", #e.insts, e.unit.name, e.unit.code)
+    end
   else
     text = { string.format("%s %s %s: %d expected, %d reported, %d missing%s", plugin.id, pid,
       scope or "all", total.expected, total.reported, total.missing,
       due and string.format(", due %s: %d on time, %d late", due, total.on_time, total.late)
           or "; no due date (the plugin's calendar gives none for the period and --due is not given): received dates only, no timeliness") }
+    for _, e in ipairs(elsewhere) do
+      text[1] = text[1] .. string.format("; %d reported by %s (%s), not listed", #e.insts, e.unit.name, e.unit.code)
+    end
   end
   local csv = { "region,region_name,institution,name,level,status,received,due,reported,applicable,completeness" }
   for _, r in ipairs(rows) do
@@ -237,6 +271,13 @@ function M.run(opts)
     "应报%d家，已报%d家，未报%d家%s；完整率%s%s。", total.expected, total.reported, total.missing,
     due and string.format("，其中按时%d家、逾期%d家", total.on_time, total.late) or "",
     pct_text(total.completeness), due and ("，及时率" .. pct_text(total.timeliness)) or ""))
+  for _, e in ipairs(elsewhere) do
+    local names = {}
+    for i, inst in ipairs(e.insts) do names[i] = inst.name end
+    body[#body + 1] = doc.paragraph(string.format(
+      "另有%d家机构（%s）由%s报送，属该单位的填报进度（pxr status %s --period %s --unit %s），不列入本表。",
+      #e.insts, table.concat(names, "、"), e.unit.name, plugin.id, pid, e.unit.code))
+  end
   local tcols = { { title = "", width = 5 }, { title = "应报", width = 2, align = "right" },
                   { title = "已报", width = 2, align = "right" },
                   { title = "按时", width = 2, align = "right" },
@@ -270,10 +311,14 @@ function M.run(opts)
     notes = { "注：及时率＝按时报送家数÷应报家数，完整率＝已报家数÷应报家数（DHIS2 报告率口径）；"
               .. "已审核、退回的机构按其首次收到日期计入按时或逾期。" } }
   body[#body + 1] = doc.heading(2, "三、各机构填报情况")
-  local irows = {}
+  local irows, via_names, seen = {}, {}, {}
   for i, r in ipairs(rows) do
     local comp = pct(r.reported, r.applicable)
-    irows[#irows + 1] = { i, r.inst.name, r.group.name, r.inst.level,
+    if r.via and not seen[r.via.code] then
+      seen[r.via.code] = true
+      via_names[#via_names + 1] = r.via.name
+    end
+    irows[#irows + 1] = { i, r.inst.name .. (r.via and "＊" or ""), r.area, r.inst.level,
                           { text = r.status, align = "center", bold = r.status ~= "已报" and r.status ~= "已审核" },
                           r.received and r.received or "—",
                           string.format("%d/%d", r.reported, r.applicable) .. (comp and ("（" .. indicator.decimal(comp) .. "%）") or "") }
@@ -287,7 +332,9 @@ function M.run(opts)
     rows = irows,
     notes = { "注：状态为未报（未收到）、已报（按期收到）、逾期（期限后收到）、已审核（审核通过，数据锁定）、"
               .. "退回（审核后退回修改）。完整率为本机构已填报指标数占应填报指标数的比例；应填报指标与 pxr validate "
-              .. "同一规则（▲/＃等适用范围，以及目标、填报项所指的机构）。" },
+              .. "同一规则（▲/＃等适用范围，以及目标、填报项所指的机构）。"
+              .. (#via_names > 0 and ("＊由" .. table.concat(via_names, "、")
+                                     .. "报送的机构，计入分地区汇总中该单位一行。") or "") },
   }
   local d = doc.document { title = plugin.title .. "填报进度", subtitle = period.label(pid) .. "　" .. scope_name,
                            subject = "pxr status", author = "pxr", body = body }
@@ -314,7 +361,7 @@ function M.run(opts)
       late = due and t.late or nil, timeliness = t.timeliness, completeness = t.completeness } }
   end
   for _, code in ipairs(group_order) do
-    result[#result + 1] = total_el("region", code, groups[code].name, groups[code])
+    result[#result + 1] = total_el(groups[code].unit and "unit" or "region", code, groups[code].name, groups[code])
   end
   for _, l in ipairs(LEVELS) do
     if levels[l] then result[#result + 1] = total_el("level", l, l, levels[l]) end

@@ -182,3 +182,37 @@ numbers b institution 2016" "numbers: one line per report, scope and example per
 bounded 0 "numbers: pxr init syncs it" -- --plugins "$P6" init
 same "$(sql "SELECT span FROM plugin WHERE id = 'numbers'")|$(sql "SELECT code FROM measure WHERE plugin = 'numbers'")" \
   "2016|1" "numbers: the store has them as text"
+
+# what C copies of a plugin's tables counts in PXR_MAX_MEMORY_MB with the Lua state and SQLite: a
+# table listed 10^5 times costs Lua one slot each but C a struct and its strings each, 300 MB here;
+# a 1 MB text shared by 100 measures is 100 MB of C.  Refused with the limit and the file named,
+# nothing synced; the same plugins with a small count load.
+catalog_before=$(sql "SELECT count(*) FROM plugin")
+P7=$T/p_huge
+plugin "$P7/inds" inds 'local one = { code = "XH1", name = string.rep("名", 1000), type = "count" }
+local inds = {}
+for i = 1, 100000 do inds[i] = one end
+return { id = "inds", title = "Huge", indicators = inds }'
+plugin "$P7/texts" texts 'local text = string.rep("文", 350000)
+local measures = {}
+for i = 1, 100 do measures[i] = { code = tostring(i), title = "举措", text = text } end
+return { id = "texts", title = "Huge texts", measures = measures }'
+for id in inds texts; do
+  for cmd in plugins init "catalog $id"; do
+    (export PXR_MAX_MEMORY_MB=64 && bounded 1 "$id: pxr $cmd refuses a plugin too big for the budget" \
+      -- --plugins "$P7/$id" $cmd)
+    has "$T/err" "p_huge/$id/$id/plugin.lua: the plugin's tables need more than 64 MB of memory" \
+      "$id: pxr $cmd names the file and the limit"
+    has "$T/err" "PXR_MAX_MEMORY_MB" "$id: pxr $cmd names the setting"
+    [ "$(grep -c . "$T/err")" -eq 1 ] && pass "$id: pxr $cmd: one message" ||
+      fail "$id: pxr $cmd: one message" "$(head -c 300 "$T/err")"
+  done
+done
+same "$(sql "SELECT count(*) FROM plugin")" "$catalog_before" "huge plugins: pxr init wrote nothing"
+sed -i 's/1, 100000 do/1, 100 do/' "$P7/inds/inds/plugin.lua"
+sed -i 's/for i = 1, 100 do/for i = 1, 3 do/' "$P7/texts/texts/plugin.lua"
+for id in inds texts; do
+  (export PXR_MAX_MEMORY_MB=64 && bounded 0 "$id: the same plugin, smaller, fits in 64 MB" \
+    -- --plugins "$P7/$id" plugins)
+done
+has "$T/out" "3 measures, 0 indicators" "texts: the smaller plugin is read"
