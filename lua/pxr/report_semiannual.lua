@@ -12,7 +12,8 @@
 --   scope=function(code) -> sc, coverage=function(ctx, r) -> pxr.coverage table,
 --   marks=, notes=, attachments={ targets = name in the list }, hooks={…} }
 -- sc: kind ("group" for a pxr.unit group; the rest is the plugin's), code, name,
--- sender, region, insts (the institutions reported on), districts (regions whose
+-- sender, region, insts (the institutions reported on; when left nil, those of
+-- M.scope_sql), districts (regions whose
 -- institutions the unit's institutions include, for charts), groups (groups counted
 -- as units), left (institutions a group reports for, left out) with by (code ->
 -- group), compiled (the recipient's 汇总 of what others sent), who (the units counted,
@@ -30,7 +31,10 @@
 --                                    return false to leave it out
 --   closing(block, ctx, r)           the paragraph after the indicators
 --   document(d, ctx, r), result(el, ctx, r)
--- r: scope (sc), code, label, due, insts, districts, scope_units (the codes counted), who.
+-- r: scope (sc), code, label, due, insts, districts, units (the codes counted besides the
+-- institutions), scope_units (units and the institutions' codes), who; insts and
+-- scope_units are read from the store when first asked for (M.scope_sql: Lua holds no
+-- list of the scope's institutions unless a hook asks for it).
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local format = require("pxr.format")
@@ -109,58 +113,6 @@ local function own_parts(spec, ctx, r)
   return { blocks = blocks, elements = elements, submitted = #parts - missing }
 end
 
--- Measure status over the units of the summary, as of the due date.
-local function measures_part(ctx, r, hooks)
-  local units, measures = r.scope_units, ctx.plugin.measures
-  local member = {}
-  for _, u in ipairs(units) do member[u] = true end
-  local counts = {}
-  for _, m in ipairs(measures) do counts[m.code] = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0 } end
-  for _, s in ipairs(pxr.db.query("SELECT measure, unit, status FROM measure_status "
-                                  .. "WHERE plugin = ? AND period = ?", ctx.plugin.id, ctx.period)) do
-    if member[s.unit] and counts[s.measure] then
-      counts[s.measure][s.status] = counts[s.measure][s.status] + 1
-    end
-  end
-
-  local rows, el = {}, { tag = "measures", attrs = { units = #units, as_of = r.due } }
-  local total = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0, missing = 0 }
-  local last_section
-  for _, m in ipairs(measures) do
-    local section = hook(hooks, "section", m.section, m, ctx)
-    if m.section ~= last_section then
-      rows[#rows + 1] = { { text = section, colspan = 6, bold = true } }
-      last_section = m.section
-    end
-    local c = counts[m.code]
-    local missing = #units - c["已完成"] - c["推进中"] - c["未启动"]
-    c[result.UNREPORTED] = missing
-    rows[#rows + 1] = hook(hooks, "measure_row", { { text = m.code, align = "center" }, m.title,
-                           count_cell(c["已完成"]), count_cell(c["推进中"]), count_cell(c["未启动"]),
-                           count_cell(missing) }, m, c, ctx)
-    for _, s in ipairs(result.MEASURE_STATUSES) do total[s] = total[s] + c[s] end
-    total.missing = total.missing + missing
-    el[#el + 1] = hook(hooks, "measure", { tag = "measure", attrs = result.counts_attrs(c, {
-      code = m.code, section = section, title = m.title }) }, m, c, ctx)
-  end
-  local n = #measures
-  local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
-    .. "该项任务推进状态的单位数。%d项重点任务应报送%d项次，已报送%d项次，"
-    .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
-    .. "（%s）报送的状态，不是%s的状态。", r.who, #units, n,
-    n * #units, n * #units - total.missing, total["已完成"], total["推进中"],
-    total["未启动"], total.missing, format.date(r.due), format.date(select(2, period.bounds(ctx.period))))
-  return {
-    doc.paragraph(summary),
-    doc.table {
-      columns = { { title = "序号", width = 3, align = "center" }, { title = "重点任务", width = 14 },
-                  { title = "已完成", width = 3 }, { title = "推进中", width = 3 },
-                  { title = "未启动", width = 3 }, { title = "未报送", width = 3 } },
-      rows = rows,
-    },
-  }, { el }
-end
-
 -- The institutions of a summary's scope as SQL: a CTE `scope` (institution rows) and
 -- its arguments { ?1 = sc.code, ?2 = the period, ?3 = sc.left_of when given }, for a
 -- query to append its own (pxr.db.query(sql .. "SELECT … FROM scope i …", table.unpack(args))).
@@ -187,6 +139,67 @@ local function binder(args)
     args[#args + 1] = x
     return "?" .. #args
   end
+end
+
+-- Measure status over the units of the summary, as of the due date.
+local function measures_part(ctx, r, hooks)
+  local measures = ctx.plugin.measures
+  -- the units counted: the unit, its districts and groups, and the institutions of its
+  -- scope, these in SQL
+  local sql, args = M.scope_sql(r.scope, ctx.period)
+  local bind = binder(args)
+  local plugin, marks, seen = bind(ctx.plugin.id), {}, {}
+  for _, u in ipairs(r.units) do
+    if not seen[u] then seen[u] = true; marks[#marks + 1] = bind(u) end
+  end
+  local n = pxr.db.query(sql .. "SELECT count(*) AS n FROM scope WHERE code NOT IN ("
+                         .. table.concat(marks, ", ") .. ")", table.unpack(args))[1].n
+  local units = { n = #marks + n }
+  local counts = {}
+  for _, m in ipairs(measures) do counts[m.code] = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0 } end
+  for _, s in ipairs(pxr.db.query(sql .. "SELECT measure, status, count(*) AS n FROM measure_status "
+      .. "WHERE plugin = " .. plugin .. " AND period = ?2 AND (unit IN (" .. table.concat(marks, ", ")
+      .. ") OR unit IN (SELECT code FROM scope)) GROUP BY measure, status", table.unpack(args))) do
+    if counts[s.measure] and counts[s.measure][s.status] then
+      counts[s.measure][s.status] = counts[s.measure][s.status] + s.n
+    end
+  end
+  local rows, el = {}, { tag = "measures", attrs = { units = units.n, as_of = r.due } }
+  local total = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0, missing = 0 }
+  local last_section
+  for _, m in ipairs(measures) do
+    local section = hook(hooks, "section", m.section, m, ctx)
+    if m.section ~= last_section then
+      rows[#rows + 1] = { { text = section, colspan = 6, bold = true } }
+      last_section = m.section
+    end
+    local c = counts[m.code]
+    local missing = units.n - c["已完成"] - c["推进中"] - c["未启动"]
+    c[result.UNREPORTED] = missing
+    rows[#rows + 1] = hook(hooks, "measure_row", { { text = m.code, align = "center" }, m.title,
+                           count_cell(c["已完成"]), count_cell(c["推进中"]), count_cell(c["未启动"]),
+                           count_cell(missing) }, m, c, ctx)
+    for _, s in ipairs(result.MEASURE_STATUSES) do total[s] = total[s] + c[s] end
+    total.missing = total.missing + missing
+    el[#el + 1] = hook(hooks, "measure", { tag = "measure", attrs = result.counts_attrs(c, {
+      code = m.code, section = section, title = m.title }) }, m, c, ctx)
+  end
+  local n = #measures
+  local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
+    .. "该项任务推进状态的单位数。%d项重点任务应报送%d项次，已报送%d项次，"
+    .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
+    .. "（%s）报送的状态，不是%s的状态。", r.who, units.n, n,
+    n * units.n, n * units.n - total.missing, total["已完成"], total["推进中"],
+    total["未启动"], total.missing, format.date(r.due), format.date(select(2, period.bounds(ctx.period))))
+  return {
+    doc.paragraph(summary),
+    doc.table {
+      columns = { { title = "序号", width = 3, align = "center" }, { title = "重点任务", width = 14 },
+                  { title = "已完成", width = 3 }, { title = "推进中", width = 3 },
+                  { title = "未启动", width = 3 }, { title = "未报送", width = 3 } },
+      rows = rows,
+    },
+  }, { el }
 end
 
 -- A yes/no target of every institution (judged "each"): the institutions in
@@ -419,13 +432,25 @@ local function build(spec, ctx)
   local code = sc.code
   local label, due = period.label(ctx.period), spec.due(ctx.period)
   local title = sc.name .. spec.activity .. label .. "阶段性工作总结" .. (sc.compiled and "汇总" or "")
-  local r = { scope = sc, code = code, label = label, due = due, insts = sc.insts,
-              districts = sc.districts or {} }
+  local r = { scope = sc, code = code, label = label, due = due, districts = sc.districts or {} }
   local units = { code }
   for _, d in ipairs(r.districts) do units[#units + 1] = d.code end
   for _, g in ipairs(sc.groups or {}) do units[#units + 1] = g.code end
-  for _, i in ipairs(r.insts) do units[#units + 1] = i.code end
-  r.scope_units = units
+  r.units = units -- the units counted besides the institutions of the scope
+  -- insts (sc.insts, or the rows of scope_sql) and scope_units (units and the
+  -- institutions' codes) are read from the store when a hook asks for them
+  setmetatable(r, { __index = function(t, k)
+    if k == "insts" then
+      local sql, args = M.scope_sql(sc, ctx.period)
+      rawset(t, "insts", sc.insts or pxr.db.query(sql .. "SELECT * FROM scope ORDER BY code",
+                                                  table.unpack(args)))
+    elseif k == "scope_units" then
+      local all = { table.unpack(units) }
+      for _, i in ipairs(t.insts) do all[#all + 1] = i.code end
+      rawset(t, "scope_units", all)
+    end
+    return rawget(t, k)
+  end })
   r.who = sc.who or (sc.sender .. "及所属医疗机构"
                      .. (#(sc.left or {}) > 0 and ("（不含" .. M.names(sc.left) .. "）") or ""))
   local signer = sc.signer or sc.sender
@@ -465,7 +490,8 @@ local function build(spec, ctx)
     for _, b in ipairs(a.blocks) do body[#body + 1] = b end
     for _, e in ipairs(a.elements) do xml[#xml + 1] = e end
   end
-  local notice = coverage.notice(ctx, units, sc.name)
+  local sql, args = M.scope_sql(sc, ctx.period)
+  local notice = coverage.notice(ctx, units, sc.name, { sql = sql, args = args })
   if notice then table.insert(body, 1, notice) end
 
   local d = doc.document {

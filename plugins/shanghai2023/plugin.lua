@@ -330,8 +330,8 @@ local function scope_of(code)
       error("shanghai2023 semiannual: the reporting unit " .. code .. " (" .. g.name
             .. ") reports in " .. region.path(g.region) .. ", not in 上海市", 0)
     end
-    return { kind = "group", code = code, name = g.name, sender = g.name, insts = units_of.members(code),
-             left = {}, districts = {}, region = g.region }
+    return { kind = "group", code = code, name = g.name, sender = g.name, left = {}, districts = {},
+             region = g.region }
   end
   if not in_city(code) then
     local groups = names_of(units_of.groups_in(CITY), "code")
@@ -346,12 +346,24 @@ local function scope_of(code)
   local reg = region.get(code)
   if code == CITY then
     return { kind = "city", code = code, name = reg.name, sender = RECIPIENT,
-             insts = region.institutions(code), left = {},
+             left = {},
              districts = districts_with_institutions(code), region = code }
   end
-  local insts, left, by = units_of.grouped(region.institutions(code), CITY)
+  -- the district's institutions a group of the city reports for (units_of.grouped), asked
+  -- of the store: the rest are the scope (report_semiannual.scope_sql, left_of)
+  local member = "SELECT m.institution FROM unit_group_member m JOIN unit_group g ON g.code = m.grp "
+    .. "WHERE g.region = ?2"
+  local left = pxr.db.query(region.BELOW .. "SELECT i.* FROM institution i JOIN below b "
+    .. "ON i.region = b.code WHERE i.code IN (" .. member .. ") ORDER BY i.code", code, CITY)
+  local by = {}
+  for _, m in ipairs(pxr.db.query(region.BELOW .. "SELECT m.institution, g.code, g.name, g.region "
+      .. "FROM unit_group_member m JOIN unit_group g ON g.code = m.grp JOIN institution i "
+      .. "ON i.code = m.institution JOIN below b ON i.region = b.code WHERE g.region = ?2 "
+      .. "ORDER BY g.code", code, CITY)) do
+    by[m.institution] = { code = m.code, name = m.name, region = m.region }
+  end
   return { kind = "district", code = code, name = reg.name, sender = reg.name .. "卫生健康委",
-           insts = insts, left = left, by = by, left_of = CITY, districts = {}, region = code }
+           left = left, by = by, left_of = CITY, districts = {}, region = code }
 end
 
 -- The units that owe the city a summary: "各区卫生健康行政部门、申康医院发展中心".
@@ -484,7 +496,8 @@ local semiannual = report_semiannual.semiannual {
   -- group's over the institutions they report for)
   coverage = function(ctx, r)
     if r.scope.kind == "city" then return coverage.region(CITY, ctx.period, coverage.codes(ctx.plugin)) end
-    return coverage.of(r.insts, ctx.period, coverage.codes(ctx.plugin))
+    local sql, args = report_semiannual.scope_sql(r.scope, ctx.period)
+    return coverage.scope(sql, args, coverage.codes(ctx.plugin))
   end,
   marks = national.marks,
   notes = { national.notes[1], "　　" .. national.notes[2] },
