@@ -152,9 +152,9 @@ local function measures_part(ctx, r, hooks)
   for _, u in ipairs(r.units) do
     if not seen[u] then seen[u] = true; marks[#marks + 1] = bind(u) end
   end
-  local n = pxr.db.query(sql .. "SELECT count(*) AS n FROM scope WHERE code NOT IN ("
-                         .. table.concat(marks, ", ") .. ")", table.unpack(args))[1].n
-  local units = { n = #marks + n }
+  local others = pxr.db.query(sql .. "SELECT count(*) AS n FROM scope WHERE code NOT IN ("
+                              .. table.concat(marks, ", ") .. ")", table.unpack(args))[1].n
+  local units = { n = #marks + others }
   local counts = {}
   for _, m in ipairs(measures) do counts[m.code] = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0 } end
   for _, s in ipairs(pxr.db.query(sql .. "SELECT measure, status, count(*) AS n FROM measure_status "
