@@ -120,14 +120,16 @@ end
 -- sc.left_of (a region), those a group of that region reports for (sc.left).
 function M.scope_sql(sc, period_id)
   local args = { sc.code, period_id }
+  -- (?2 named in the CTE: a query of the scope alone binds its arguments as they are)
   if sc.kind == "group" then
     return "WITH scope AS (SELECT i.* FROM institution i JOIN unit_group_member m "
-      .. "ON m.institution = i.code WHERE m.grp = ?1) ", args
+      .. "ON m.institution = i.code WHERE m.grp = ?1 AND ?2 IS NOT NULL) ", args
   end
-  local sql = region.BELOW .. ", scope AS (SELECT i.* FROM institution i JOIN below b ON i.region = b.code"
+  local sql = region.BELOW .. ", scope AS (SELECT i.* FROM institution i JOIN below b ON i.region = b.code "
+    .. "WHERE ?2 IS NOT NULL"
   if sc.left_of then
     args[3] = sc.left_of
-    sql = sql .. " WHERE i.code NOT IN (SELECT m.institution FROM unit_group_member m "
+    sql = sql .. " AND i.code NOT IN (SELECT m.institution FROM unit_group_member m "
       .. "JOIN unit_group g ON g.code = m.grp WHERE g.region = ?3)"
   end
   return sql .. ") ", args
