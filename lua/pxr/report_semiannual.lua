@@ -12,8 +12,8 @@
 --   scope=function(code) -> sc, coverage=function(ctx, r) -> pxr.coverage table,
 --   marks=, notes=, attachments={ targets = name in the list }, hooks={…} }
 -- sc: kind ("group" for a pxr.unit group; the rest is the plugin's), code, name,
--- sender, region, insts (the institutions reported on; when left nil, those of
--- M.scope_sql), districts (regions whose
+-- sender, region, insts (the institutions reported on: M.scope_sql's, which the
+-- figures are computed over; read from the store when left nil), districts (regions whose
 -- institutions the unit's institutions include, for charts), groups (groups counted
 -- as units), left (institutions a group reports for, left out) with by (code ->
 -- group), compiled (the recipient's 汇总 of what others sent), who (the units counted,
