@@ -11,6 +11,9 @@
 --       missing_count = how many are missing; when that is more than listed, groups =
 --       { { region=, name=, level=, count= } } counts the missing by the region's part
 --       (a province of 100000 全国; statistical levels looked through) and level
+--   scope(sql, args, codes)     -> of() over the institutions of a CTE `scope` (pxr.report_semiannual
+--       .scope_sql: sql, and args whose ?2 is the period), counted in SQL: the same table,
+--       every missing institution listed, in of()'s order
 --   codes(plugin)               -> the plan's own indicator codes (its indicators and their
 --       parts), for of() and region(): a value of another plan's indicator is not a report
 --       to this one
@@ -23,8 +26,9 @@
 --   notice(ctx, units, what [, within])
 --                               -> when the period lies outside the plan's span or none of
 --       `units` (unit codes) nor, given `within` (a region code), of the institutions of that
---       region and below has data for it (a value, or a measure status or narrative
---       of the plugin): a warning on stderr (pxr.warn) and the
+--       region and below (or, `within` = { sql=, args= }, of a CTE `scope` of institutions
+--       whose arguments `args` have ?2 the period) has data for it (a value, or a
+--       measure status or narrative of the plugin): a warning on stderr (pxr.warn) and the
 --       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区"
 local region = require("pxr.region")
 
@@ -110,6 +114,25 @@ function M.region(code, period_id, codes, limit)
   return c
 end
 
+function M.scope(sql, args, codes)
+  args = { table.unpack(args) }
+  local cond = ""
+  if codes and #codes > 0 then
+    local marks = {}
+    for i, code in ipairs(codes) do args[#args + 1] = code; marks[i] = "?" .. #args end
+    cond = " AND v.indicator IN (" .. table.concat(marks, ",") .. ")"
+  end
+  local base = sql .. ", cov AS (SELECT i.*, EXISTS (SELECT 1 FROM value v WHERE v.unit = i.code "
+    .. "AND v.period = ?2" .. cond .. ") AS has FROM scope i) "
+  local n = pxr.db.query(base .. "SELECT count(*) AS expected, total(has) AS reported FROM cov",
+                         table.unpack(args))[1]
+  local c = { expected = n.expected, reported = math.tointeger(n.reported) }
+  c.missing = pxr.db.query(base .. "SELECT i.code, i.name, i.region, i.level, i.grade, i.kind, "
+    .. "i.ownership, i.obstetrics, i.alliance_lead, i.import_id FROM cov i WHERE NOT i.has "
+    .. "ORDER BY i.region, " .. LEVEL_RANK .. ", i.code", table.unpack(args))
+  return c
+end
+
 function M.codes(plugin)
   local out = {}
   for _, ind in ipairs(plugin.indicators or {}) do
@@ -171,13 +194,20 @@ function M.notice(ctx, units, what, within)
   else
     local have = false
     if within then
-      have = #pxr.db.query(region.BELOW .. ", inst AS (SELECT i.code FROM institution i JOIN below b "
-        .. "ON i.region = b.code) SELECT 1 AS x FROM inst WHERE EXISTS (SELECT 1 FROM value v "
+      local inst, args = region.BELOW .. ", inst AS (SELECT i.code FROM institution i JOIN below b "
+        .. "ON i.region = b.code) ", { within, p, plugin.id }
+      if type(within) == "table" then
+        -- a scope of institutions in SQL: a CTE `scope` whose arguments have ?2 the period
+        args = { table.unpack(within.args) }
+        args[#args + 1] = plugin.id
+        inst = within.sql .. ", inst AS (SELECT code FROM scope) "
+      end
+      local id = type(within) == "table" and "?" .. #args or "?3"
+      have = #pxr.db.query(inst .. "SELECT 1 AS x FROM inst WHERE EXISTS (SELECT 1 FROM value v "
         .. "WHERE v.unit = inst.code AND v.period = ?2) UNION ALL SELECT 1 FROM measure_status m "
-        .. "WHERE m.plugin = ?3 AND m.period = ?2 AND m.unit IN (SELECT code FROM inst) "
-        .. "UNION ALL SELECT 1 FROM narrative n WHERE n.plugin = ?3 AND n.period = ?2 "
-        .. "AND n.unit IN (SELECT code FROM inst) LIMIT 1",
-        within, p, plugin.id) > 0
+        .. "WHERE m.plugin = " .. id .. " AND m.period = ?2 AND m.unit IN (SELECT code FROM inst) "
+        .. "UNION ALL SELECT 1 FROM narrative n WHERE n.plugin = " .. id .. " AND n.period = ?2 "
+        .. "AND n.unit IN (SELECT code FROM inst) LIMIT 1", table.unpack(args)) > 0
     end
     for i = 1, have and 0 or #units, 500 do
       local marks, args = {}, { p, plugin.id }

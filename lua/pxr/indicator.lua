@@ -4,6 +4,7 @@
 --   rate(num, den)            -> percent, or nil when den is missing or 0
 --   applies(ind, inst)        -> true | false, reason      (▲ / ＃ rules)
 --   value_of(ind, row)        -> number or nil (a value row from the store)
+--   value_sql(bool, rate)     -> value_of in SQL over value row `v` (see below)
 --   status(ind, inst, row)    -> "已填报" | "未填报" | "不适用"
 --   check(ind, row)           -> nil | message: value inconsistent with num/den
 --   consistent(value, computed) -> the one rounding rule (import, validate, reports)
@@ -77,6 +78,19 @@ function M.value_of(ind, row)
   if type(row.value) == "number" then return row.value end
   if ind.type == "rate" then return M.rate(row.numerator, row.denominator) end
   return nil
+end
+
+-- value_of in SQL over value row `v`, given the SQL conditions that its indicator is a
+-- yes/no one and a rate: a yes/no answer as 1 or 0, a number as it is, a rate without
+-- its value from its numerator and denominator; NULL when value_of gives nil.
+function M.value_sql(bool, rate)
+  return "CASE WHEN typeof(v.value) IN ('integer', 'real') THEN CASE WHEN " .. bool
+    .. " THEN (v.value <> 0) ELSE v.value END "
+    .. "WHEN " .. bool .. " THEN CASE WHEN v.text IN ('是', '1', 'true') THEN 1 "
+    .. "WHEN v.text IN ('否', '0', 'false') THEN 0 END "
+    .. "WHEN " .. rate .. " AND typeof(v.numerator) IN ('integer', 'real') "
+    .. "AND typeof(v.denominator) IN ('integer', 'real') AND v.denominator <> 0 "
+    .. "THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
 end
 
 function M.status(ind, inst, row)

@@ -37,18 +37,7 @@ local function member(list, x)
   return false
 end
 
--- The SQL of indicator.value_of over value row `v`, given the SQL conditions that its
--- indicator is a yes/no one and a rate: a yes/no answer as 1 or 0, a number as it is, a
--- rate without its value from its numerator and denominator; NULL when value_of gives nil.
-local function value_of(bool, rate)
-  return "CASE WHEN typeof(v.value) IN ('integer', 'real') THEN CASE WHEN " .. bool
-    .. " THEN (v.value <> 0) ELSE v.value END "
-    .. "WHEN " .. bool .. " THEN CASE WHEN v.text IN ('是', '1', 'true') THEN 1 "
-    .. "WHEN v.text IN ('否', '0', 'false') THEN 0 END "
-    .. "WHEN " .. rate .. " AND typeof(v.numerator) IN ('integer', 'real') "
-    .. "AND typeof(v.denominator) IN ('integer', 'real') AND v.denominator <> 0 "
-    .. "THEN CAST(v.numerator AS REAL) / v.denominator * 100 END"
-end
+local value_of = indicator.value_sql
 
 -- bound parameters ?3, ?4, … after the region ?1 and the period ?2
 local function binder(args)

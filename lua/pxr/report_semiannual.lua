@@ -12,7 +12,8 @@
 --   scope=function(code) -> sc, coverage=function(ctx, r) -> pxr.coverage table,
 --   marks=, notes=, attachments={ targets = name in the list }, hooks={…} }
 -- sc: kind ("group" for a pxr.unit group; the rest is the plugin's), code, name,
--- sender, region, insts (the institutions reported on), districts (regions whose
+-- sender, region, insts (the institutions reported on: M.scope_sql's, which the
+-- figures are computed over; read from the store when left nil), districts (regions whose
 -- institutions the unit's institutions include, for charts), groups (groups counted
 -- as units), left (institutions a group reports for, left out) with by (code ->
 -- group), compiled (the recipient's 汇总 of what others sent), who (the units counted,
@@ -30,7 +31,10 @@
 --                                    return false to leave it out
 --   closing(block, ctx, r)           the paragraph after the indicators
 --   document(d, ctx, r), result(el, ctx, r)
--- r: scope (sc), code, label, due, insts, districts, scope_units (the codes counted), who.
+-- r: scope (sc), code, label, due, insts, districts, units (the codes counted besides the
+-- institutions), scope_units (units and the institutions' codes), who; insts and
+-- scope_units are read from the store when first asked for (M.scope_sql: Lua holds no
+-- list of the scope's institutions unless a hook asks for it).
 local coverage = require("pxr.coverage")
 local doc = require("pxr.doc")
 local format = require("pxr.format")
@@ -109,21 +113,60 @@ local function own_parts(spec, ctx, r)
   return { blocks = blocks, elements = elements, submitted = #parts - missing }
 end
 
+-- The institutions of a summary's scope as SQL: a CTE `scope` (institution rows) and
+-- its arguments { ?1 = sc.code, ?2 = the period, ?3 = sc.left_of when given }, for a
+-- query to append its own (pxr.db.query(sql .. "SELECT … FROM scope i …", table.unpack(args))).
+-- A group's members, or the institutions of region sc.code and below but, given
+-- sc.left_of (a region), those a group of that region reports for (sc.left).
+function M.scope_sql(sc, period_id)
+  local args = { sc.code, period_id }
+  -- (?2 named in the CTE: a query of the scope alone binds its arguments as they are)
+  if sc.kind == "group" then
+    return "WITH scope AS (SELECT i.* FROM institution i JOIN unit_group_member m "
+      .. "ON m.institution = i.code WHERE m.grp = ?1 AND ?2 IS NOT NULL) ", args
+  end
+  local sql = region.BELOW .. ", scope AS (SELECT i.* FROM institution i JOIN below b ON i.region = b.code "
+    .. "WHERE ?2 IS NOT NULL"
+  if sc.left_of then
+    args[3] = sc.left_of
+    sql = sql .. " AND i.code NOT IN (SELECT m.institution FROM unit_group_member m "
+      .. "JOIN unit_group g ON g.code = m.grp WHERE g.region = ?3)"
+  end
+  return sql .. ") ", args
+end
+
+-- bind(x) -> "?n": x appended to args
+local function binder(args)
+  return function(x)
+    args[#args + 1] = x
+    return "?" .. #args
+  end
+end
+
 -- Measure status over the units of the summary, as of the due date.
 local function measures_part(ctx, r, hooks)
-  local units, measures = r.scope_units, ctx.plugin.measures
-  local member = {}
-  for _, u in ipairs(units) do member[u] = true end
+  local measures = ctx.plugin.measures
+  -- the units counted: the unit, its districts and groups, and the institutions of its
+  -- scope, these in SQL
+  local sql, args = M.scope_sql(r.scope, ctx.period)
+  local bind = binder(args)
+  local plugin, marks, seen = bind(ctx.plugin.id), {}, {}
+  for _, u in ipairs(r.units) do
+    if not seen[u] then seen[u] = true; marks[#marks + 1] = bind(u) end
+  end
+  local others = pxr.db.query(sql .. "SELECT count(*) AS n FROM scope WHERE code NOT IN ("
+                              .. table.concat(marks, ", ") .. ")", table.unpack(args))[1].n
+  local units = { n = #marks + others }
   local counts = {}
   for _, m in ipairs(measures) do counts[m.code] = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0 } end
-  for _, s in ipairs(pxr.db.query("SELECT measure, unit, status FROM measure_status "
-                                  .. "WHERE plugin = ? AND period = ?", ctx.plugin.id, ctx.period)) do
-    if member[s.unit] and counts[s.measure] then
-      counts[s.measure][s.status] = counts[s.measure][s.status] + 1
+  for _, s in ipairs(pxr.db.query(sql .. "SELECT measure, status, count(*) AS n FROM measure_status "
+      .. "WHERE plugin = " .. plugin .. " AND period = ?2 AND (unit IN (" .. table.concat(marks, ", ")
+      .. ") OR unit IN (SELECT code FROM scope)) GROUP BY measure, status", table.unpack(args))) do
+    if counts[s.measure] and counts[s.measure][s.status] then
+      counts[s.measure][s.status] = counts[s.measure][s.status] + s.n
     end
   end
-
-  local rows, el = {}, { tag = "measures", attrs = { units = #units, as_of = r.due } }
+  local rows, el = {}, { tag = "measures", attrs = { units = units.n, as_of = r.due } }
   local total = { ["已完成"] = 0, ["推进中"] = 0, ["未启动"] = 0, missing = 0 }
   local last_section
   for _, m in ipairs(measures) do
@@ -133,7 +176,7 @@ local function measures_part(ctx, r, hooks)
       last_section = m.section
     end
     local c = counts[m.code]
-    local missing = #units - c["已完成"] - c["推进中"] - c["未启动"]
+    local missing = units.n - c["已完成"] - c["推进中"] - c["未启动"]
     c[result.UNREPORTED] = missing
     rows[#rows + 1] = hook(hooks, "measure_row", { { text = m.code, align = "center" }, m.title,
                            count_cell(c["已完成"]), count_cell(c["推进中"]), count_cell(c["未启动"]),
@@ -147,8 +190,8 @@ local function measures_part(ctx, r, hooks)
   local summary = string.format("统计单位为%s，共%d个；表中数字为单位数，未报送指本期未填报"
     .. "该项任务推进状态的单位数。%d项重点任务应报送%d项次，已报送%d项次，"
     .. "其中已完成%d项次、推进中%d项次、未启动%d项次；未报送%d项次。推进状态为各单位截至报送时限"
-    .. "（%s）报送的状态，不是%s的状态。", r.who, #units, n,
-    n * #units, n * #units - total.missing, total["已完成"], total["推进中"],
+    .. "（%s）报送的状态，不是%s的状态。", r.who, units.n, n,
+    n * units.n, n * units.n - total.missing, total["已完成"], total["推进中"],
     total["未启动"], total.missing, format.date(r.due), format.date(select(2, period.bounds(ctx.period))))
   return {
     doc.paragraph(summary),
@@ -161,24 +204,24 @@ local function measures_part(ctx, r, hooks)
   }, { el }
 end
 
-local function value_row(code, unit, period_id)
-  return pxr.db.query("SELECT value, numerator, denominator, text FROM value "
-                      .. "WHERE indicator = ? AND unit = ? AND period = ?", code, unit, period_id)[1]
-end
-
 -- A yes/no target of every institution (judged "each"): the institutions in
 -- scope, which of them answered, and the target met only when all meet it.
 function M.each_target(ctx, t, r)
   local ind
   for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
   local entries, rows, units = {}, {}, {}
-  for _, inst in ipairs(r.insts) do
-    local row = value_row(t.indicator, inst.code, ctx.period)
+  -- every institution of the scope with its answer, in one query: the table is the report
+  local sql, args = M.scope_sql(r.scope, ctx.period)
+  local ic = binder(args)(t.indicator)
+  for _, inst in ipairs(pxr.db.query(sql .. "SELECT i.*, r.name AS region_name, v.unit AS answered, "
+      .. "v.value, v.numerator, v.denominator, v.text FROM scope i LEFT JOIN value v "
+      .. "ON v.unit = i.code AND v.period = ?2 AND v.indicator = " .. ic .. " LEFT JOIN region r "
+      .. "ON r.code = i.region ORDER BY i.code", table.unpack(args))) do
+    local row = inst.answered ~= nil and inst or nil
     local x = indicator.value_of(ind, row)
     local st = target.status(t, x, ctx.period, inst, r.due)
     entries[#entries + 1] = { x = x, row = row, status = st }
-    local district = region.get(inst.region)
-    rows[#rows + 1] = { district and district.name or inst.region, inst.name,
+    rows[#rows + 1] = { inst.region_name or inst.region, inst.name,
                         { text = x == nil and "未填报" or (x == 1 and "是" or "否"), align = "center" },
                         { text = st, align = "center" } }
     units[#units + 1] = { tag = "unit", attrs = {
@@ -221,21 +264,96 @@ local function targets_part(ctx, r, hooks)
 end
 
 -- The numbered indicators over the unit's institutions, with who has reported.
+-- indicator.summarize of each indicator (and part) of `inds` over the scope's
+-- institutions, aggregated in SQL: the institutions counted by the three facts
+-- indicator.applies reads (三级 or 医联体牵头, 产科, 中医), the values of each indicator
+-- counted and summed in the same groups.  Lua holds the groups (at most 8 an
+-- indicator), not the institutions nor their values.  Returns code -> figures, and
+-- how many institutions the scope holds.
+function M.summaries(sc, period_id, inds)
+  local sql, args = M.scope_sql(sc, period_id)
+  local bind = binder(args)
+  local tcm = {}
+  for i, k in ipairs(indicator.TCM_KINDS) do tcm[i] = bind(k) end
+  sql = sql .. ", inst AS MATERIALIZED (SELECT code, "
+    .. "coalesce(level = '三级' OR alliance_lead = 1, 0) AS tl, coalesce(obstetrics = 1, 0) AS ob, "
+    .. "coalesce(kind IN (" .. (#tcm > 0 and table.concat(tcm, ", ") or "NULL") .. "), 0) AS tcm FROM scope) "
+  local all, bools, rates = {}, {}, {}
+  for _, ind in ipairs(inds) do
+    all[#all + 1] = bind(ind.code)
+    if ind.type == "bool" then bools[#bools + 1] = all[#all]
+    elseif ind.type == "rate" then rates[#rates + 1] = all[#all] end
+  end
+  local function among(marks)
+    return #marks > 0 and ("v.indicator IN (" .. table.concat(marks, ", ") .. ")") or "0"
+  end
+  local x = indicator.value_sql(among(bools), among(rates))
+  local both = "typeof(numerator) IN ('integer', 'real') AND typeof(denominator) IN ('integer', 'real')"
+  local q = sql .. "SELECT NULL AS indicator, tl, ob, tcm, count(*) AS n, NULL AS k, NULL AS s, NULL AS pk, "
+    .. "NULL AS sn, NULL AS sd FROM inst GROUP BY tl, ob, tcm"
+  if #all > 0 then
+    q = q .. " UNION ALL SELECT indicator, tl, ob, tcm, NULL, count(x), sum(x), "
+      .. "count(CASE WHEN x IS NOT NULL AND " .. both .. " THEN 1 END), "
+      .. "sum(CASE WHEN x IS NOT NULL AND " .. both .. " THEN numerator END), "
+      .. "sum(CASE WHEN x IS NOT NULL AND " .. both .. " THEN denominator END) "
+      .. "FROM (SELECT v.indicator, u.tl, u.ob, u.tcm, v.numerator, v.denominator, " .. x .. " AS x "
+      .. "FROM inst u JOIN value v ON v.unit = u.code AND v.period = ?2 AND v.indicator IN ("
+      .. table.concat(all, ", ") .. ")) GROUP BY indicator, tl, ob, tcm"
+  end
+  local groups, sums, size = {}, {}, 0
+  for _, g in ipairs(pxr.db.query(q, table.unpack(args))) do
+    -- an institution as indicator.applies reads it
+    g.inst = { level = g.tl == 1 and "三级" or "", alliance_lead = 0, obstetrics = g.ob,
+               kind = g.tcm == 1 and indicator.TCM_KINDS[1] or "" }
+    if g.indicator == nil then groups[#groups + 1] = g; size = size + g.n
+    else sums[g.indicator] = sums[g.indicator] or {}; table.insert(sums[g.indicator], g) end
+  end
+  local out = {}
+  for _, ind in ipairs(inds) do
+    local s = { applicable = 0, reported = 0 }
+    for _, g in ipairs(groups) do
+      if indicator.applies(ind, g.inst) then s.applicable = s.applicable + g.n end
+    end
+    local total, pn, sn, sd = 0, 0, 0, 0
+    for _, g in ipairs(sums[ind.code] or {}) do
+      if indicator.applies(ind, g.inst) and g.k > 0 then
+        s.reported, total = s.reported + g.k, total + g.s
+        if g.pk > 0 then pn, sn, sd = pn + g.pk, sn + g.sn, sd + g.sd end
+      end
+    end
+    if s.reported > 0 then
+      -- as indicator.summarize gives them
+      if ind.type == "rate" then
+        s.mean, s.pooled, s.pooled_n = total / s.reported, indicator.rate(sn, sd), pn
+      elseif ind.type == "bool" then
+        s.yes = total
+      else
+        s.mean = total / s.reported
+        if ind.type == "count" then s.sum = total end
+      end
+    end
+    out[ind.code] = s
+  end
+  return out, size
+end
+
+-- The numbered indicators over the unit's institutions, with who has reported.
 local function indicators_part(spec, ctx, r, hooks)
-  local insts = r.insts
-  local what = r.scope.kind == "group" and "所属医疗机构" or "辖区内医疗机构"
-  local values = {}
-  for _, inst in ipairs(insts) do
-    for _, v in ipairs(pxr.db.query("SELECT indicator, value, numerator, denominator, text "
-                                    .. "FROM value WHERE unit = ? AND period = ?", inst.code, ctx.period)) do
-      values[v.indicator] = values[v.indicator] or {}
-      values[v.indicator][inst.code] = v
+  local inds = {}
+  for _, ind in ipairs(ctx.plugin.indicators) do
+    if ind.number then
+      if ind.parts then
+        for _, p in ipairs(ind.parts) do inds[#inds + 1] = p end
+      else
+        inds[#inds + 1] = ind
+      end
     end
   end
-
-  local rows, el = {}, { tag = "indicators", attrs = { institutions = #insts } }
+  local figures, size = M.summaries(r.scope, ctx.period, inds)
+  local what = r.scope.kind == "group" and "所属医疗机构" or "辖区内医疗机构"
+  local rows, el = {}, { tag = "indicators", attrs = { institutions = size } }
   local function figure(ind)
-    local s = indicator.summarize(ind, insts, values[ind.code])
+    local s = figures[ind.code]
     local basis, x, unit, shown
     if ind.type == "rate" then
       basis, x, unit = "合计率", s.pooled, "%"
@@ -288,7 +406,7 @@ local function indicators_part(spec, ctx, r, hooks)
       el[#el + 1] = hook(hooks, "indicator", e, ind, ctx)
     end
   end
-  local cov = spec.coverage and spec.coverage(ctx, r) or coverage.of(insts, ctx.period)
+  local cov = spec.coverage and spec.coverage(ctx, r) or coverage.of(r.insts, ctx.period)
   local blocks = {
     doc.paragraph("本期" .. coverage.text(cov) .. "。"
                   .. (coverage.missing_text(cov)
@@ -296,7 +414,7 @@ local function indicators_part(spec, ctx, r, hooks)
                           .. "均已报送本期数据。"))),
     doc.paragraph(string.format("统计范围：%s%d家。率为合计率（各机构分子、分母分别"
       .. "合计后相除×100），不是机构率的平均值；是否类指标为答“是”的机构数；人次数为合计；"
-      .. "时间、分级为填报机构的均值。未填报的机构不按零计。", what, #insts)),
+      .. "时间、分级为填报机构的均值。未填报的机构不按零计。", what, size)),
     doc.table {
       columns = { { title = "序号", width = 3, align = "center" }, { title = "指标", width = 13 },
                   { title = "统计口径", width = 6, align = "center" }, { title = "数值", width = 4 },
@@ -316,13 +434,25 @@ local function build(spec, ctx)
   local code = sc.code
   local label, due = period.label(ctx.period), spec.due(ctx.period)
   local title = sc.name .. spec.activity .. label .. "阶段性工作总结" .. (sc.compiled and "汇总" or "")
-  local r = { scope = sc, code = code, label = label, due = due, insts = sc.insts,
-              districts = sc.districts or {} }
+  local r = { scope = sc, code = code, label = label, due = due, districts = sc.districts or {} }
   local units = { code }
   for _, d in ipairs(r.districts) do units[#units + 1] = d.code end
   for _, g in ipairs(sc.groups or {}) do units[#units + 1] = g.code end
-  for _, i in ipairs(r.insts) do units[#units + 1] = i.code end
-  r.scope_units = units
+  r.units = units -- the units counted besides the institutions of the scope
+  -- insts (sc.insts, or the rows of scope_sql) and scope_units (units and the
+  -- institutions' codes) are read from the store when a hook asks for them
+  setmetatable(r, { __index = function(t, k)
+    if k == "insts" then
+      local sql, args = M.scope_sql(sc, ctx.period)
+      rawset(t, "insts", sc.insts or pxr.db.query(sql .. "SELECT * FROM scope ORDER BY code",
+                                                  table.unpack(args)))
+    elseif k == "scope_units" then
+      local all = { table.unpack(units) }
+      for _, i in ipairs(t.insts) do all[#all + 1] = i.code end
+      rawset(t, "scope_units", all)
+    end
+    return rawget(t, k)
+  end })
   r.who = sc.who or (sc.sender .. "及所属医疗机构"
                      .. (#(sc.left or {}) > 0 and ("（不含" .. M.names(sc.left) .. "）") or ""))
   local signer = sc.signer or sc.sender
@@ -362,7 +492,8 @@ local function build(spec, ctx)
     for _, b in ipairs(a.blocks) do body[#body + 1] = b end
     for _, e in ipairs(a.elements) do xml[#xml + 1] = e end
   end
-  local notice = coverage.notice(ctx, units, sc.name)
+  local sql, args = M.scope_sql(sc, ctx.period)
+  local notice = coverage.notice(ctx, units, sc.name, { sql = sql, args = args })
   if notice then table.insert(body, 1, notice) end
 
   local d = doc.document {

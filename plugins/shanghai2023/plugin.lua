@@ -207,22 +207,6 @@ local paragraphs = report_semiannual.paragraphs
 
 local MARK = status_words.TARGET_MARK
 
--- The institutions of a report's scope as SQL (a CTE `scope`, ?1 its code): a group's
--- members, the city's institutions, or a district's but those a group of the city (?4)
--- reports for, as scope_of lists them.
-local function scope_sql(sc)
-  if sc.kind == "group" then
-    return "WITH scope AS (SELECT i.* FROM institution i JOIN unit_group_member m "
-      .. "ON m.institution = i.code WHERE m.grp = ?1) "
-  end
-  local sql = region.BELOW .. ", scope AS (SELECT i.* FROM institution i JOIN below b ON i.region = b.code"
-  if sc.kind == "district" then
-    sql = sql .. " WHERE i.code NOT IN (SELECT m.institution FROM unit_group_member m "
-      .. "JOIN unit_group g ON g.code = m.grp WHERE g.region = ?4)"
-  end
-  return sql .. ") "
-end
-
 -- The 30% target: each centre that reported, the pooled rate of the region,
 -- and a chart (by centre for a district, by district for the city).  The store
 -- gives the centres that reported the indicator and, for the city's chart, each
@@ -231,12 +215,13 @@ local function target_part(ctx, t, reg, district_list)
   local ind
   for _, i in ipairs(ctx.plugin.indicators) do if i.code == t.indicator then ind = i end end
   local rows, xml_units, reported, entries = {}, {}, {}, {}
-  local scope, args = scope_sql(reg), { reg.code, ctx.period, t.indicator }
-  if reg.kind == "district" then args[4] = CITY end
+  local scope, args = report_semiannual.scope_sql(reg, ctx.period)
+  args[#args + 1] = t.indicator
+  local ic = "?" .. #args
   for _, row in ipairs(pxr.db.query(scope .. "SELECT i.code, i.name, i.region, i.level, i.grade, "
       .. "i.kind, i.ownership, i.obstetrics, i.alliance_lead, r.name AS region_name, v.value, "
       .. "v.numerator, v.denominator, v.text FROM scope i JOIN value v ON v.unit = i.code "
-      .. "AND v.period = ?2 AND v.indicator = ?3 LEFT JOIN region r ON r.code = i.region "
+      .. "AND v.period = ?2 AND v.indicator = " .. ic .. " LEFT JOIN region r ON r.code = i.region "
       .. "ORDER BY i.code", table.unpack(args))) do
     local x = indicator.value_of(ind, row)
     if x ~= nil then
@@ -303,7 +288,7 @@ local function target_part(ctx, t, reg, district_list)
     local by_region = {}
     for _, d in ipairs(pxr.db.query(scope .. "SELECT i.region, sum(v.numerator) AS sn, "
         .. "sum(v.denominator) AS sd FROM scope i JOIN value v ON v.unit = i.code AND v.period = ?2 "
-        .. "AND v.indicator = ?3 WHERE typeof(v.numerator) IN ('integer', 'real') "
+        .. "AND v.indicator = " .. ic .. " WHERE typeof(v.numerator) IN ('integer', 'real') "
         .. "AND typeof(v.denominator) IN ('integer', 'real') AND (typeof(v.value) IN "
         .. "('integer', 'real') OR v.denominator <> 0) GROUP BY i.region", table.unpack(args))) do
       by_region[d.region] = indicator.rate(d.sn, d.sd)
@@ -345,8 +330,8 @@ local function scope_of(code)
       error("shanghai2023 semiannual: the reporting unit " .. code .. " (" .. g.name
             .. ") reports in " .. region.path(g.region) .. ", not in 上海市", 0)
     end
-    return { kind = "group", code = code, name = g.name, sender = g.name, insts = units_of.members(code),
-             left = {}, districts = {}, region = g.region }
+    return { kind = "group", code = code, name = g.name, sender = g.name, left = {}, districts = {},
+             region = g.region }
   end
   if not in_city(code) then
     local groups = names_of(units_of.groups_in(CITY), "code")
@@ -361,12 +346,24 @@ local function scope_of(code)
   local reg = region.get(code)
   if code == CITY then
     return { kind = "city", code = code, name = reg.name, sender = RECIPIENT,
-             insts = region.institutions(code), left = {},
+             left = {},
              districts = districts_with_institutions(code), region = code }
   end
-  local insts, left, by = units_of.grouped(region.institutions(code), CITY)
+  -- the district's institutions a group of the city reports for (units_of.grouped), asked
+  -- of the store: the rest are the scope (report_semiannual.scope_sql, left_of)
+  local member = "SELECT m.institution FROM unit_group_member m JOIN unit_group g ON g.code = m.grp "
+    .. "WHERE g.region = ?2"
+  local left = pxr.db.query(region.BELOW .. "SELECT i.* FROM institution i JOIN below b "
+    .. "ON i.region = b.code WHERE i.code IN (" .. member .. ") ORDER BY i.code", code, CITY)
+  local by = {}
+  for _, m in ipairs(pxr.db.query(region.BELOW .. "SELECT m.institution, g.code, g.name, g.region "
+      .. "FROM unit_group_member m JOIN unit_group g ON g.code = m.grp JOIN institution i "
+      .. "ON i.code = m.institution JOIN below b ON i.region = b.code WHERE g.region = ?2 "
+      .. "ORDER BY g.code", code, CITY)) do
+    by[m.institution] = { code = m.code, name = m.name, region = m.region }
+  end
   return { kind = "district", code = code, name = reg.name, sender = reg.name .. "卫生健康委",
-           insts = insts, left = left, by = by, districts = {}, region = code }
+           left = left, by = by, left_of = CITY, districts = {}, region = code }
 end
 
 -- The units that owe the city a summary: "各区卫生健康行政部门、申康医院发展中心".
@@ -499,7 +496,8 @@ local semiannual = report_semiannual.semiannual {
   -- group's over the institutions they report for)
   coverage = function(ctx, r)
     if r.scope.kind == "city" then return coverage.region(CITY, ctx.period, coverage.codes(ctx.plugin)) end
-    return coverage.of(r.insts, ctx.period, coverage.codes(ctx.plugin))
+    local sql, args = report_semiannual.scope_sql(r.scope, ctx.period)
+    return coverage.scope(sql, args, coverage.codes(ctx.plugin))
   end,
   marks = national.marks,
   notes = { national.notes[1], "　　" .. national.notes[2] },

@@ -65,4 +65,32 @@ eq(text:find("附件：1.活动2项重点任务推进情况|2.评估指标汇总
    "the list renumbers without the attachment left out")
 eq(text:find("附件2|评估指标汇总", 1, true) ~= nil, true, "the attachments renumber")
 eq(text:find("（未提交）", 1, true) ~= nil, true, "a part not sent says so")
+
+-- summaries (SQL) give what indicator.summarize gives over the institutions and their values
+local national = pxr.national_indicators.list()
+local inds = {}
+for _, ind in ipairs(national) do
+  if ind.parts then for _, p in ipairs(ind.parts) do inds[#inds + 1] = p end else inds[#inds + 1] = ind end
+end
+for _, case in ipairs({ { kind = "city", code = "310000" }, { kind = "district", code = "310104", left_of = "310000" },
+                        { kind = "group", code = "SHENKANG" }, { kind = "district", code = "150100" } }) do
+  local sql, args = semi.scope_sql(case, "2024S1")
+  local list = pxr.db.query(sql .. "SELECT * FROM scope ORDER BY code", table.unpack(args))
+  local figs, size = semi.summaries(case, "2024S1", inds)
+  eq(size, #list, case.code .. ": summaries counts the scope's institutions")
+  local bad, compared = {}, 0
+  for _, ind in ipairs(inds) do
+    local values = {}
+    for _, inst in ipairs(list) do values[inst.code] = pxr.report.values(inst.code, "2024S1", { [ind.code] = ind })[ind.code] end
+    local want, got = pxr.indicator.summarize(ind, list, values), figs[ind.code]
+    for _, k in ipairs({ "applicable", "reported", "pooled", "pooled_n", "mean", "sum", "yes" }) do
+      local a, b = want[k], got[k]
+      if not (a == b or (type(a) == "number" and type(b) == "number" and math.abs(a - b) <= 1e-9 * math.max(1, math.abs(a)))) then
+        bad[#bad + 1] = ind.code .. "." .. k .. "=" .. tostring(b) .. " (want " .. tostring(a) .. ")"
+      end
+    end
+    if want.reported > 0 then compared = compared + 1 end
+  end
+  eq(table.concat(bad, ", "), "", case.code .. ": summaries = indicator.summarize, " .. compared .. " with values")
+end
 print(string.format("report_semiannual tests: %d run, %d failed", n, failed))
