@@ -139,11 +139,9 @@ local function leaves()
   return out
 end
 
--- The institutions of the region (and below), each with `sub`: the region's
--- child it lies under, NULL for the region itself (`sid`: its rowid, 0 for none),
--- and whether it reported (a value of one of the plan's indicators, as
--- pxr.coverage counts them) in the previous period ?4 (`was`) and in this one ?5
--- (`now`).  Only the national summary shows the sub-regions: the provinces, never
+-- The institutions of the region (and below), in order of code, each with its group
+-- g (below): `sid` is the rowid of the region's child it lies under (`sub`), 0 for the
+-- region itself.  Only the national summary shows the sub-regions: the provinces, never
 -- a statistical middle level.  The plan's indicators are constants of the catalog.
 -- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
 local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
@@ -178,7 +176,8 @@ for _, p in ipairs(LEAVES) do LEAF[p.code] = p end
 -- Per indicator, period and institution group (sub-region, level, `both`: reported
 -- this indicator in ?4 and ?5, so that a change between periods compares like with
 -- like, indicator by indicator, and the ▲/＃/tcm flags that admit it), the values'
--- sums, and per institution group how many reported in ?4 (was) and ?5 (now):
+-- sums, and per institution group how many reported (a value of one of the plan's
+-- indicators, as pxr.coverage counts them) in ?4 (was) and ?5 (now):
 -- pxr_summary_sums (core/store_summary.c) in one pass over the institutions' values
 -- of ?4 and ?5 by key, paired in C unit by unit, and over the trend chart's rates of
 -- ?2 and ?3; Lua never sees a value.  It reads each value every way
@@ -192,12 +191,14 @@ for _, p in ipairs(LEAVES) do LEAF[p.code] = p end
 local GROUP_BASE = 4294967296 -- 2^32: the period above the institution group in the key
 local SUMS = INSTITUTIONS .. [[,
 s(j) AS MATERIALIZED (
-  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g, CASE v.period WHEN ?4 THEN 2 WHEN ?5 THEN 3 END,
-    v.indicator, v.value, v.numerator, v.denominator, v.text)
+  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g,
+    CASE v.period WHEN ?4 THEN 2 WHEN ?5 THEN 3 END, v.indicator, v.value, v.numerator,
+    v.denominator, v.text)
   FROM inst LEFT JOIN value v ON v.unit = inst.code AND v.period IN (?4, ?5)
   UNION ALL
-  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g, CASE v.period WHEN ?2 THEN 0 ELSE 1 END,
-    v.indicator, v.value, v.numerator, v.denominator, v.text)
+  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g,
+    CASE v.period WHEN ?2 THEN 0 ELSE 1 END, v.indicator, v.value, v.numerator,
+    v.denominator, v.text)
   FROM inst CROSS JOIN value v ON v.unit = inst.code AND v.period IN (?2, ?3)
     AND v.indicator IN (]] .. quoted(TREND) .. [[))
 SELECT j.value ->> 0 AS indicator, j.value ->> 1 AS k, j.value ->> 3 AS cv, j.value ->> 4 AS sv,
