@@ -122,7 +122,7 @@ p=$(cpu "$PXR" report nhc2023 summary --period 2024S2 --region 100000 -o "$T/sum
 PXR_SQL_TIMES=1 "$PXR" report nhc2023 summary --period 2024S2 --region 100000 \
   -o "$T/summary2.pdf" 2>"$T/sql.log" >/dev/null
 s_sql=$(awk '$2 == "sql:" { t += $3 } END { printf "%.3f", t }' "$T/sql.log")
-s_big=$(sort -t: -k3 -rn "$T/sql.log" | awk '$2 == "sql:" { printf "%.2f", $3; exit }')
+s_big=$(sort -t: -k3 -rn "$T/sql.log" | awk '$2 == "sql:" { print $3; exit }')
 q=$(cpu sqlite3 "$PXR_DB" "SELECT i.level, v.indicator, count(*), sum(v.numerator), sum(v.denominator),
                            avg(v.value) FROM value v JOIN institution i ON i.code = v.unit
                            WHERE v.period IN ('2024S1', '2024S2') GROUP BY v.period, i.level, v.indicator;")
@@ -130,9 +130,17 @@ r_summary=$(div "$(f "$p" 2)" "$(f "$q" 2)")
 printf 'summary  nhc2023 of 100000 (%d institutions): pxr %.2f s CPU (%.2f s wall, peak %d MB), one GROUP BY %.2f s; ratio pxr/peer %.1f (goal < 1 s, < 300 MB)\n' \
   "$N" "$(f "$p" 2)" "$(f "$p" 1)" "$(($(f "$p" 3) / 1024))" "$(f "$q" 2)" "$r_summary"
 s_pxr=$(f "$p" 2) s_peer=$(f "$q" 2) s_mb=$(($(f "$p" 3) / 1024))
+# the goal is for 37,000 institutions: below that, the largest query (the one that reads
+# the values) is projected to 37,000 and the rest kept as measured
+s_rest=$(echo "r = $s_pxr - $s_sql; if (r < 0) r = 0; r" | bc -l)
+s_at=$(echo "$s_pxr - $s_big + $s_big * 37000 / $N" | bc -l)
+s_scale=""
+[ "$N" -ge 37000 ] || s_scale=$(printf '%d institutions: ' "$N")
 why=""
-le 1 "$s_pxr" && why=$(printf '%.2f s CPU, of which its SQL %.2f s (%d queries, the largest %.2f s; the one GROUP BY %.2f s) and the rest (start, Lua, PDF) %.2f s' \
-  "$s_pxr" "$s_sql" "$(grep -c '^pxr: sql:' "$T/sql.log")" "$s_big" "$s_peer" "$(echo "$s_pxr - $s_sql" | bc -l)")
+le 1 "$s_at" && why=$(printf '%s%.2f s CPU, of which its SQL %.2f s (%d queries, the largest %.2f s; the one GROUP BY %.2f s) and the rest (start, Lua, PDF) %.2f s' \
+  "$s_scale" "$s_pxr" "$s_sql" "$(grep -c '^pxr: sql:' "$T/sql.log")" "$s_big" "$s_peer" "$s_rest")
+[ -z "$why" ] || [ -z "$s_scale" ] || why=$(printf '%s; at 37,000 institutions the largest query would take %.2f s, %.2f s in all' \
+  "$why" "$(echo "$s_big * 37000 / $N" | bc -l)" "$s_at")
 [ "$s_mb" -lt 300 ] || why="${why:+$why; }peak $s_mb MB"
 v_summary=$(verdict '[ -z "$why" ]' "$why")
 echo "summary  $v_summary"
