@@ -2,11 +2,11 @@
 ** pxr_summary_sums(plan, unit, g, pi, indicator, value, numerator, denominator, text):
 ** the sums of a region summary in one pass over its institutions' values.
 **
-** Each row is one value of an institution (`unit`, its group `g`, a non-negative
-** integer) in period index `pi`: 0 and 1 are trend periods, summed as they come; 2
-** and 3 are the previous period and this one, whose rows must come grouped by unit
-** (an error otherwise), so that each institution's values are paired
-** indicator by indicator without a seek.  A row whose `pi` is NULL only names an
+** Each row is one value of an institution (`unit`, its group `g`: an integer from 0
+** to 2^32 with g & 8 = 0) in period index `pi`: 0 and 1 are trend periods, summed as
+** they come; 2 and 3 are the previous period and this one, whose rows must come grouped
+** by unit (an error otherwise), so that each institution's values are paired indicator
+** by indicator without a seek.  A row whose `pi` is NULL only names an
 ** institution (one that has no value in periods 2 and 3).  `plan` is a constant:
 ** the comma-separated codes whose values count as a report (was: in period 2, now:
 ** in period 3).
@@ -369,45 +369,67 @@ static void step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (s->failed)
         return;
     (void)argc;
-    if (!s->ind.slots && (grow_codes(&s->ind) != 0 || parse_plan(s, argv[0]) != 0))
-        return fail(ctx, s, NULL);
+    if (!s->ind.slots && (grow_codes(&s->ind) != 0 || parse_plan(s, argv[0]) != 0)) {
+        fail(ctx, s, NULL);
+        return;
+    }
     int pi_null = sqlite3_value_type(argv[3]) == SQLITE_NULL;
     int pi = pi_null ? -1 : sqlite3_value_int(argv[3]);
     const char *unit = (const char *)sqlite3_value_text(argv[1]);
     sqlite3_int64 g = sqlite3_value_int64(argv[2]);
-    if (pi < -1 || pi > 3 || g < 0 || sqlite3_value_type(argv[2]) != SQLITE_INTEGER)
-        return fail(ctx, s, "pxr_summary_sums: pi must be 0 to 3 or NULL, g an integer >= 0");
+    /* g stays below the period in k, and k's 8 is both's */
+    if (pi < -1 || pi > 3 || g < 0 || g >= 4294967296LL || (g & 8) ||
+        sqlite3_value_type(argv[2]) != SQLITE_INTEGER) {
+        fail(ctx, s,
+             "pxr_summary_sums: pi must be 0 to 3 or NULL, g an integer from 0 to 2^32 "
+             "with g & 8 = 0");
+        return;
+    }
     if (pi == -1 || pi >= 2) {
-        if (!unit)
-            return fail(ctx, s, "pxr_summary_sums: a row of period 2 or 3 has no unit");
+        if (!unit) {
+            fail(ctx, s, "pxr_summary_sums: a row of period 2 or 3 has no unit");
+            return;
+        }
         int rc = enter_unit(s, unit, sqlite3_value_bytes(argv[1]), g);
-        if (rc == -2)
-            return fail(ctx, s,
-                        "pxr_summary_sums: the values of periods 2 and 3 do not come grouped by "
-                        "unit");
-        if (rc != 0)
-            return fail(ctx, s, NULL);
+        if (rc == -2) {
+            fail(ctx, s,
+                 "pxr_summary_sums: the values of periods 2 and 3 do not come grouped by "
+                 "unit");
+            return;
+        }
+        if (rc != 0) {
+            fail(ctx, s, NULL);
+            return;
+        }
         if (pi == -1)
             return;
     }
     const char *ind = (const char *)sqlite3_value_text(argv[4]);
-    if (!ind)
-        return fail(ctx, s, "pxr_summary_sums: a value has no indicator");
+    if (!ind) {
+        fail(ctx, s, "pxr_summary_sums: a value has no indicator");
+        return;
+    }
     int added, id = intern(&s->ind, ind, sqlite3_value_bytes(argv[4]), 0, &added);
-    if (id < 0 || (s->ind.cap > s->seen_cap && grow_seen(s) != 0))
-        return fail(ctx, s, NULL);
+    if (id < 0 || (s->ind.cap > s->seen_cap && grow_seen(s) != 0)) {
+        fail(ctx, s, NULL);
+        return;
+    }
     double x[NV];
     int mask = classify(argv[5], argv[6], argv[7], argv[8], x);
     if (pi < 2) {
-        if (add(s, id, (sqlite3_int64)pi * 4294967296LL + g, mask, x) != 0)
-            return fail(ctx, s, NULL);
+        if (add(s, id, (sqlite3_int64)pi * 4294967296LL + g, mask, x) != 0) {
+            fail(ctx, s, NULL);
+            return;
+        }
         return;
     }
     if (s->nbuf == s->buf_cap) {
         int n = s->buf_cap ? s->buf_cap * 2 : 64;
         pending *b = sqlite3_realloc64(s->buf, (size_t)n * sizeof *b);
-        if (!b)
-            return fail(ctx, s, NULL);
+        if (!b) {
+            fail(ctx, s, NULL);
+            return;
+        }
         s->buf = b;
         s->buf_cap = n;
     }

@@ -110,4 +110,7 @@ ok(not bad and tostring(msg):find("grouped by unit", 1, true),
 local bad2, msg2 = pcall(q, "SELECT pxr_summary_sums('', 'a', -1, 2, 'X', 1, NULL, NULL, NULL)")
 ok(not bad2 and tostring(msg2):find("g an integer", 1, true), "a negative group: an error",
    tostring(msg2))
+local bad3, msg3 = pcall(q, "SELECT pxr_summary_sums('', 'a', 8, 2, 'X', 1, NULL, NULL, NULL)")
+ok(not bad3 and tostring(msg3):find("g & 8 = 0", 1, true),
+   "a group that would take the pairing's 8: an error", tostring(msg3))
 if failed > 0 then print(string.format("summary_sums: %d of %d failed", failed, n)) end
