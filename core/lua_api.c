@@ -157,7 +157,7 @@ static int db_query(lua_State *L)
     /* make bench separates a report's SQL from the rest: PXR_SQL_TIMES=1 */
     if (getenv("PXR_SQL_TIMES")) {
         size_t head = strcspn(sql, "\n");
-        fprintf(stderr, "pxr: sql: %.3f s CPU, %d rows: %.*s\n",
+        fprintf(stderr, pxr_msg("pxr: sql: %.3f s CPU, %d rows: %.*s\n"),
                 (double)(clock() - started) / CLOCKS_PER_SEC, row, (int)(head < 72 ? head : 72),
                 sql);
     }

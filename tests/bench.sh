@@ -119,7 +119,7 @@ echo "render   $v_render"
 
 # summary; then again with PXR_SQL_TIMES, whose lines give the CPU of its SQL alone
 p=$(cpu "$PXR" report nhc2023 summary --period 2024S2 --region 100000 -o "$T/summary.pdf")
-PXR_SQL_TIMES=1 "$PXR" report nhc2023 summary --period 2024S2 --region 100000 \
+LC_ALL=C PXR_SQL_TIMES=1 "$PXR" report nhc2023 summary --period 2024S2 --region 100000 \
   -o "$T/summary2.pdf" 2>"$T/sql.log" >/dev/null
 s_sql=$(awk '$2 == "sql:" { t += $3 } END { printf "%.3f", t }' "$T/sql.log")
 s_big=$(sort -t: -k3 -rn "$T/sql.log" | awk '$2 == "sql:" { print $3; exit }')
@@ -137,7 +137,7 @@ s_at=$s_pxr s_scale=""
 if [ "$N" -lt 37000 ]; then
   prov=$(sqlite3 "$PXR_DB" "SELECT substr(region, 1, 2) || '0000', count(*) FROM institution
                             GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
-  PXR_SQL_TIMES=1 "$PXR" report nhc2023 summary --period 2024S2 --region "${prov%|*}" \
+  LC_ALL=C PXR_SQL_TIMES=1 "$PXR" report nhc2023 summary --period 2024S2 --region "${prov%|*}" \
     -o "$T/summary3.pdf" 2>"$T/sql3.log" >/dev/null
   p_sql=$(awk '$2 == "sql:" { t += $3 } END { printf "%.3f", t }' "$T/sql3.log") p_n=${prov#*|}
   s_slope=$(echo "s = ($s_sql - $p_sql) / ($N - $p_n); if (s < 0) s = 0; s" | bc -l)
