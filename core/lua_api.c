@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STMT_CACHE 32
 
@@ -130,6 +131,7 @@ static int db_query(lua_State *L)
     for (int i = 1; i <= nargs; i++)
         bind_arg(L, stmt, i, i + 1);
     ncol = sqlite3_column_count(stmt);
+    clock_t started = clock();
     lua_newtable(L);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         lua_createtable(L, 0, ncol);
@@ -152,6 +154,13 @@ static int db_query(lua_State *L)
         return luaL_error(L, "pxr.db.query: %s", msg);
     }
     sqlite3_reset(stmt);
+    /* make bench separates a report's SQL from the rest: PXR_SQL_TIMES=1 */
+    if (getenv("PXR_SQL_TIMES")) {
+        size_t head = strcspn(sql, "\n");
+        fprintf(stderr, pxr_msg("pxr: sql: %.3f s CPU, %d rows: %.*s\n"),
+                (double)(clock() - started) / CLOCKS_PER_SEC, row, (int)(head < 72 ? head : 72),
+                sql);
+    }
     return 1;
 }
 

@@ -28,8 +28,10 @@ enum {
 int pxr_store_open(pxr_store *st, const char *path, int flags, pxr_error *err);
 void pxr_store_close(pxr_store *st);
 
-/* Registers pxr's SQL functions on db (core/store_group.c: pxr_group_sums). */
+/* Registers pxr's SQL functions on db (core/store_group.c: pxr_group_sums;
+** core/store_summary.c: pxr_summary_sums). */
 int pxr_store_functions(sqlite3 *db);
+int pxr_store_summary_function(sqlite3 *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, with sqlite3_errmsg in the message. */
 int pxr_store_begin(pxr_store *st, pxr_error *err);

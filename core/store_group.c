@@ -226,6 +226,8 @@ static void final(sqlite3_context *ctx)
 
 int pxr_store_functions(sqlite3 *db)
 {
-    return sqlite3_create_function_v2(db, "pxr_group_sums", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                      NULL, NULL, step, final, NULL);
+    int rc =
+        sqlite3_create_function_v2(db, "pxr_group_sums", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, NULL, step, final, NULL);
+    return rc == SQLITE_OK ? pxr_store_summary_function(db) : rc;
 }

@@ -77,15 +77,13 @@ function M.leaves(indicators)
   return out
 end
 
--- The SQL of the summary, one block: queries(PLAN_CODES, TREND) -> COUNTS, FIGURES_NOW,
--- FIGURES_TREND.  PLAN_CODES: what counts as a report to this plan (a value of one of
--- its indicators, pxr.coverage.codes); TREND: the trend chart's rates.
+-- The SQL of the summary, one block: queries(PLAN_CODES, TREND) -> SUMS.  PLAN_CODES:
+-- what counts as a report to this plan (a value of one of its indicators,
+-- pxr.coverage.codes); TREND: the trend chart's rates.
 --
--- The institutions of the region (and below), each with `sub`: the region's
--- child it lies under, NULL for the region itself (`sid`: its rowid, 0 for none),
--- and whether it reported (a value of one of the plan's indicators, as
--- pxr.coverage counts them) in the previous period ?4 (`was`) and in this one ?5
--- (`now`).  Only the national summary shows the sub-regions: the provinces, never
+-- The institutions of the region (and below), in order of code, each with its group
+-- g (below): `sid` is the rowid of the region's child it lies under (`sub`), 0 for the
+-- region itself.  Only the national summary shows the sub-regions: the provinces, never
 -- a statistical middle level.
 -- applicability "tcm" as pxr.indicator reads it: the kinds of indicator.TCM_KINDS
 local TCM_KINDS = "'" .. table.concat(indicator.TCM_KINDS, "', '") .. "'"
@@ -101,65 +99,55 @@ WITH RECURSIVE below(code, sub, sid) AS (
   SELECT ?1, NULL, 0
   UNION SELECT r.code, coalesce(b.sub, r.code), CASE WHEN b.sub IS NULL THEN r.rowid ELSE b.sid END
   FROM region r JOIN below b ON r.parent = b.code),
-inst0 AS MATERIALIZED (
-  SELECT i.code, i.level, b.sub, b.sid, (i.level = '三级' OR i.alliance_lead = 1) AS lead,
-         i.obstetrics AS obst, (i.kind IN (]] .. TCM_KINDS .. [[)) AS tcm,
-         CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2 ELSE 3 END AS lv,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?4
-                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS was,
-         EXISTS (SELECT 1 FROM value w WHERE w.unit = i.code AND w.period = ?5
-                 AND w.indicator IN (]] .. quoted(PLAN_CODES) .. [[)) AS now
-  FROM institution i JOIN below b ON i.region = b.code),
-inst AS MATERIALIZED (SELECT *, sid * 64 + lv * 16 + (was AND now) * 8 + lead * 4
-  + (obst = 1) * 2 + tcm AS g FROM inst0)
+inst AS MATERIALIZED (
+  SELECT i.code, b.sid * 64 + CASE i.level WHEN '三级' THEN 0 WHEN '二级' THEN 1 WHEN '一级' THEN 2
+    ELSE 3 END * 16 + (i.level = '三级' OR i.alliance_lead = 1) * 4 + (i.obstetrics = 1) * 2
+    + (i.kind IN (]] .. TCM_KINDS .. [[)) AS g
+  FROM institution i JOIN below b ON i.region = b.code ORDER BY i.code)
 ]]
 
 -- Per indicator, period and institution group (sub-region, level, `both`: reported
 -- this indicator in ?4 and ?5, so that a change between periods compares like with
--- like, indicator by indicator, and the
--- ▲/＃/tcm flags that admit it), the values' sums, hashed by pxr_group_sums
--- (core/store_group.c) in one pass over the institutions' values by key: SQLite's
--- GROUP BY would sort the 2.4 M values of a national summary, and Lua never sees
--- them.  Each value is read every way pxr.indicator.value_of may read it (xv: a
--- number; yes: a number not 0; tb: a 是/否 answer where no number is; xr: a rate
--- of its numerator and denominator where no number is), and n, d where a rate's x
--- is not NULL; sums() picks what the indicator's type takes.  The institution
--- group is inst.g: sid * 64 + level * 16 + both * 8 + lead * 4 + obst * 2 + tcm.
--- %s: the periods and values read: this period and the last, or the two before (the
--- trend chart's rates only, by key).  The store's value, numerator and denominator
--- are numbers or NULL (REAL columns; import binds numbers), so IS NULL tells them.
-local FIGURES = INSTITUTIONS .. [[
+-- like, indicator by indicator, and the ▲/＃/tcm flags that admit it), the values'
+-- sums, and per institution group how many reported (a value of one of the plan's
+-- indicators, as pxr.coverage counts them) in ?4 (was) and ?5 (now):
+-- pxr_summary_sums (core/store_summary.c) in one pass over the institutions' values
+-- of ?4 and ?5 by key, paired in C unit by unit, and over the trend chart's rates of
+-- ?2 and ?3; Lua never sees a value.  It reads each value every way
+-- pxr.indicator.value_of may read it (xv: a number; yes: a number not 0; tb: a 是/否
+-- answer where no number is; xr: a rate of its numerator and denominator where no
+-- number is), and n, d where a rate's x is not NULL; sums() picks what the
+-- indicator's type takes.  The institution group is g = sid * 64 + level * 16 + lead
+-- * 4 + obst * 2 + tcm; a figure's key k = period * 2^32 + g + both * 8.  The rows
+-- with no indicator are the counts: of each institution group, n institutions (the
+-- region's every one), the ▲/＃/tcm ones admitted, was, now and both.
+local SUMS = INSTITUTIONS .. [[,
+s(j) AS MATERIALIZED (
+  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g,
+    CASE v.period WHEN ?4 THEN 2 WHEN ?5 THEN 3 END, v.indicator, v.value, v.numerator,
+    v.denominator, v.text)
+  FROM inst LEFT JOIN value v ON v.unit = inst.code AND v.period IN (?4, ?5)
+  UNION ALL
+  SELECT pxr_summary_sums(']] .. table.concat(PLAN_CODES, ",") .. [[', inst.code, inst.g,
+    CASE v.period WHEN ?2 THEN 0 ELSE 1 END, v.indicator, v.value, v.numerator,
+    v.denominator, v.text)
+  FROM inst CROSS JOIN value v ON v.unit = inst.code AND v.period IN (?2, ?3)
+    AND v.indicator IN (]] .. quoted(TREND) .. [[))
 SELECT j.value ->> 0 AS indicator, j.value ->> 1 AS k, j.value ->> 3 AS cv, j.value ->> 4 AS sv,
   j.value ->> 5 AS yes, j.value ->> 7 AS ct, j.value ->> 8 AS st, j.value ->> 9 AS cr,
-  j.value ->> 10 AS sr, j.value ->> 11 AS pn, j.value ->> 12 AS sn, j.value ->> 14 AS sd
-FROM json_each((
-  SELECT pxr_group_sums(v.indicator,
-    CASE v.period WHEN ?2 THEN 0 WHEN ?3 THEN 1 WHEN ?4 THEN 2 ELSE 3 END * ]] .. GROUP_BASE .. [[
-      + (inst.g & ~8) + 8 * (v.period IN (?4, ?5) AND EXISTS (SELECT 1 FROM value w
-        WHERE w.unit = v.unit AND w.indicator = v.indicator
-          AND w.period = CASE v.period WHEN ?4 THEN ?5 ELSE ?4 END)),
-    v.value, nullif(v.value, 0),
-    CASE WHEN v.value IS NULL THEN CASE v.text WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'true' THEN 1
-      WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'false' THEN 0 END END,
-    CASE WHEN v.value IS NULL AND v.denominator <> 0
-      THEN CAST(v.numerator AS REAL) / v.denominator * 100 END,
-    CASE WHEN v.denominator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
-      THEN v.numerator END,
-    CASE WHEN v.numerator IS NOT NULL AND (v.value IS NOT NULL OR v.denominator <> 0)
-      THEN v.denominator END)
-  FROM inst CROSS JOIN value v ON v.unit = inst.code AND %s)) j
+  j.value ->> 10 AS sr, j.value ->> 11 AS pn, j.value ->> 12 AS sn, j.value ->> 14 AS sd,
+  NULL AS level, NULL AS sub, NULL AS sid, NULL AS n, NULL AS lead, NULL AS obst, NULL AS tcm,
+  NULL AS was, NULL AS now, NULL AS both
+FROM s, json_each(s.j) j WHERE j.value ->> 0 IS NOT NULL
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  CASE c.k >> 6 & 3 WHEN 0 THEN '三级' WHEN 1 THEN '二级' WHEN 2 THEN '一级' ELSE '未定级' END,
+  r.code, c.k >> 8, c.n, c.n * (c.k >> 4 & 1), c.n * (c.k >> 3 & 1), c.n * (c.k >> 2 & 1),
+  c.n * (c.k >> 1 & 1), c.n * (c.k & 1), c.n * (c.k & 3 = 3)
+FROM (SELECT j.value ->> 1 AS k, j.value ->> 2 AS n FROM s, json_each(s.j) j
+      WHERE j.value ->> 0 IS NULL) c LEFT JOIN region r ON r.rowid = c.k >> 8
 ]]
-local FIGURES_NOW = FIGURES:format("v.period IN (?4, ?5)")
-local FIGURES_TREND = FIGURES:format("v.period IN (?2, ?3) AND v.indicator IN (" .. quoted(TREND) .. ")")
-
--- How many institutions each level and sub-region has, how many the ▲/＃ rules
--- admit, and how many reported in the previous period, this one and both.
-local COUNTS = INSTITUTIONS .. [[
-SELECT level, sub, sid, count(*) AS n, total(lead) AS lead, total(obst) AS obst, total(tcm) AS tcm,
-  total(was) AS was, total(now) AS now, total(was AND now) AS both
-FROM inst GROUP BY level, sub
-]]
-return COUNTS, FIGURES_NOW, FIGURES_TREND
+return SUMS
 end
 
 -- A group's sums as the leaf's type reads its values: reported (x not NULL), sx, pn, sn, sd.
@@ -248,7 +236,11 @@ local function aggregate(q, code, periods)
   local counts, subs, sub_of = {}, {}, {} -- sub_of: sid -> sub-region code
   local admitted = {} -- group -> { n=, lead=, obst=, tcm= }
   for _, g in ipairs(GROUPS) do counts[g] = { n = 0, was = 0, now = 0, both = 0 } end
-  for _, r in ipairs(pxr.db.query(q.counts, code, periods[1], periods[2], periods[3], periods[4])) do
+  local rows, count_rows = {}, {} -- q.sums: the figures' rows, and the counts' (no indicator)
+  for _, r in ipairs(pxr.db.query(q.sums, code, periods[1], periods[2], periods[3], periods[4])) do
+    table.insert(r.indicator and rows or count_rows, r)
+  end
+  for _, r in ipairs(count_rows) do
     for _, k in ipairs(M.keys(r.level, r.sub)) do
       local a = admitted[k] or { n = 0, lead = 0, obst = 0, tcm = 0 }
       a.n, a.lead, a.obst, a.tcm = a.n + r.n, a.lead + r.lead, a.obst + r.obst, a.tcm + r.tcm
@@ -264,10 +256,6 @@ local function aggregate(q, code, periods)
     end
   end
   table.sort(subs)
-  local rows = pxr.db.query(q.now, code, periods[1], periods[2], periods[3], periods[4])
-  for _, r in ipairs(pxr.db.query(q.trend, code, periods[1], periods[2], periods[3], periods[4])) do
-    rows[#rows + 1] = r
-  end
   local acc, pacc = M.accumulate(rows, periods, q.leaf, q.trend_set, sub_of)
   local groups = { table.unpack(GROUPS) }
   for _, sub in ipairs(subs) do groups[#groups + 1] = "sub:" .. sub end
@@ -376,7 +364,7 @@ local function plan(spec, plugin)
   local q = { leaves = leaves, leaf = leaf, trend = trend, headline = headline, trend_set = {} }
   for _, c in ipairs(trend) do q.trend_set[c] = true end
   q.codes = coverage.codes(plugin)
-  q.counts, q.now, q.trend_sql = queries(q.codes, trend)
+  q.sums = queries(q.codes, trend)
   return q
 end
 
@@ -391,7 +379,7 @@ local function build(spec, q, ctx)
   local reg = region.get(code)
   local now_p, prev_p = ctx.period, period.previous(ctx.period)
   local periods = { period.previous(period.previous(prev_p)), period.previous(prev_p), prev_p, now_p }
-  local figures, paired, tally, subs = aggregate({ counts = q.counts, now = q.now, trend = q.trend_sql,
+  local figures, paired, tally, subs = aggregate({ sums = q.sums,
                                                    leaves = q.leaves, leaf = q.leaf,
                                                    trend_set = q.trend_set }, code, periods)
   -- who has reported (pxr.coverage: a value of one of the plan's indicators), this period
