@@ -32,6 +32,7 @@ void pxr_store_close(pxr_store *st);
 ** core/store_summary.c: pxr_summary_sums). */
 int pxr_store_functions(sqlite3 *db);
 int pxr_store_summary_function(sqlite3 *db);
+void pxr_store_result_str(sqlite3_context *ctx, sqlite3_str *out);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, with sqlite3_errmsg in the message. */
 int pxr_store_begin(pxr_store *st, pxr_error *err);

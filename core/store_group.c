@@ -215,6 +215,12 @@ static void final(sqlite3_context *ctx)
     sqlite3_str_appendchar(out, 1, ']');
     if (s)
         free_sums(s);
+    pxr_store_result_str(ctx, out);
+}
+
+/* The aggregates' result: the JSON built in out, or out of memory if building it failed. */
+void pxr_store_result_str(sqlite3_context *ctx, sqlite3_str *out)
+{
     if (sqlite3_str_errcode(out) != SQLITE_OK) {
         sqlite3_free(sqlite3_str_finish(out));
         sqlite3_result_error_nomem(ctx);

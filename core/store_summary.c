@@ -479,13 +479,7 @@ static void final(sqlite3_context *ctx)
     sqlite3_str_appendchar(out, 1, ']');
     if (s)
         free_summary(s);
-    if (sqlite3_str_errcode(out) != SQLITE_OK) {
-        sqlite3_free(sqlite3_str_finish(out));
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    int n = sqlite3_str_length(out);
-    sqlite3_result_text(ctx, sqlite3_str_finish(out), n, sqlite3_free);
+    pxr_store_result_str(ctx, out);
 }
 
 int pxr_store_summary_function(sqlite3 *db)
