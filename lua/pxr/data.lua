@@ -177,6 +177,14 @@ end
 local NUMBER = "IN ('integer', 'real')"
 local ND = "typeof(v.numerator) " .. NUMBER .. " AND typeof(v.denominator) " .. NUMBER
 
+-- bind(x) -> "?n": x appended to args, for a query built with its parameters in order
+function M.binder(args)
+  return function(x)
+    args[#args + 1] = x
+    return "?" .. #args
+  end
+end
+
 -- pxr.indicator.value_of in SQL, for an indicator of type t, over the value row aliased
 -- `a` (default v): for a report that aggregates in SQL what value_of reads
 function M.value_sql(t, a)

@@ -39,13 +39,8 @@ end
 
 local value_of = indicator.value_sql
 
--- bound parameters ?3, ?4, … after the region ?1 and the period ?2
-local function binder(args)
-  return function(x)
-    args[#args + 1] = x
-    return "?" .. #args
-  end
-end
+-- bind(x) -> "?n": x appended to args (pxr.data.binder)
+local binder = require("pxr.data").binder
 
 local function list(bind, codes)
   local marks = {}

@@ -135,13 +135,8 @@ function M.scope_sql(sc, period_id)
   return sql .. ") ", args
 end
 
--- bind(x) -> "?n": x appended to args
-local function binder(args)
-  return function(x)
-    args[#args + 1] = x
-    return "?" .. #args
-  end
-end
+-- bind(x) -> "?n": x appended to args (pxr.data.binder)
+local binder = require("pxr.data").binder
 
 -- Measure status over the units of the summary, as of the due date.
 local function measures_part(ctx, r, hooks)
