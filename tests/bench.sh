@@ -106,12 +106,16 @@ d_pxr=$(div "$DOCS" "$(f "$p" 2)") d_rl=$(div "$DOCS" "$(f "$q" 2)")
 r_render=$(div "$d_pxr" "$d_rl")
 # the first document's bytes: its FontFile2 streams (as stored, deflated) and the rest
 first=$(ls "$T"/render-pxr/*.pdf | head -1)
-sz=$("$PY" tests/bench/pdfsize.py "$first") # "TOTAL FONTFILE2 N_FONTS"
-r_total=$(f "$sz" 1) r_fonts=$(f "$sz" 2) r_nf=$(f "$sz" 3)
+sz=$("$PY" tests/bench/pdfsize.py "$first") # "TOTAL FONTFILE2 N_FONTS GLYPHS HINT_BYTES"
+r_total=$(f "$sz" 1) r_fonts=$(f "$sz" 2) r_nf=$(f "$sz" 3) r_glyphs=$(f "$sz" 4) r_hints=$(f "$sz" 5)
 why=""
 le 5 "$r_render" || why=$(printf '%.0f docs per CPU s against ReportLab'"'"'s %.0f' "$d_pxr" "$d_rl")
-[ "$r_total" -le 40960 ] || why="${why:+$why; }$(printf '%.1f KB: its %d FontFile2 streams %.1f KB deflated, the rest %.1f KB' \
-  "$(div "$r_total" 1024)" "$r_nf" "$(div "$r_fonts" 1024)" "$(div "$((r_total - r_fonts))" 1024)")"
+# the fonts hold only the glyphs drawn (and .notdef); when they alone pass the goal, the
+# outlines of those glyphs are what is over it, which only a lossy font could shrink
+over=""
+[ "$r_fonts" -le 40960 ] || over=", over the 40 KB by themselves"
+[ "$r_total" -le 40960 ] || why="${why:+$why; }$(printf '%.1f KB: its %d FontFile2 streams %.1f KB deflated%s, holding only the glyphs drawn (%d, .notdef in each font included) and %d bytes of hinting; the rest %.1f KB' \
+  "$(div "$r_total" 1024)" "$r_nf" "$(div "$r_fonts" 1024)" "$over" "$r_glyphs" "$r_hints" "$(div "$((r_total - r_fonts))" 1024)")"
 v_render=$(verdict '[ -z "$why" ]' "$why")
 printf 'render   %d one-page PDFs in one process: pxr %.0f docs per CPU s (%d KB each), ReportLab %.0f (%d KB); ratio pxr/peer %.1f per core (goal >= 5, <= 40 KB)\n' \
   "$DOCS" "$d_pxr" "$kb_pxr" "$d_rl" "$kb_rl" "$r_render"
