@@ -5,9 +5,10 @@
 --   of(insts, period_id, codes) -> { expected = n, reported = k, missing = { institution rows } }
 --       an institution has reported when it has a value of one of `codes`
 --       (indicator codes; nil: any indicator) for the period
---   region(code, period_id, codes [, limit])
+--   region(code, period_id, codes [, limit [, counted]])
 --                               -> the same over the institutions of region `code` and below,
---       counted in SQL: missing holds the first `limit` (default LIST) in of()'s order;
+--       counted in SQL (or given: counted = { expected=, reported= }, counted as this does,
+--       e.g. by a summary's own pass): missing holds the first `limit` (default LIST) in of()'s order;
 --       missing_count = how many are missing; when that is more than listed, groups =
 --       { { region=, name=, level=, count= } } counts the missing by the region's part
 --       (a province of 100000 全国; statistical levels looked through) and level
@@ -92,15 +93,20 @@ local function scope_sql(codes)
     .. "AND v.period = ?2" .. cond .. ") AS has FROM institution i JOIN below b ON i.region = b.code) "
 end
 
-function M.region(code, period_id, codes, limit)
+function M.region(code, period_id, codes, limit, counted)
   limit = limit or M.LIST
   local base = scope_sql(codes)
   local args = { code, period_id }
   for _, c in ipairs(codes or {}) do args[#args + 1] = c end
-  local n = pxr.db.query(base .. "SELECT count(*) AS expected, total(has) AS reported FROM scope",
-                         table.unpack(args))[1]
+  local n = counted or pxr.db.query(base .. "SELECT count(*) AS expected, total(has) AS reported "
+                                    .. "FROM scope", table.unpack(args))[1]
   local c = { expected = n.expected, reported = math.tointeger(n.reported) }
   c.missing_count = c.expected - c.reported
+  -- nobody missing: no list to look for, a pass over the region's every value saved
+  if c.missing_count == 0 then
+    c.missing = {}
+    return c
+  end
   c.missing = pxr.db.query(base .. "SELECT i.code, i.name, i.region, i.level, i.grade, i.kind, "
     .. "i.ownership, i.obstetrics, i.alliance_lead, i.import_id FROM scope i WHERE NOT i.has "
     .. "ORDER BY i.region, " .. LEVEL_RANK .. ", i.code LIMIT " .. math.tointeger(limit),

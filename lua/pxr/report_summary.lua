@@ -385,7 +385,10 @@ local function build(spec, q, ctx)
   -- who has reported (pxr.coverage: a value of one of the plan's indicators), this period
   -- and the last;
   -- the missing are listed up to coverage.LIST, then counted by province and level
-  local cov = coverage.region(code, now_p, q.codes)
+  -- the SUMS count rows count who reported as coverage does (a value of q.codes, the
+  -- region and below): coverage.region only looks for the missing
+  local cov = coverage.region(code, now_p, q.codes, nil,
+                              { expected = tally[TOTAL].n, reported = tally[TOTAL].now })
   local cov_prev = { expected = tally[TOTAL].n, reported = tally[TOTAL].was }
   local members, by_level = {}, {} -- group -> { expected, reported, both }
   for k, c in pairs(tally) do members[k] = c.n end
