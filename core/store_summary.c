@@ -72,6 +72,13 @@ typedef struct summary {
     unsigned *seen[2]; /* per code: the stamp of the unit that has it in period 2, 3 */
     int seen_cap;
     unsigned stamp;
+    /*
+    ** The values come by unit in the order of their key, so each institution's
+    ** indicators follow one another as the last one's did: next[id] is the code that
+    ** came after code id (last_ind: the one before this row), tried before the hash.
+    */
+    int *next;
+    int last_ind;
 } summary;
 
 static uint64_t fnv(const char *s, int len)
@@ -290,8 +297,32 @@ static int grow_seen(summary *s)
         memset(seen + s->seen_cap, 0, (size_t)(n - s->seen_cap) * sizeof *seen);
         s->seen[p] = seen;
     }
+    int *next = sqlite3_realloc64(s->next, (size_t)n * sizeof *next);
+    if (!next)
+        return -1;
+    for (int c = s->seen_cap; c < n; c++)
+        next[c] = -1;
+    s->next = next;
     s->seen_cap = n;
     return 0;
+}
+
+/* The number of indicator text[0..len): the guess next[last] when it is the one, else intern. */
+static int indicator_id(summary *s, const char *text, int len)
+{
+    int guess = s->last_ind >= 0 && s->last_ind < s->seen_cap ? s->next[s->last_ind] : -1;
+    if (guess >= 0 && s->ind.codes[guess].len == len &&
+        memcmp(s->ind.codes[guess].text, text, (size_t)len) == 0) {
+        s->last_ind = guess;
+        return guess;
+    }
+    int added, id = intern(&s->ind, text, len, 0, &added);
+    if (id < 0 || (s->ind.cap > s->seen_cap && grow_seen(s) != 0))
+        return -1;
+    if (s->last_ind >= 0)
+        s->next[s->last_ind] = id;
+    s->last_ind = id;
+    return id;
 }
 
 static int parse_plan(summary *s, sqlite3_value *plan)
@@ -322,6 +353,7 @@ static void free_summary(summary *s)
     sqlite3_free(s->buf);
     sqlite3_free(s->seen[0]);
     sqlite3_free(s->seen[1]);
+    sqlite3_free(s->next);
     memset(s, 0, sizeof *s);
 }
 
@@ -369,9 +401,12 @@ static void step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (s->failed)
         return;
     (void)argc;
-    if (!s->ind.slots && (grow_codes(&s->ind) != 0 || parse_plan(s, argv[0]) != 0)) {
-        fail(ctx, s, NULL);
-        return;
+    if (!s->ind.slots) {
+        s->last_ind = -1;
+        if (grow_codes(&s->ind) != 0 || parse_plan(s, argv[0]) != 0) {
+            fail(ctx, s, NULL);
+            return;
+        }
     }
     int pi_null = sqlite3_value_type(argv[3]) == SQLITE_NULL;
     int pi = pi_null ? -1 : sqlite3_value_int(argv[3]);
@@ -409,8 +444,8 @@ static void step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         fail(ctx, s, "pxr_summary_sums: a value has no indicator");
         return;
     }
-    int added, id = intern(&s->ind, ind, sqlite3_value_bytes(argv[4]), 0, &added);
-    if (id < 0 || (s->ind.cap > s->seen_cap && grow_seen(s) != 0)) {
+    int id = indicator_id(s, ind, sqlite3_value_bytes(argv[4]));
+    if (id < 0) {
         fail(ctx, s, NULL);
         return;
     }
