@@ -6,10 +6,10 @@
 ** to 2^32 with g & 8 = 0) in period index `pi`: 0 and 1 are trend periods, summed as
 ** they come; 2 and 3 are the previous period and this one, whose rows must come grouped
 ** by unit (an error otherwise), so that each institution's values are paired indicator
-** by indicator without a seek.  A row whose `pi` is NULL only names an
-** institution (one that has no value in periods 2 and 3).  `plan` is a constant:
-** the comma-separated codes whose values count as a report (was: in period 2, now:
-** in period 3).
+** by indicator without a seek.  A row whose `pi` or `indicator` is NULL only names an
+** institution (one that has no value in periods 2 and 3, or in a period asked).
+** `plan` is a constant: the comma-separated codes whose values count as a report
+** (was: in period 2, now: in period 3).
 **
 ** A value is read every way pxr.indicator may read it, as the columns xv (a number),
 ** yes (a number not 0), tb (是/否 where no number is: 1 or 0), xr (numerator /
@@ -442,10 +442,8 @@ static void step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             return;
     }
     const char *ind = (const char *)sqlite3_value_text(argv[4]);
-    if (!ind) {
-        fail(ctx, s, "pxr_summary_sums: a value has no indicator");
+    if (!ind) /* a LEFT JOIN's row of no value: it names the institution (above), no more */
         return;
-    }
     int id = indicator_id(s, ind, sqlite3_value_bytes(argv[4]));
     if (id < 0) {
         fail(ctx, s, NULL);
