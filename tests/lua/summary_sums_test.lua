@@ -97,6 +97,11 @@ ok(e.j == "[]", "no rows: no groups", tostring(e.j))
 local none = q([[SELECT pxr_summary_sums('X', u, 5, NULL, NULL, NULL, NULL, NULL, NULL) AS j
   FROM (SELECT 'a' AS u UNION ALL SELECT 'b')]])[1]
 ok(none.j == "[[null,20,2]]", "an institution without values counts, as not reported", none.j)
+local asked = q([[SELECT pxr_summary_sums('X', u, 5, pi, NULL, NULL, NULL, NULL, NULL) AS j
+  FROM (SELECT 'a' AS u, 2 AS pi UNION ALL SELECT 'a', 3 UNION ALL SELECT 'a', 0
+        UNION ALL SELECT 'b', 3)]])[1]
+ok(asked.j == "[[null,20,2]]",
+   "a period asked with no value (a LEFT JOIN's NULL row) names the institution, no more", asked.j)
 local paired = q([[SELECT pxr_summary_sums('X', u, 0, pi, 'X', x, NULL, NULL, NULL) AS j FROM (
   SELECT 'a' AS u, 2 AS pi, 1.5 AS x UNION ALL SELECT 'a', 3, 0 UNION ALL SELECT 'b', 3, 4)]])[1]
 ok(paired.j:find('["X",8589934600,1,1,1.5', 1, true) and paired.j:find('["X",12884901896,1,1,0', 1, true)
