@@ -24,13 +24,14 @@
 --       first names, and how many more
 --   element(c)                  -> the XML twin: <coverage expected reported><missing …/></coverage>,
 --       with missing= and listed= and <missing_group region name level count/> when summarised
---   notice(ctx, units, what [, within])
+--   notice(ctx, units, what [, within [, known]])
 --                               -> when the period lies outside the plan's span or none of
 --       `units` (unit codes) nor, given `within` (a region code), of the institutions of that
 --       region and below (or, `within` = { sql=, args= }, of a CTE `scope` of institutions
 --       whose arguments `args` have ?2 the period) has data for it (a value, or a
 --       measure status or narrative of the plugin): a warning on stderr (pxr.warn) and the
---       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区"
+--       first-page notice (a doc paragraph); nil otherwise.  `what`: the scope, "内蒙古自治区";
+--       known = true: the caller has counted a value in the scope for the period (no query)
 local region = require("pxr.region")
 
 local M = {}
@@ -185,7 +186,7 @@ function M.element(c)
   return el
 end
 
-function M.notice(ctx, units, what, within)
+function M.notice(ctx, units, what, within, known)
   local plugin, p = ctx.plugin, ctx.period
   local label = require("pxr.period").label(p)
   local year = tonumber(p:sub(1, 4))
@@ -198,8 +199,8 @@ function M.notice(ctx, units, what, within)
     warning = string.format("%s %s: period %s lies outside the plan's span %s", plugin.id,
                             ctx.report, p, plugin.span)
   else
-    local have = false
-    if within then
+    local have = known == true
+    if within and not have then
       local inst, args = region.BELOW .. ", inst AS (SELECT i.code FROM institution i JOIN below b "
         .. "ON i.region = b.code) ", { within, p, plugin.id }
       if type(within) == "table" then

@@ -647,7 +647,8 @@ local function build(spec, q, ctx)
   body[#body + 1] = hook(hooks, "closing", doc.paragraph(spec.closing or ("依据：" .. plugin.issuer
     .. "《" .. plugin.title .. "》" .. (plugin.number and ("（" .. plugin.number .. "）") or "") .. "。"),
     { size = 9 }), ctx, r)
-  local notice = coverage.notice(ctx, {}, path, code)
+  -- someone reported the plan this period: there is data, no query needed to know it
+  local notice = coverage.notice(ctx, {}, path, code, n_reporting > 0)
   if notice then table.insert(body, 1, notice) end
   local d = doc.document {
     title = spec.title,
