@@ -3,6 +3,7 @@
 #include "linebreak.h"
 #include "pdf_font.h"
 
+#include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <math.h>
@@ -389,8 +390,28 @@ static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
         HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+/*
+** The saved document copied into f: the same bytes as HPDF_SaveToFile, written to the
+** file pxr_atomic created rather than one libharu reopens by name (atomic.c says why).
+*/
+static int save_into(HPDF_Doc pdf, FILE *f)
+{
+    HPDF_UINT32 size, got;
+    HPDF_BYTE *buf;
+    int ok;
+
+    if (HPDF_SaveToStream(pdf) != HPDF_OK || (size = HPDF_GetStreamSize(pdf)) == 0 ||
+        !(buf = malloc(size)))
+        return -1;
+    got = size; /* exactly what is there: reading past it would report an end-of-stream error */
+    ok = HPDF_ReadFromStream(pdf, buf, &got) == HPDF_OK && got == size &&
+         fwrite(buf, 1, size, f) == size && fflush(f) == 0;
+    free(buf);
+    return ok ? 0 : -1;
+}
+
 int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
-                 pxr_error *err)
+                 FILE *into, pxr_error *err)
 {
     hpdf_status st = {0, 0};
     HPDF_Dict fonts[PXR_ROLE_COUNT] = {0};
@@ -429,8 +450,10 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
     }
     if (rc == PXR_OK && !st.code)
         outlines(pdf, lay, pages);
-    if (rc == PXR_OK && !st.code)
+    if (rc == PXR_OK && !st.code && !into)
         HPDF_SaveToFile(pdf, path);
+    else if (rc == PXR_OK && !st.code && save_into(pdf, into) != 0 && !st.code)
+        rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
     if (rc == PXR_OK && st.code)
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: libharu error 0x%04X (detail %u)", path,
                       (unsigned)st.code, (unsigned)st.detail);

@@ -34,8 +34,9 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
     }
     rc = pxr_pdf_layout_run(&lay, &doc, &fs, path, err);
     if (rc == PXR_OK && (rc = pxr_atomic_open(&out, path, err)) == PXR_OK) {
+        FILE *f = pxr_atomic_file(&out, err);
         pxr_host_temp_file(out.tmp); /* removed by a hard stop of the script too */
-        rc = pxr_pdf_draw(&lay, &doc, &fs, out.tmp, err);
+        rc = f ? pxr_pdf_draw(&lay, &doc, &fs, out.tmp, f, err) : PXR_EINTERNAL;
         if (rc == PXR_OK)
             rc = pxr_atomic_commit(&out, err);
         else
