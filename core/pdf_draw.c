@@ -390,24 +390,22 @@ static void outlines(HPDF_Doc pdf, const pdf_layout *lay, HPDF_Page *pages)
         HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+static HPDF_STATUS file_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    return fwrite(ptr, 1, size, stream->attr) == size ? HPDF_OK : HPDF_FILE_IO_ERROR;
+}
+
 /*
-** The saved document copied into f: the same bytes as HPDF_SaveToFile, written to the
-** file pxr_atomic created rather than one libharu reopens by name (atomic.c says why).
+** The document saved into f: the same bytes as HPDF_SaveToFile, written to the file
+** pxr_atomic created rather than one libharu reopens by name (atomic.c says why).  The
+** document's stream is a writer into f (HPDF_Free frees it), so HPDF_SaveToStream
+** writes there instead of into memory, which libharu fills and reads back slowly.
 */
 static int save_into(HPDF_Doc pdf, FILE *f)
 {
-    HPDF_UINT32 size, got;
-    HPDF_BYTE *buf;
-    int ok;
-
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || (size = HPDF_GetStreamSize(pdf)) == 0 ||
-        !(buf = malloc(size)))
+    if (!pdf->stream && !(pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, file_write, f)))
         return -1;
-    got = size; /* exactly what is there: reading past it would report an end-of-stream error */
-    ok = HPDF_ReadFromStream(pdf, buf, &got) == HPDF_OK && got == size &&
-         fwrite(buf, 1, size, f) == size && fflush(f) == 0;
-    free(buf);
-    return ok ? 0 : -1;
+    return HPDF_SaveToStream(pdf) == HPDF_OK && fflush(f) == 0 ? 0 : -1;
 }
 
 int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
