@@ -286,6 +286,30 @@ static int add_attrs(writer *w, int a, xmlNodePtr node)
     }
 }
 
+/* "[i]" at out, cut to fit room as snprintf would: once per element, where snprintf cost. */
+static void path_index(char *out, size_t room, lua_Integer i)
+{
+    char tmp[32], rev[24];
+    unsigned long long v = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    size_t k = 0, n = 0;
+
+    tmp[k++] = '[';
+    if (i < 0)
+        tmp[k++] = '-';
+    do
+        rev[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n)
+        tmp[k++] = rev[--n];
+    tmp[k++] = ']';
+    if (!room)
+        return;
+    if (k >= room)
+        k = room - 1;
+    memcpy(out, tmp, k);
+    out[k] = '\0';
+}
+
 /* Builds the element at stack index t under parent (NULL: the root). */
 static int build(writer *w, int t, xmlNodePtr parent, int depth)
 {
@@ -389,7 +413,7 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         return rc;
 
     for (i = 1; i <= n; i++) {
-        snprintf(w->path + base, sizeof w->path - base, "[%lld]", (long long)i);
+        path_index(w->path + base, sizeof w->path - base, i);
         lua_rawgeti(L, t, i);
         rc = build(w, lua_gettop(L), node, depth + 1);
         lua_pop(L, 1);
