@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,36 @@ static int cmp_seg(const void *a, const void *b)
 }
 
 /*
+** HPDF_Page_MoveTo (line 0) or HPDF_Page_LineTo (line 1): the same bytes and page state,
+** without clearing a 512-byte buffer byte by byte on each call, which was 3% of a
+** report's instructions (every rule of every table comes here).
+*/
+static void path_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y, int line)
+{
+    HPDF_PageAttr attr = page->attr;
+    char buf[64] = {0}, *b, *end = buf + sizeof buf - 1;
+
+    if (HPDF_Page_CheckState(page, line ? HPDF_GMODE_PATH_OBJECT
+                                        : HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT) !=
+        HPDF_OK)
+        return;
+    b = HPDF_FToA(buf, x, end);
+    *b++ = ' ';
+    b = HPDF_FToA(b, y, end);
+    HPDF_StrCpy(b, line ? " l\012" : " m\012", end);
+    if (HPDF_Stream_WriteStr(attr->stream, buf) != HPDF_OK) {
+        HPDF_CheckError(page->error);
+        return;
+    }
+    attr->cur_pos.x = x;
+    attr->cur_pos.y = y;
+    if (!line) {
+        attr->str_pos = attr->cur_pos;
+        attr->gmode = HPDF_GMODE_PATH_OBJECT;
+    }
+}
+
+/*
 ** Draws the pending plain lines as one path: a table's cells share their edges, so
 ** collinear lines that touch or overlap are joined first (a 27-row grid is some thirty
 ** lines instead of five hundred, and its page stream a tenth of the size).
@@ -87,11 +119,11 @@ static void flush_rules(pen *p)
         for (size_t i = 0; i < n; i++) {
             const seg *g = &r->s[i];
             if (dir == 0) {
-                HPDF_Page_MoveTo(p->page, (HPDF_REAL)g->a0, (HPDF_REAL)(p->ph - g->at));
-                HPDF_Page_LineTo(p->page, (HPDF_REAL)g->a1, (HPDF_REAL)(p->ph - g->at));
+                path_to(p->page, (HPDF_REAL)g->a0, (HPDF_REAL)(p->ph - g->at), 0);
+                path_to(p->page, (HPDF_REAL)g->a1, (HPDF_REAL)(p->ph - g->at), 1);
             } else {
-                HPDF_Page_MoveTo(p->page, (HPDF_REAL)g->at, (HPDF_REAL)(p->ph - g->a0));
-                HPDF_Page_LineTo(p->page, (HPDF_REAL)g->at, (HPDF_REAL)(p->ph - g->a1));
+                path_to(p->page, (HPDF_REAL)g->at, (HPDF_REAL)(p->ph - g->a0), 0);
+                path_to(p->page, (HPDF_REAL)g->at, (HPDF_REAL)(p->ph - g->a1), 1);
             }
         }
         r->n = 0;
