@@ -71,6 +71,7 @@ int pxr_atomic_open(pxr_atomic *a, const char *path, pxr_error *err)
 
     memset(a, 0, sizeof *a);
     a->slot = -1;
+    a->fd = -1;
     if (strlen(path) >= sizeof a->path)
         return pxr_fail(err, PXR_EUSAGE, "%.200s…: the file name is too long", path);
     strcpy(a->path, path);
@@ -95,19 +96,37 @@ int pxr_atomic_open(pxr_atomic *a, const char *path, pxr_error *err)
         release(a);
         return pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
     }
-    close(fd);
+    a->fd = fd;
     return PXR_OK;
 }
 
+/* Closes the descriptor no FILE took (a writer by name, or none). */
+static void close_fd(pxr_atomic *a)
+{
+    if (a->fd >= 0)
+        close(a->fd);
+    a->fd = -1;
+}
+
+/*
+** The file as created, not reopened by name: opening an empty file with O_TRUNC
+** makes ext4 write its data back on close (auto_da_alloc), a disk write per
+** output that the rename does not need.
+*/
 FILE *pxr_atomic_file(pxr_atomic *a, pxr_error *err)
 {
-    if (!a->f && !(a->f = fopen(a->tmp, "wb")))
+    if (a->f)
+        return a->f;
+    if (a->fd >= 0 && (a->f = fdopen(a->fd, "wb")))
+        a->fd = -1;
+    else if (!(a->f = fopen(a->tmp, "wb")))
         pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", a->path, strerror(errno));
     return a->f;
 }
 
 int pxr_atomic_commit(pxr_atomic *a, pxr_error *err)
 {
+    close_fd(a);
     if (a->f) {
         int bad = ferror(a->f) != 0, e = errno;
         if (fclose(a->f) != 0)
@@ -129,6 +148,7 @@ int pxr_atomic_commit(pxr_atomic *a, pxr_error *err)
 
 void pxr_atomic_abort(pxr_atomic *a)
 {
+    close_fd(a);
     if (a->f)
         fclose(a->f);
     a->f = NULL;

@@ -22,6 +22,7 @@ typedef struct pxr_atomic {
     char path[1200];
     char tmp[1300];
     FILE *f;  /* from pxr_atomic_file, else NULL */
+    int fd;   /* the temporary file as created, until pxr_atomic_file takes it; else -1 */
     int slot; /* in the signal handler's list, -1 when none */
 } pxr_atomic;
 

@@ -157,6 +157,26 @@ done:
     return rc;
 }
 
+/*
+** render_job inside one read transaction: the report's queries see one snapshot of
+** the database, and SQLite takes its WAL read lock once rather than for each query
+** (three system calls each).  A transaction already open (or refused) is left as is.
+*/
+static int render_in_snapshot(pxr_host *h, const report_job *job, pxr_error *err)
+{
+    pxr_store *st;
+    int rc = pxr_host_store(h, &st, err), began;
+
+    if (rc != PXR_OK)
+        return rc;
+    began = sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "BEGIN", 0, 0, 0) == SQLITE_OK;
+    rc = render_job(h, job, err);
+    if (began && !sqlite3_get_autocommit(st->db) &&
+        sqlite3_exec(st->db, "COMMIT", 0, 0, 0) != SQLITE_OK)
+        sqlite3_exec(st->db, "ROLLBACK", 0, 0, 0);
+    return rc;
+}
+
 typedef struct report_args {
     report_job job;
     const char *out, *each;
@@ -435,7 +455,7 @@ static int batch_worker(pxr_cli *cli, report_args *a, char **units, int n, int w
             sink_add(sink, PXR_BATCH_SKIPPED);
             continue;
         }
-        if ((rc = render_job(&h, &job, &err)) != PXR_OK) {
+        if ((rc = render_in_snapshot(&h, &job, &err)) != PXR_OK) {
             if (sink->tally)
                 pxr_batch_tally_clear(sink->tally);
             fprintf(stderr, "pxr: %s: %s\n", units[i], err.text);

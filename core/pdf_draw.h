@@ -4,8 +4,13 @@
 
 #include "pdf_layout.h"
 
-/* Writes the PDF to path (the caller renames it into place). */
+#include <stdio.h>
+
+/*
+** Writes the PDF into the open file into (path names it in messages), or with into NULL
+** to path; the caller renames it into place.
+*/
 int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
-                 pxr_error *err);
+                 FILE *into, pxr_error *err);
 
 #endif

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+enum { WRITE_BUF = 1 << 16 };
+
 int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *paths, pxr_error *err)
 {
     pdf_doc doc;
@@ -21,6 +23,7 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
     pxr_fontset fs;
     pxr_atomic out;
     int rc, top = lua_gettop(L);
+    char *buf = NULL;
 
     rc = pxr_pdf_tree_read(L, idx, &doc, err);
     lua_settop(L, top);
@@ -34,14 +37,19 @@ int pxr_pdf_render(lua_State *L, int idx, const char *path, const pxr_paths *pat
     }
     rc = pxr_pdf_layout_run(&lay, &doc, &fs, path, err);
     if (rc == PXR_OK && (rc = pxr_atomic_open(&out, path, err)) == PXR_OK) {
+        buf = malloc(WRITE_BUF);
+        FILE *f = pxr_atomic_file(&out, err);
+        if (f && buf) /* a report's PDF, some 90 KB, in two writes rather than 4 KB ones */
+            setvbuf(f, buf, _IOFBF, WRITE_BUF);
         pxr_host_temp_file(out.tmp); /* removed by a hard stop of the script too */
-        rc = pxr_pdf_draw(&lay, &doc, &fs, out.tmp, err);
+        rc = f ? pxr_pdf_draw(&lay, &doc, &fs, out.tmp, f, err) : PXR_EINTERNAL;
         if (rc == PXR_OK)
             rc = pxr_atomic_commit(&out, err);
         else
             pxr_atomic_abort(&out);
         pxr_host_temp_file(NULL);
     }
+    free(buf); /* the file that used it is closed */
     pxr_pdf_layout_free(&lay);
     pxr_fonts_close(&fs);
     pxr_pdf_doc_free(&doc);

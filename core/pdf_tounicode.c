@@ -33,10 +33,29 @@ static unsigned run_end(const uint32_t *cid, const uint32_t *cp, unsigned i, uns
     return j;
 }
 
+/*
+** "<%04X>" of v at out, by hand (snprintf was most of the CMap's time): at most 10
+** bytes.
+*/
+static size_t hex_code(char *out, uint32_t v)
+{
+    static const char digit[] = "0123456789ABCDEF";
+    int n = 4;
+    size_t k = 0;
+
+    while (n < 8 && v >> (4 * n))
+        n++;
+    out[k++] = '<';
+    while (n-- > 0)
+        out[k++] = digit[v >> (4 * n) & 15];
+    out[k++] = '>';
+    return k;
+}
+
 char *pxr_pdf_tounicode_cmap(const uint32_t *cid, const uint32_t *cp, unsigned n, size_t *len)
 {
-    /* a rule is at most 22 bytes, a block's header and trailer fewer than 40 */
-    size_t cap = sizeof cmap_head + sizeof cmap_tail + 22 * (size_t)n + 40 * (n / 50 + 2), k;
+    /* a rule is at most 33 bytes (hex_code), a block's header and trailer fewer than 40 */
+    size_t cap = sizeof cmap_head + sizeof cmap_tail + 33 * (size_t)n + 40 * (n / 50 + 2), k;
     char *out = malloc(cap);
     unsigned i = 0;
 
@@ -57,11 +76,12 @@ char *pxr_pdf_tounicode_cmap(const uint32_t *cid, const uint32_t *cp, unsigned n
                               range ? "beginbfrange" : "beginbfchar");
         for (unsigned r = 0; r < m; r++) {
             unsigned a = starts[r], b = ends[r] - 1;
+            k += hex_code(out + k, cid[a]);
             if (range)
-                k += (size_t)snprintf(out + k, cap - k, "<%04X> <%04X> <%04X>\n", cid[a], cid[b],
-                                      cp[a]);
-            else
-                k += (size_t)snprintf(out + k, cap - k, "<%04X> <%04X>\n", cid[a], cp[a]);
+                out[k++] = ' ', k += hex_code(out + k, cid[b]);
+            out[k++] = ' ';
+            k += hex_code(out + k, cp[a]);
+            out[k++] = '\n';
         }
         k += (size_t)snprintf(out + k, cap - k, "%s\n", range ? "endbfrange" : "endbfchar");
         i = j;

@@ -221,10 +221,44 @@ static int check_keys(writer *w, int t, lua_Integer nchildren)
     return PXR_OK;
 }
 
+/* prefix then name at out, cut to fit room as snprintf would. */
+static void path_set(char *out, size_t room, const char *prefix, const char *name)
+{
+    size_t k = 0;
+
+    if (!room)
+        return;
+    for (const char *s = prefix; *s && k + 1 < room; s++)
+        out[k++] = *s;
+    for (const char *s = name; *s && k + 1 < room; s++)
+        out[k++] = *s;
+    out[k] = '\0';
+}
+
+/* Adds attribute name, its value on top of the stack (popped), to node. */
+static int add_attr(writer *w, xmlNodePtr node, const char *name, char *buf, size_t buflen)
+{
+    lua_State *L = w->L;
+    const char *text;
+    size_t len;
+    int rc = value_text(w, lua_gettop(L), 1, "", buf, buflen, &text, &len);
+
+    if (rc == PXR_OK)
+        rc = charge(w, sizeof(xmlAttr) + sizeof(xmlNode) + strlen(name) + len + 2);
+    if (rc == PXR_OK && !xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)text))
+        rc = pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
+    lua_pop(L, 1);
+    return rc;
+}
+
+enum { ATTR_ROUND = 32 };
+
 /*
 ** Adds the attributes of attrs (at index a) to node in name order.  Each
-** round scans the table for the smallest name after the previous one, so no
-** memory is held while Lua runs; element attribute counts are small.
+** round scans the table for the (up to 32) smallest names after the previous
+** round's, held as the table's own keys, so no memory is held while Lua runs;
+** an element's attributes take one round (a scan per attribute, as before, was
+** a twentieth of writing a report's XML).
 */
 static int add_attrs(writer *w, int a, xmlNodePtr node)
 {
@@ -233,57 +267,73 @@ static int add_attrs(writer *w, int a, xmlNodePtr node)
     size_t base = strlen(w->path);
 
     for (;;) {
-        const char *best = NULL, *text;
-        size_t len;
+        const char *names[ATTR_ROUND];
+        int n = 0, rc;
         char buf[400];
-        int rc;
 
-        lua_pushnil(L); /* the best value so far */
         lua_pushnil(L);
         while (lua_next(L, a)) {
             const char *k;
+            int j, c = 1;
             if (lua_type(L, -2) != LUA_TSTRING) {
                 snprintf(buf, sizeof buf, "attribute names must be strings, not a %s",
                          luaL_typename(L, -2));
-                lua_pop(L, 3);
+                lua_pop(L, 2);
                 return tree_fail(w, ".attrs", buf);
             }
-            k = lua_tostring(L, -2);
-            if ((!prev || strcmp(k, prev) > 0) && (!best || strcmp(k, best) < 0)) {
-                best = k; /* stays valid: it is a key of the table */
-                lua_copy(L, -1, -3);
-            }
             lua_pop(L, 1);
+            k = lua_tostring(L, -1); /* stays valid: it is a key of the table */
+            if ((prev && strcmp(k, prev) <= 0) || (n == ATTR_ROUND && strcmp(k, names[n - 1]) >= 0))
+                continue;
+            for (j = n; j > 0 && (c = strcmp(names[j - 1], k)) > 0; j--)
+                ;
+            if (j > 0 && c == 0)
+                continue; /* equal up to an embedded NUL: the first one found, as before */
+            if (n < ATTR_ROUND)
+                n++;
+            memmove(names + j + 1, names + j, (size_t)(n - 1 - j) * sizeof *names);
+            names[j] = k;
         }
-        if (!best) {
-            lua_pop(L, 1);
+        if (n == 0)
             return PXR_OK;
+        for (int i = 0; i < n; i++) {
+            path_set(w->path + base, sizeof w->path - base, ".attrs.", names[i]);
+            lua_pushstring(L, names[i]);
+            if (!is_name(L, -1)) {
+                lua_pop(L, 1);
+                return tree_fail(w, "", "not a valid XML attribute name");
+            }
+            lua_rawget(L, a);
+            if ((rc = add_attr(w, node, names[i], buf, sizeof buf)) != PXR_OK)
+                return rc;
+            w->path[base] = '\0';
         }
-        snprintf(w->path + base, sizeof w->path - base, ".attrs.%s", best);
-        lua_pushstring(L, best);
-        if (!is_name(L, -1)) {
-            lua_pop(L, 2);
-            return tree_fail(w, "", "not a valid XML attribute name");
-        }
-        lua_pop(L, 1);
-        rc = value_text(w, lua_gettop(L), 1, "", buf, sizeof buf, &text, &len);
-        if (rc != PXR_OK) {
-            lua_pop(L, 1);
-            return rc;
-        }
-        if ((rc = charge(w, sizeof(xmlAttr) + sizeof(xmlNode) + strlen(best) + len + 2)) !=
-            PXR_OK) {
-            lua_pop(L, 1);
-            return rc;
-        }
-        if (!xmlNewProp(node, (const xmlChar *)best, (const xmlChar *)text)) {
-            lua_pop(L, 1);
-            return pxr_fail(w->err, PXR_EINTERNAL, "%s: out of memory", w->path);
-        }
-        w->path[base] = '\0';
-        lua_pop(L, 1);
-        prev = best;
+        prev = names[n - 1];
     }
+}
+
+/* "[i]" at out, cut to fit room as snprintf would: once per element, where snprintf cost. */
+static void path_index(char *out, size_t room, lua_Integer i)
+{
+    char tmp[32], rev[24];
+    unsigned long long v = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    size_t k = 0, n = 0;
+
+    tmp[k++] = '[';
+    if (i < 0)
+        tmp[k++] = '-';
+    do
+        rev[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n)
+        tmp[k++] = rev[--n];
+    tmp[k++] = ']';
+    if (!room)
+        return;
+    if (k >= room)
+        k = room - 1;
+    memcpy(out, tmp, k);
+    out[k] = '\0';
 }
 
 /* Builds the element at stack index t under parent (NULL: the root). */
@@ -389,7 +439,7 @@ static int build(writer *w, int t, xmlNodePtr parent, int depth)
         return rc;
 
     for (i = 1; i <= n; i++) {
-        snprintf(w->path + base, sizeof w->path - base, "[%lld]", (long long)i);
+        path_index(w->path + base, sizeof w->path - base, i);
         lua_rawgeti(L, t, i);
         rc = build(w, lua_gettop(L), node, depth + 1);
         lua_pop(L, 1);

@@ -113,7 +113,7 @@ static int render_without_lua(const char *src, const char *out, pxr_error *err)
     lua_close(L);
     if (rc == PXR_OK && (rc = pxr_fonts_open(&fs, paths.fonts, err)) == PXR_OK) {
         if ((rc = pxr_pdf_layout_run(&lay, &doc, &fs, out, err)) == PXR_OK)
-            rc = pxr_pdf_draw(&lay, &doc, &fs, out, err);
+            rc = pxr_pdf_draw(&lay, &doc, &fs, out, NULL, err);
         pxr_pdf_layout_free(&lay);
         pxr_fonts_close(&fs);
     }
