@@ -1,5 +1,6 @@
 #include "pdf_font.h"
 
+#include "digits.h"
 #include "linebreak.h"
 
 #include <hpdf_doc.h>
@@ -187,16 +188,12 @@ static size_t num(char *out, size_t cap, double v)
     long m = (long)(v * 1000 + (v < 0 ? -0.5 : 0.5));
     unsigned long a = m < 0 ? 0UL - (unsigned long)m : (unsigned long)m, ip = a / 1000,
                   f = a % 1000;
-    char tmp[32], rev[24];
-    size_t k = 0, n = 0;
+    char tmp[32];
+    size_t k = 0;
 
     if (m < 0)
         tmp[k++] = '-';
-    do
-        rev[n++] = (char)('0' + ip % 10);
-    while ((ip /= 10) > 0);
-    while (n)
-        tmp[k++] = rev[--n];
+    k += pxr_digits(tmp + k, ip);
     if (f) {
         int digits = 3;
         while (f % 10 == 0)
@@ -206,12 +203,7 @@ static size_t num(char *out, size_t cap, double v)
             tmp[k + (size_t)i] = (char)('0' + f % 10);
         k += (size_t)digits;
     }
-    if (k >= cap)
-        k = cap ? cap - 1 : 0;
-    memcpy(out, tmp, k);
-    if (cap)
-        out[k] = '\0';
-    return k;
+    return pxr_put_cut(out, cap, tmp, k);
 }
 
 /* " OP\n" at out (op a short operator such as "Td"; cut to what cap holds). */

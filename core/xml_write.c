@@ -2,6 +2,7 @@
 
 #include "atomic.h"
 #include "budget.h"
+#include "digits.h"
 #include "lua_host.h"
 #include "xml_read.h"
 
@@ -315,25 +316,15 @@ static int add_attrs(writer *w, int a, xmlNodePtr node)
 /* "[i]" at out, cut to fit room as snprintf would: once per element, where snprintf cost. */
 static void path_index(char *out, size_t room, lua_Integer i)
 {
-    char tmp[32], rev[24];
-    unsigned long long v = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-    size_t k = 0, n = 0;
+    char tmp[32];
+    size_t k = 0;
 
     tmp[k++] = '[';
     if (i < 0)
         tmp[k++] = '-';
-    do
-        rev[n++] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    while (n)
-        tmp[k++] = rev[--n];
+    k += pxr_digits(tmp + k, i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i);
     tmp[k++] = ']';
-    if (!room)
-        return;
-    if (k >= room)
-        k = room - 1;
-    memcpy(out, tmp, k);
-    out[k] = '\0';
+    pxr_put_cut(out, room, tmp, k);
 }
 
 /* Builds the element at stack index t under parent (NULL: the root). */
