@@ -7,7 +7,8 @@
 #   summary  `nhc2023 summary` of 100000 全国 against one GROUP BY in sqlite3
 #   batch    `batch nhc2023 evaluation -j 2` over every institution: reports per second
 #   sample   100 of that batch's PDFs, at random: tests/pdfcheck.py and pdftotext on each
-#   memory   the same batch's peak memory for BENCH_MEM_UNITS (10,000) reports against 100
+#   memory   the same batch's peak memory for BENCH_MEM_UNITS (10,000) reports against 100,
+#            the least of BENCH_MEM_RUNS (3) runs of each
 # Ratios use CPU seconds (user + system), which hold on a loaded machine; wall seconds
 # are printed to give a feel.  The national data is generated over the real region table:
 # BENCH_SCALE institutions per national one (default 1: 37,000 x 27 indicators x 6
@@ -213,14 +214,26 @@ for m in 100 "$M"; do
       { cat "$T/mem$m/$k.log" >&2; exit 1; }
   done
 done
-p=$(cpu "$PXR" --db "$T/mem100/pxr.db" batch nhc2023 evaluation --period 2024S2 --each institution \
-  -o "$T/mem100/out" -j 2)
-q=$(cpu "$PXR" --db "$T/mem$M/pxr.db" batch nhc2023 evaluation --period 2024S2 --each institution \
-  -o "$T/mem$M/out" -j 2)
+# a batch's peak moves by a few MB from run to run (which worker draws what, when the
+# font pages are let go): each size runs BENCH_MEM_RUNS (3) times into a fresh directory
+# and keeps the run of the least peak
+RUNS=${BENCH_MEM_RUNS:-3}
+least_peak() { # least_peak M: "WALL CPU MAXRSS_KB" of the run with the least peak
+  best=""
+  for r in $(seq "$RUNS"); do
+    rm -rf "$T/mem$1/out"
+    run=$(cpu "$PXR" --db "$T/mem$1/pxr.db" batch nhc2023 evaluation --period 2024S2 \
+      --each institution -o "$T/mem$1/out" -j 2)
+    if [ -z "$best" ] || [ "$(f "$run" 3)" -lt "$(f "$best" 3)" ]; then best=$run; fi
+  done
+  echo "$best"
+}
+p=$(least_peak 100)
+q=$(least_peak "$M")
 m_small=$(($(f "$p" 3) / 1024)) m_big=$(($(f "$q" 3) / 1024)) m_n=$(ls "$T/mem$M"/out/*.pdf | wc -l)
 r_mem=$(div "$(f "$q" 3)" "$(f "$p" 3)")
-printf 'memory   batch nhc2023 evaluation -j 2: peak %d MB for 100 reports, %d MB for %d (%.0f reports per CPU s); ratio %.2f (goal <= 1.10)\n' \
-  "$m_small" "$m_big" "$m_n" "$(div "$m_n" "$(f "$q" 2)")" "$r_mem"
+printf 'memory   batch nhc2023 evaluation -j 2, least peak of %d runs: %d MB for 100 reports, %d MB for %d (%.0f reports per CPU s); ratio %.2f (goal <= 1.10)\n' \
+  "$RUNS" "$m_small" "$m_big" "$m_n" "$(div "$m_n" "$(f "$q" 2)")" "$r_mem"
 v_mem=$(verdict 'le "$r_mem" 1.10' "$(printf 'peak %d MB for %d reports against %d MB for 100: %d MB more' "$m_big" "$m_n" "$m_small" "$((m_big - m_small))")")
 echo "memory   $v_mem"
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
