@@ -158,9 +158,10 @@ done:
 }
 
 /*
-** render_job inside one read transaction: the report's queries see one snapshot of
-** the database, and SQLite takes its WAL read lock once rather than for each query
-** (three system calls each).  A transaction already open (or refused) is left as is.
+** render_job inside one read transaction, for pxr report and each unit of pxr batch:
+** the report's queries see one snapshot of the database (an import running meanwhile
+** shows in none or all of them), and SQLite takes its WAL read lock once rather than
+** for each query (three system calls each).  A transaction already open (or refused) is left as is.
 */
 static int render_in_snapshot(pxr_host *h, const report_job *job, pxr_error *err)
 {
@@ -272,7 +273,7 @@ int pxr_cmd_report(pxr_cli *cli, int argc, char **argv)
     a.job.pdf = a.out;
     if ((rc = pxr_cli_open_host(cli, &h, &err)) != PXR_OK)
         return pxr_cli_report_error(&err);
-    rc = render_job(&h, &a.job, &err);
+    rc = render_in_snapshot(&h, &a.job, &err);
     pxr_host_close(&h);
     if (rc != PXR_OK)
         return pxr_cli_report_error(&err);

@@ -480,9 +480,7 @@ int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, con
     }
     if (rc == PXR_OK && !st.code)
         outlines(pdf, lay, pages);
-    if (rc == PXR_OK && !st.code && !into)
-        HPDF_SaveToFile(pdf, path);
-    else if (rc == PXR_OK && !st.code && save_into(pdf, into) != 0 && !st.code)
+    if (rc == PXR_OK && !st.code && save_into(pdf, into) != 0 && !st.code)
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
     if (rc == PXR_OK && st.code)
         rc = pxr_fail(err, PXR_EINTERNAL, "%s: libharu error 0x%04X (detail %u)", path,

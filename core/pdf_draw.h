@@ -6,10 +6,8 @@
 
 #include <stdio.h>
 
-/*
-** Writes the PDF into the open file into (path names it in messages), or with into NULL
-** to path; the caller renames it into place.
-*/
+/* Writes the PDF into the open file into (path names it in messages); the caller renames it into
+ * place. */
 int pxr_pdf_draw(const pdf_layout *lay, const pdf_doc *doc, pxr_fontset *fs, const char *path,
                  FILE *into, pxr_error *err);
 

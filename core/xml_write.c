@@ -225,15 +225,9 @@ static int check_keys(writer *w, int t, lua_Integer nchildren)
 /* prefix then name at out, cut to fit room as snprintf would. */
 static void path_set(char *out, size_t room, const char *prefix, const char *name)
 {
-    size_t k = 0;
+    size_t k = pxr_put_cut(out, room, prefix, strlen(prefix));
 
-    if (!room)
-        return;
-    for (const char *s = prefix; *s && k + 1 < room; s++)
-        out[k++] = *s;
-    for (const char *s = name; *s && k + 1 < room; s++)
-        out[k++] = *s;
-    out[k] = '\0';
+    pxr_put_cut(out + k, room - k, name, strlen(name));
 }
 
 /* Adds attribute name, its value on top of the stack (popped), to node. */

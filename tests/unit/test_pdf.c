@@ -112,8 +112,15 @@ static int render_without_lua(const char *src, const char *out, pxr_error *err)
     rc = pxr_pdf_tree_read(L, -1, &doc, err);
     lua_close(L);
     if (rc == PXR_OK && (rc = pxr_fonts_open(&fs, paths.fonts, err)) == PXR_OK) {
-        if ((rc = pxr_pdf_layout_run(&lay, &doc, &fs, out, err)) == PXR_OK)
-            rc = pxr_pdf_draw(&lay, &doc, &fs, out, NULL, err);
+        FILE *f = NULL;
+        if ((rc = pxr_pdf_layout_run(&lay, &doc, &fs, out, err)) == PXR_OK &&
+            !(f = fopen(out, "wb")))
+            rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write", out);
+        if (f) {
+            rc = pxr_pdf_draw(&lay, &doc, &fs, out, f, err);
+            if (fclose(f) != 0 && rc == PXR_OK)
+                rc = pxr_fail(err, PXR_EINTERNAL, "%s: cannot write", out);
+        }
         pxr_pdf_layout_free(&lay);
         pxr_fonts_close(&fs);
     }
